@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "geotrack",
+    products: [
+        .executable(name: "geotrack", targets: ["geotrack"]),
+        .library(name: "Geometry", targets: ["Geometry"]),
+        .library(name: "GeoJSON", targets: ["GeoJSON"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // System libraries: headers and link flags come from pkg-config; Debian packages provide them.
+        .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
+        .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
+
+        // Geometry owns every C pointer: GEOS geometries, PROJ transformations, geodesics, the spatial index.
+        .target(
+            name: "Geometry",
+            dependencies: ["CGEOS", "CPROJ", .product(name: "HeapModule", package: "swift-collections")]
+        ),
+        // GeoJSON and CSV layers: reading, streaming writing; builds on Geometry's value types.
+        .target(name: "GeoJSON", dependencies: ["Geometry"]),
+        .executableTarget(
+            name: "geotrack",
+            dependencies: [
+                "Geometry", "GeoJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
+        .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry"]),
+        .testTarget(name: "CLITests", dependencies: ["geotrack"]),
+    ]
+)

@@ -1,0 +1,53 @@
+import CGEOS
+
+extension Geometry {
+    /// Parses WKT (`GEOSWKTReader_read_r`); GEOS's parse message names what is wrong.
+    public init(wkt: String) throws(GeometryError) {
+        let context = GEOSContext.current
+        guard let pointer = GEOSWKTReader_read_r(context.handle, context.sharedWKTReader, wkt) else {
+            throw .invalidWKT(context.takeMessage() ?? "unreadable")
+        }
+        self = try GEOSGeometryHandle(pointer, context: context, operation: "read WKT").value()
+    }
+
+    /// Parses ISO/OGC WKB, either byte order (`GEOSWKBReader_read_r`).
+    public init(wkb: [UInt8]) throws(GeometryError) {
+        let context = GEOSContext.current
+        guard let pointer = GEOSWKBReader_read_r(context.handle, context.sharedWKBReader, wkb, wkb.count) else {
+            throw .invalidWKB(context.takeMessage() ?? "unreadable")
+        }
+        self = try GEOSGeometryHandle(pointer, context: context, operation: "read WKB").value()
+    }
+
+    /// WKT with trailing zeros trimmed (`GEOSWKTWriter_write_r`); `precision` rounds to that many decimals.
+    public func wkt(precision: Int? = nil) throws(GeometryError) -> String {
+        let handle = try GEOSGeometryHandle(self)
+        let h = handle.context.handle
+        guard let writer = GEOSWKTWriter_create_r(h) else { throw handle.context.error("GEOSWKTWriter_create") }
+        defer { GEOSWKTWriter_destroy_r(h, writer) }
+        GEOSWKTWriter_setTrim_r(h, writer, 1)
+        GEOSWKTWriter_setOutputDimension_r(h, writer, 3)
+        if let precision { GEOSWKTWriter_setRoundingPrecision_r(h, writer, Int32(precision)) }
+        guard let text = GEOSWKTWriter_write_r(h, writer, handle.pointer) else {
+            throw handle.context.error("GEOSWKTWriter_write")
+        }
+        defer { GEOSFree_r(h, text) }
+        return String(cString: text)
+    }
+
+    /// Little-endian ISO WKB (`GEOSWKBWriter_write_r`), with Z when the geometry has it.
+    public func wkb() throws(GeometryError) -> [UInt8] {
+        let handle = try GEOSGeometryHandle(self)
+        let h = handle.context.handle
+        guard let writer = GEOSWKBWriter_create_r(h) else { throw handle.context.error("GEOSWKBWriter_create") }
+        defer { GEOSWKBWriter_destroy_r(h, writer) }
+        GEOSWKBWriter_setOutputDimension_r(h, writer, 3)
+        GEOSWKBWriter_setByteOrder_r(h, writer, Int32(GEOS_WKB_NDR.rawValue))
+        var size = 0
+        guard let bytes = GEOSWKBWriter_write_r(h, writer, handle.pointer, &size) else {
+            throw handle.context.error("GEOSWKBWriter_write")
+        }
+        defer { GEOSFree_r(h, bytes) }
+        return Array(UnsafeBufferPointer(start: bytes, count: size))
+    }
+}
