@@ -1,0 +1,204 @@
+import Foundation
+
+/// A buffered writer of bytes to a file descriptor: output is built in a 1 MiB buffer and handed to
+/// `write(2)` when full, so a writer's memory stays constant however many features it writes.
+public final class ByteSink {
+    private let fd: Int32
+    private let closesFile: Bool
+    private let capacity: Int
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    public private(set) var bytesWritten = 0
+    /// With no file descriptor (-1), flushed bytes collect here instead.
+    public private(set) var captured: [UInt8] = []
+
+    public init(fileDescriptor: Int32, closesFile: Bool = false, capacity: Int = 1 << 20) {
+        fd = fileDescriptor
+        self.closesFile = closesFile
+        self.capacity = capacity
+        buffer = .allocate(capacity: capacity)
+    }
+
+    /// Creates (or truncates) the file at `path`.
+    public convenience init(path: String) throws(GeoJSONError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .io("cannot create \(path): \(String(cString: strerror(errno)))") }
+        self.init(fileDescriptor: fd, closesFile: true)
+    }
+
+    public static func standardOutput() -> ByteSink { ByteSink(fileDescriptor: STDOUT_FILENO) }
+
+    /// A sink that keeps its bytes in memory (`captured`), for tests and small texts.
+    public static func memory() -> ByteSink { ByteSink(fileDescriptor: -1, capacity: 1 << 16) }
+
+    /// The text `body` writes into a memory sink.
+    public static func capturing(_ body: (ByteSink) throws -> Void) rethrows -> String {
+        let sink = memory()
+        try body(sink)
+        try? sink.flush()
+        return String(decoding: sink.captured, as: UTF8.self)
+    }
+
+    deinit {
+        try? flush()
+        if closesFile { close(fd) }
+        buffer.deallocate()
+    }
+
+    /// Makes room for `n` more bytes, flushing when needed.
+    @inline(__always)
+    func reserve(_ n: Int) throws(GeoJSONError) {
+        if count + n > capacity { try flush() }
+    }
+
+    public func flush() throws(GeoJSONError) {
+        if fd < 0 {
+            captured.append(contentsOf: UnsafeBufferPointer(start: buffer, count: count))
+            bytesWritten += count
+            count = 0
+            return
+        }
+        var offset = 0
+        while offset < count {
+            let n = write(fd, buffer + offset, count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                count = 0
+                throw .io("write failed: \(reason)")
+            }
+            offset += n
+        }
+        bytesWritten += count
+        count = 0
+    }
+
+    @inline(__always)
+    public func append(_ byte: UInt8) throws(GeoJSONError) {
+        if count == capacity { try flush() }
+        buffer[count] = byte
+        count += 1
+    }
+
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) throws(GeoJSONError) {
+        if bytes.count > capacity {
+            try flush()
+            for chunk in stride(from: 0, to: bytes.count, by: capacity) {
+                try append(UnsafeBufferPointer(rebasing: bytes[chunk..<min(chunk + capacity, bytes.count)]))
+            }
+            return
+        }
+        try reserve(bytes.count)
+        (buffer + count).update(from: bytes.baseAddress!, count: bytes.count)
+        count += bytes.count
+    }
+
+    public func append(_ text: StaticString) throws(GeoJSONError) {
+        try append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    public func append(_ text: String) throws(GeoJSONError) {
+        try withUTF8(text) { (bytes) throws(GeoJSONError) in try append(bytes) }
+    }
+
+    /// A signed integer in decimal.
+    public func append(integer value: Int64) throws(GeoJSONError) {
+        try reserve(20)
+        var v = value.magnitude
+        if value < 0 {
+            buffer[count] = UInt8(ascii: "-")
+            count += 1
+        }
+        var digits: (UInt64, Int) = (v, 0)
+        repeat { digits.1 += 1; digits.0 /= 10 } while digits.0 > 0
+        var p = count + digits.1
+        count = p
+        repeat {
+            p -= 1
+            buffer[p] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+            v /= 10
+        } while v > 0
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
+
+    /// `value` rounded to `decimals` places with trailing zeros trimmed: 36.5, 40, -0.000001 (never "-0").
+    /// Integer arithmetic on the scaled value keeps it exact and fast; values too large for that fall back to
+    /// the shortest round-trip form.
+    public func append(fixed value: Double, decimals: Int) throws(GeoJSONError) {
+        guard value.isFinite else { throw .io("cannot write a non-finite number (\(value)) as JSON") }
+        let scale = ByteSink.powersOfTen[decimals]
+        let scaled = (value * scale).rounded()
+        guard abs(scaled) < 9.0e15 else { return try append(shortest: value) }
+        var units = Int64(scaled)
+        if units < 0 {
+            try append(UInt8(ascii: "-"))
+            units = -units
+        }
+        let whole = units / Int64(scale), fraction = units % Int64(scale)
+        try append(integer: whole)
+        guard fraction != 0 else { return }
+        try reserve(decimals + 1)
+        buffer[count] = UInt8(ascii: ".")
+        var digits = decimals
+        var f = fraction
+        while f % 10 == 0 { f /= 10; digits -= 1 }
+        var p = count + digits
+        count = p + 1
+        for _ in 0..<digits {
+            buffer[p] = UInt8(truncatingIfNeeded: f % 10) + 0x30
+            f /= 10
+            p -= 1
+        }
+    }
+
+    /// The shortest text that reads back as the same Double (Swift's `description`, so 1.0 stays "1.0" and
+    /// reads back as a real, not an integer); JSON has no NaN or infinity, so those are refused.
+    public func append(shortest value: Double) throws(GeoJSONError) {
+        guard value.isFinite else { throw .io("cannot write a non-finite number (\(value)) as JSON") }
+        try append(value.description)
+    }
+
+    /// A JSON string: quotes added, `"`, `\` and control characters escaped, other UTF-8 copied as is.
+    public func append(jsonString bytes: UnsafeBufferPointer<UInt8>) throws(GeoJSONError) {
+        try append(UInt8(ascii: "\""))
+        var run = 0
+        for i in 0..<bytes.count {
+            let b = bytes[i]
+            guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+            try append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            try appendEscape(b)
+            run = i + 1
+        }
+        try append(UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
+        try append(UInt8(ascii: "\""))
+    }
+
+    public func append(jsonString text: String) throws(GeoJSONError) {
+        try withUTF8(text) { (bytes) throws(GeoJSONError) in try append(jsonString: bytes) }
+    }
+
+    func appendEscape(_ b: UInt8) throws(GeoJSONError) {
+        switch b {
+        case 0x22: try append("\\\"")
+        case 0x5C: try append("\\\\")
+        case 0x0A: try append("\\n")
+        case 0x0D: try append("\\r")
+        case 0x09: try append("\\t")
+        default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            try append("\\u00")
+            try append(hex[Int(b >> 4)])
+            try append(hex[Int(b & 0xF)])
+        }
+    }
+}
+
+/// `String.withUTF8` keeping the typed error (its closure is only `rethrows`).
+func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws(GeoJSONError) -> Void) throws(GeoJSONError) {
+    var text = text
+    let failure = text.withUTF8 { bytes -> GeoJSONError? in
+        do throws(GeoJSONError) { try body(bytes); return nil } catch { return error }
+    }
+    if let failure { throw failure }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Geometry
+
+/// A CSV column's type, as GDAL's `.csvt` sidecar names them (Integer, Integer64, Real, String, …).
+public enum ColumnType: String, Sendable {
+    case integer = "Integer"
+    case real = "Real"
+    case string = "String"
+
+    /// GDAL's type names, subtypes included ("Integer(Boolean)", "Real(Float32)"); others read as strings.
+    public init(gdalName: String) {
+        let base = gdalName.trimmingCharacters(in: .whitespaces).lowercased()
+        if base.hasPrefix("integer") { self = .integer } else if base.hasPrefix("real") { self = .real } else { self = .string }
+    }
+}
+
+/// A point layer in CSV: coordinates from `lon`/`lat` columns (also `longitude`/`latitude`, `lng`, `x`/`y`) or
+/// geometries from a `wkt` column; every other column becomes a property with its type. Types come from a
+/// `.csvt` sidecar when there is one, else from the data: a column whose every value is an integer is an
+/// integer column, one whose every value is a number is real, anything else text.
+public struct CSVLayer {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public let header: [String]
+    public let types: [ColumnType]
+    public let lonColumn: Int?
+    public let latColumn: Int?
+    public let wktColumn: Int?
+    public let idColumn: Int?
+    /// Property columns: every column but the geometry's.
+    public let propertyColumns: [Int]
+    /// False when some bytes are not UTF-8: text fields are then checked one by one.
+    let isValidUTF8: Bool
+    let dataStart: Int
+    let headerLine: Int
+
+    public init(bytes: UnsafeBufferPointer<UInt8>, columnTypes: [ColumnType]? = nil) throws(GeoJSONError) {
+        self.bytes = bytes
+        var scanner = CSVScanner(bytes: bytes)
+        var fields: [CSVField] = []
+        guard try scanner.nextRow(&fields) else { throw .csv(line: 1, message: "the file is empty: no header row") }
+        headerLine = scanner.rowLine
+        var names: [String] = []
+        for f in fields {
+            guard let name = scanner.string(f) else { throw .csv(line: scanner.rowLine, message: "the header is not valid UTF-8") }
+            names.append(name.trimmingCharacters(in: .whitespaces))
+        }
+        header = names
+        dataStart = scanner.position
+        func column(_ candidates: [String]) -> Int? {
+            candidates.lazy.compactMap { c in names.firstIndex { $0.lowercased() == c } }.first
+        }
+        lonColumn = column(["lon", "longitude", "lng", "long", "x"])
+        latColumn = column(["lat", "latitude", "y"])
+        wktColumn = column(["wkt", "geometry", "geom", "the_geom"])
+        guard (lonColumn != nil && latColumn != nil) || wktColumn != nil else {
+            throw .csv(line: headerLine, message: "no coordinate columns: expected lon and lat (or longitude/latitude, x/y), or wkt; found \(names.joined(separator: ", "))")
+        }
+        idColumn = column(["id"])
+        let geometryColumns: Set<Int> = lonColumn != nil && latColumn != nil ? [lonColumn!, latColumn!] : [wktColumn!]
+        propertyColumns = names.indices.filter { !geometryColumns.contains($0) }
+        isValidUTF8 = String(validating: UnsafeBufferPointer(rebasing: bytes[dataStart...]), as: UTF8.self) != nil
+        if let columnTypes {
+            guard columnTypes.count == names.count else {
+                throw .csv(line: headerLine, message: "the .csvt sidecar lists \(columnTypes.count) types for \(names.count) columns")
+            }
+            types = columnTypes
+        } else {
+            types = try CSVLayer.inferTypes(bytes: bytes, from: dataStart, columns: names.count)
+        }
+    }
+
+    /// Reads GDAL's `.csvt` sidecar beside `csvPath` (same name, `.csvt`), if there is one.
+    public static func sidecarTypes(forCSVAt csvPath: String) throws -> [ColumnType]? {
+        let path = (csvPath as NSString).deletingPathExtension + ".csvt"
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try data.withUnsafeBytes { raw -> [ColumnType] in
+            var scanner = CSVScanner(bytes: raw.bindMemory(to: UInt8.self))
+            var fields: [CSVField] = []
+            guard try scanner.nextRow(&fields) else { throw GeoJSONError.io("\(path): empty .csvt sidecar") }
+            return fields.map { ColumnType(gdalName: scanner.string($0) ?? "String") }
+        }
+    }
+
+    private static func inferTypes(bytes: UnsafeBufferPointer<UInt8>, from start: Int, columns: Int) throws(GeoJSONError) -> [ColumnType] {
+        var canBeInteger = [Bool](repeating: true, count: columns)
+        var canBeReal = [Bool](repeating: true, count: columns)
+        var seen = [Bool](repeating: false, count: columns)
+        var scanner = CSVScanner(bytes: bytes)
+        var fields: [CSVField] = []
+        _ = try scanner.nextRow(&fields)
+        while try scanner.nextRow(&fields) {
+            for (c, f) in fields.prefix(columns).enumerated() where f.end > f.start && canBeReal[c] {
+                seen[c] = true
+                let text = UnsafeBufferPointer(rebasing: bytes[f.start..<f.end])
+                if canBeInteger[c], parseInteger(text) == nil { canBeInteger[c] = false }
+                if !canBeInteger[c], parseNumber(text) == nil { canBeReal[c] = false }
+            }
+        }
+        return (0..<columns).map { c in
+            !seen[c] ? .string : canBeInteger[c] ? .integer : canBeReal[c] ? .real : .string
+        }
+    }
+
+    /// Calls `body` for each data row with its line number and fields. A row that cannot be split (an
+    /// unclosed quote) ends the file: nothing after it can be trusted.
+    public func forEachRow(_ body: (_ line: Int, _ fields: [CSVField]) throws -> Void) throws {
+        var scanner = CSVScanner(bytes: bytes)
+        var fields: [CSVField] = []
+        _ = try scanner.nextRow(&fields)
+        while try scanner.nextRow(&fields) { try body(scanner.rowLine, fields) }
+    }
+
+    public func text(_ f: CSVField) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]) }
+
+    /// The row's geometry, checked: lon/lat numbers within range, or WKT that GEOS reads.
+    public func geometry(_ fields: [CSVField], line: Int) throws(GeoJSONError) -> Geometry {
+        try checkWidth(fields, line: line)
+        if let lonColumn, let latColumn {
+            return .point(Point(try coordinate(fields, line: line)))
+        }
+        guard let wkt = String(validating: text(fields[wktColumn!]), as: UTF8.self) else {
+            throw .csv(line: line, message: "the wkt field is not valid UTF-8")
+        }
+        do {
+            return try Geometry(wkt: wkt).validatingCoordinates()
+        } catch {
+            throw .csv(line: line, message: "\(error)")
+        }
+    }
+
+    /// The row's lon/lat, checked.
+    public func coordinate(_ fields: [CSVField], line: Int) throws(GeoJSONError) -> Coordinate {
+        guard let lonColumn, let latColumn else { throw .csv(line: line, message: "this layer has no lon/lat columns") }
+        guard let lon = parseNumber(text(fields[lonColumn])) else {
+            throw .csv(line: line, message: "\(header[lonColumn]) is not a number: \"\(String(decoding: text(fields[lonColumn]), as: UTF8.self))\"")
+        }
+        guard let lat = parseNumber(text(fields[latColumn])) else {
+            throw .csv(line: line, message: "\(header[latColumn]) is not a number: \"\(String(decoding: text(fields[latColumn]), as: UTF8.self))\"")
+        }
+        do {
+            return try Coordinate(x: lon, y: lat).validated()
+        } catch {
+            throw .csv(line: line, message: "\(error)")
+        }
+    }
+
+    public func checkWidth(_ fields: [CSVField], line: Int) throws(GeoJSONError) {
+        guard fields.count == header.count else {
+            throw .csv(line: line, message: "\(fields.count) fields, the header has \(header.count)")
+        }
+    }
+
+    /// A property value by its column's type; an empty field is null (text columns: the empty string).
+    public func value(_ f: CSVField, column c: Int, line: Int) throws(GeoJSONError) -> JSONValue {
+        let raw = text(f)
+        switch types[c] {
+        case .integer:
+            if raw.isEmpty { return .null }
+            guard let i = parseInteger(raw) else { throw typeError(raw, column: c, line: line) }
+            return .int(i)
+        case .real:
+            if raw.isEmpty { return .null }
+            guard let d = parseNumber(raw) else { throw typeError(raw, column: c, line: line) }
+            return .double(d)
+        case .string:
+            let bytes = f.hasEscapedQuotes ? CSVScanner.unescaped(raw) : Array(raw)
+            guard let s = String(validating: bytes, as: UTF8.self) else {
+                throw .csv(line: line, message: "column \(header[c]) is not valid UTF-8")
+            }
+            return .string(s)
+        }
+    }
+
+    func typeError(_ raw: UnsafeBufferPointer<UInt8>, column c: Int, line: Int) -> GeoJSONError {
+        .csv(line: line, message: "column \(header[c]) is typed \(types[c].rawValue) but holds \"\(String(decoding: raw, as: UTF8.self))\"")
+    }
+
+    /// The row as a feature: geometry and typed properties, in column order.
+    public func feature(_ fields: [CSVField], line: Int) throws(GeoJSONError) -> Feature {
+        let geometry = try geometry(fields, line: line)
+        var members: [(key: String, value: JSONValue)] = []
+        for c in propertyColumns { members.append((header[c], try value(fields[c], column: c, line: line))) }
+        return Feature(geometry: geometry, properties: JSONObject(members))
+    }
+}
+
+/// A decimal integer that fits Int64 (optional sign, digits only).
+func parseInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+    var i = 0
+    var negative = false
+    if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
+        negative = text[i] == UInt8(ascii: "-")
+        i += 1
+    }
+    guard i < text.count else { return nil }
+    var value: Int64 = 0
+    while i < text.count {
+        let d = text[i] &- 0x30
+        guard d < 10 else { return nil }
+        let (m, o1) = value.multipliedReportingOverflow(by: 10)
+        let (s, o2) = negative ? m.subtractingReportingOverflow(Int64(d)) : m.addingReportingOverflow(Int64(d))
+        guard !o1, !o2 else { return nil }
+        value = s
+        i += 1
+    }
+    return value
+}
+
+private let exactPowersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+/// A finite number. Plain decimals of up to 15 significant digits take a fast exact path (an integer
+/// mantissa divided by an exact power of ten is correctly rounded); anything else goes through strtod.
+func parseNumber(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+    var i = 0
+    var negative = false
+    if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
+        negative = text[i] == UInt8(ascii: "-")
+        i += 1
+    }
+    var mantissa: Int64 = 0
+    var digits = 0
+    var fractionDigits = 0
+    var sawPoint = false
+    var simple = i < text.count
+    while i < text.count {
+        let b = text[i]
+        if b == UInt8(ascii: "."), !sawPoint {
+            sawPoint = true
+        } else if b &- 0x30 < 10 {
+            mantissa = mantissa * 10 + Int64(b &- 0x30)
+            digits += 1
+            if sawPoint { fractionDigits += 1 }
+            if digits > 15 { simple = false; break }
+        } else {
+            simple = false
+            break
+        }
+        i += 1
+    }
+    if simple, digits > 0 {
+        let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+    guard !text.isEmpty, let value = parseDouble(text), value.isFinite else { return nil }
+    return value
+}

@@ -1,0 +1,108 @@
+/// One field of a CSV row: its bytes `start..<end` (inside the quotes when quoted), and whether doubled
+/// quotes in it still need collapsing.
+public struct CSVField: Sendable {
+    public var start: Int
+    public var end: Int
+    public var hasEscapedQuotes: Bool
+}
+
+/// An RFC 4180 reader over UTF-8 bytes: commas, quoted fields with doubled quotes, CR LF or LF line ends,
+/// newlines inside quotes, a leading byte-order mark. Blank lines are passed over. It reports the physical
+/// line a row starts on, for error messages.
+public struct CSVScanner {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    public private(set) var position: Int
+    /// The 1-based line on which the last row returned by `nextRow` started.
+    public private(set) var rowLine = 0
+    private var line = 1
+
+    public init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        position = bytes.count >= 3 && Array(bytes[0..<3]) == bom ? 3 : 0
+    }
+
+    /// Reads the next row's fields into `fields`; false at the end of the input.
+    public mutating func nextRow(_ fields: inout [CSVField]) throws(GeoJSONError) -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        // Blank lines are not rows.
+        while position < bytes.count, bytes[position] == 0x0A || bytes[position] == 0x0D {
+            if bytes[position] == 0x0A { line += 1 }
+            position += 1
+        }
+        guard position < bytes.count else { return false }
+        rowLine = line
+        while true {
+            if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+                try quotedField(&fields)
+            } else {
+                let start = position
+                while position < bytes.count {
+                    let b = bytes[position]
+                    if b == UInt8(ascii: ",") || b == 0x0A || b == 0x0D { break }
+                    position += 1
+                }
+                fields.append(CSVField(start: start, end: position, hasEscapedQuotes: false))
+            }
+            guard position < bytes.count else { return true }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+            case 0x0D:
+                position += 1
+                if position < bytes.count, bytes[position] == 0x0A { position += 1 }
+                line += 1
+                return true
+            default:  // LF
+                position += 1
+                line += 1
+                return true
+            }
+        }
+    }
+
+    private mutating func quotedField(_ fields: inout [CSVField]) throws(GeoJSONError) {
+        let openedOn = line
+        position += 1
+        let start = position
+        var escaped = false
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\"") {
+                    escaped = true
+                    position += 2
+                    continue
+                }
+                fields.append(CSVField(start: start, end: position, hasEscapedQuotes: escaped))
+                position += 1
+                guard position >= bytes.count || [UInt8(ascii: ","), 0x0A, 0x0D].contains(bytes[position]) else {
+                    throw .csv(line: line, message: "unexpected text after a closing quote (a quote inside a field must be doubled)")
+                }
+                return
+            }
+            if b == 0x0A { line += 1 }
+            position += 1
+        }
+        throw .csv(line: openedOn, message: "a quoted field is never closed")
+    }
+
+    /// The field's text with doubled quotes collapsed, or nil when it is not valid UTF-8.
+    public func string(_ field: CSVField) -> String? {
+        let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+        guard field.hasEscapedQuotes else { return String(validating: raw, as: UTF8.self) }
+        return String(validating: CSVScanner.unescaped(raw), as: UTF8.self)
+    }
+
+    /// `""` → `"`.
+    public static func unescaped(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            out.append(raw[i])
+            i += raw[i] == UInt8(ascii: "\"") && i + 1 < raw.count && raw[i + 1] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return out
+    }
+}
