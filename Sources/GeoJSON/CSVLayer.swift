@@ -18,7 +18,10 @@ public enum ColumnType: String, Sendable {
 /// geometries from a `wkt` column; every other column becomes a property with its type. Types come from a
 /// `.csvt` sidecar when there is one, else from the data: a column whose every value is an integer is an
 /// integer column, one whose every value is a number is real, anything else text.
-public struct CSVLayer {
+///
+/// It only reads `bytes`, which the caller keeps alive and unchanged while the layer is in use; that is what
+/// makes sharing it across the cores that parse its chunks safe.
+public struct CSVLayer: @unchecked Sendable {
     public let bytes: UnsafeBufferPointer<UInt8>
     public let header: [String]
     public let types: [ColumnType]
@@ -28,8 +31,6 @@ public struct CSVLayer {
     public let idColumn: Int?
     /// Property columns: every column but the geometry's.
     public let propertyColumns: [Int]
-    /// False when some bytes are not UTF-8: text fields are then checked one by one.
-    let isValidUTF8: Bool
     let dataStart: Int
     let headerLine: Int
 
@@ -58,7 +59,6 @@ public struct CSVLayer {
         idColumn = column(["id"])
         let geometryColumns: Set<Int> = lonColumn != nil && latColumn != nil ? [lonColumn!, latColumn!] : [wktColumn!]
         propertyColumns = names.indices.filter { !geometryColumns.contains($0) }
-        isValidUTF8 = String(validating: UnsafeBufferPointer(rebasing: bytes[dataStart...]), as: UTF8.self) != nil
         if let columnTypes {
             guard columnTypes.count == names.count else {
                 throw .csv(line: headerLine, message: "the .csvt sidecar lists \(columnTypes.count) types for \(names.count) columns")
@@ -109,6 +109,39 @@ public struct CSVLayer {
         _ = try scanner.nextRow(&fields)
         while try scanner.nextRow(&fields) { try body(scanner.rowLine, fields) }
     }
+
+    /// The data rows split into about `count` byte ranges, each starting at a row: cut at line ends, and
+    /// accepted only if every range before a cut holds an even number of quote characters (so no cut falls
+    /// inside a quoted field). nil when that fails: read the file in one piece then.
+    public func rowChunks(_ count: Int) -> [Range<Int>]? {
+        let size = (bytes.count - dataStart) / max(1, count)
+        guard count > 1, size > 1 << 16 else { return [dataStart..<bytes.count] }
+        var cuts = [dataStart]
+        for k in 1..<count {
+            var p = max(cuts.last!, dataStart + k * size)
+            while p < bytes.count, bytes[p] != 0x0A { p += 1 }
+            if p < bytes.count { cuts.append(p + 1) }
+        }
+        cuts.append(bytes.count)
+        let ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
+        let evenQuotes = Parallel.map(ranges.count) { r in
+            var quotes = 0
+            for p in ranges[r] where self.bytes[p] == UInt8(ascii: "\"") { quotes += 1 }
+            return quotes % 2 == 0
+        }
+        return evenQuotes.dropLast().allSatisfy { $0 } ? ranges : nil
+    }
+
+    /// Whether all the data is UTF-8 (checked on every core); when not, text fields are checked one by one.
+    public func dataIsValidUTF8() -> Bool {
+        let ranges = rowChunks(Parallel.cores * 4) ?? [dataStart..<bytes.count]
+        return Parallel.map(ranges.count) { k in
+            String(validating: UnsafeBufferPointer(rebasing: self.bytes[ranges[k]]), as: UTF8.self) != nil
+        }.allSatisfy { $0 }
+    }
+
+    /// The line the first data row starts on.
+    public var firstDataLine: Int { headerLine + 1 }
 
     public func text(_ f: CSVField) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]) }
 

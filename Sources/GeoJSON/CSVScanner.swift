@@ -12,45 +12,57 @@ public struct CSVField: Sendable {
 public struct CSVScanner {
     public let bytes: UnsafeBufferPointer<UInt8>
     public private(set) var position: Int
-    /// The 1-based line on which the last row returned by `nextRow` started.
+    /// Reading stops here (exclusive): a scanner can cover one chunk of a file.
+    public let end: Int
+    /// The 1-based line on which the last row returned by `nextRow` started (counted from `firstLine`).
     public private(set) var rowLine = 0
-    private var line = 1
+    public private(set) var line: Int
 
     public init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         position = bytes.count >= 3 && Array(bytes[0..<3]) == bom ? 3 : 0
+        end = bytes.count
+        line = 1
+    }
+
+    /// A scanner over `range` of `bytes`, which must start at the beginning of a row on line `firstLine`.
+    public init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, firstLine: Int) {
+        self.bytes = bytes
+        position = range.lowerBound
+        end = range.upperBound
+        line = firstLine
     }
 
     /// Reads the next row's fields into `fields`; false at the end of the input.
     public mutating func nextRow(_ fields: inout [CSVField]) throws(GeoJSONError) -> Bool {
         fields.removeAll(keepingCapacity: true)
         // Blank lines are not rows.
-        while position < bytes.count, bytes[position] == 0x0A || bytes[position] == 0x0D {
+        while position < end, bytes[position] == 0x0A || bytes[position] == 0x0D {
             if bytes[position] == 0x0A { line += 1 }
             position += 1
         }
-        guard position < bytes.count else { return false }
+        guard position < end else { return false }
         rowLine = line
         while true {
-            if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
+            if position < end, bytes[position] == UInt8(ascii: "\"") {
                 try quotedField(&fields)
             } else {
                 let start = position
-                while position < bytes.count {
+                while position < end {
                     let b = bytes[position]
                     if b == UInt8(ascii: ",") || b == 0x0A || b == 0x0D { break }
                     position += 1
                 }
                 fields.append(CSVField(start: start, end: position, hasEscapedQuotes: false))
             }
-            guard position < bytes.count else { return true }
+            guard position < end else { return true }
             switch bytes[position] {
             case UInt8(ascii: ","):
                 position += 1
             case 0x0D:
                 position += 1
-                if position < bytes.count, bytes[position] == 0x0A { position += 1 }
+                if position < end, bytes[position] == 0x0A { position += 1 }
                 line += 1
                 return true
             default:  // LF
@@ -66,17 +78,17 @@ public struct CSVScanner {
         position += 1
         let start = position
         var escaped = false
-        while position < bytes.count {
+        while position < end {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
-                if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\"") {
+                if position + 1 < end, bytes[position + 1] == UInt8(ascii: "\"") {
                     escaped = true
                     position += 2
                     continue
                 }
                 fields.append(CSVField(start: start, end: position, hasEscapedQuotes: escaped))
                 position += 1
-                guard position >= bytes.count || [UInt8(ascii: ","), 0x0A, 0x0D].contains(bytes[position]) else {
+                guard position >= end || bytes[position] == UInt8(ascii: ",") || bytes[position] == 0x0A || bytes[position] == 0x0D else {
                     throw .csv(line: line, message: "unexpected text after a closing quote (a quote inside a field must be doubled)")
                 }
                 return

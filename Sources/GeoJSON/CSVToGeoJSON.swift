@@ -22,6 +22,7 @@ public enum CSVToGeoJSON {
         var integers = [Int64](repeating: 0, count: layer.header.count)
         var reals = [Double](repeating: 0, count: layer.header.count)
         var written = 0
+        let isValidUTF8 = layer.dataIsValidUTF8()
         try layer.forEachRow { line, fields in
             do {
                 // Check the whole row first.
@@ -38,7 +39,7 @@ public enum CSVToGeoJSON {
                         guard let d = parseNumber(raw) else { throw layer.typeError(raw, column: c, line: line) }
                         reals[c] = d
                     case .string:
-                        if !layer.isValidUTF8, String(validating: raw, as: UTF8.self) == nil {
+                        if !isValidUTF8, String(validating: raw, as: UTF8.self) == nil {
                             throw GeoJSONError.csv(line: line, message: "column \(layer.header[c]) is not valid UTF-8")
                         }
                     }

@@ -93,7 +93,7 @@ public enum CSVWriter {
     }
 
     /// Quoted when it holds a comma, quote, line break or edge blanks; quotes doubled.
-    static func field(_ s: String, to sink: ByteSink) throws {
+    public static func field(_ s: String, to sink: ByteSink) throws {
         let needsQuotes = s.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || s.first == " " || s.last == " "
         guard needsQuotes else { return try sink.append(s) }

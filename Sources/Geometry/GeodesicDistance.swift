@@ -14,12 +14,20 @@ public enum GeodesicDistance {
     public static func distance(
         from point: Coordinate, to geometry: Geometry, prepared: PreparedGeometry? = nil, geodesic: Geodesic = .wgs84
     ) throws(GeometryError) -> Double {
-        if case .point(let p) = geometry { return geodesic.distance(from: point, to: p.coordinate) }
+        try nearest(from: point, to: geometry, prepared: prepared, geodesic: geodesic).distance
+    }
+
+    /// The distance (as `distance` computes it) and the nearest position of `geometry` (`point` itself
+    /// when it lies inside).
+    public static func nearest(
+        from point: Coordinate, to geometry: Geometry, prepared: PreparedGeometry? = nil, geodesic: Geodesic = .wgs84
+    ) throws(GeometryError) -> (distance: Double, at: Coordinate) {
+        if case .point(let p) = geometry { return (geodesic.distance(from: point, to: p.coordinate), p.coordinate) }
         if geometry.isPolygonal {
             let inside: Bool
             if let prepared { inside = try prepared.contains(x: point.x, y: point.y) }
             else { inside = try geometry.intersects(.point(Point(point))) }
-            if inside { return 0 }
+            if inside { return (0, point) }
         }
         let projection = try LocalProjection.centered(at: point)
         let plane = try projection.forward(geometry.densified(maxStep: densifyStep))
@@ -27,7 +35,7 @@ public enum GeodesicDistance {
             throw .invalidGeometry("distance to an empty geometry")
         }
         let back = try projection.inverse([nearest])[0]
-        return geodesic.distance(from: point, to: back)
+        return (geodesic.distance(from: point, to: back), back)
     }
 }
 

@@ -31,28 +31,48 @@ public struct ProximityPair: Sendable, Hashable {
 /// (`geodesicSearchRadius`), then the exact test on WGS84 (`geod_inverse`). Work is split into chunks run
 /// on every core; the pairs come back ordered by `a`, then `b`.
 public enum ProximityJoin {
+    /// What a join reports for each pair it finds.
+    public enum Measure: Sendable {
+        /// Each pair's exact geodesic distance (`geod_inverse`).
+        case exact
+        /// Membership only (`distance` is NaN): pairs whose chord bounds settle the question skip
+        /// `geod_inverse` altogether, which is most of them.
+        case membershipOnly
+    }
+
     /// Pairs (i, j) with geodesic distance(a[i], b[j]) ≤ `distance` metres.
     public static func points(
-        _ a: PointSet, _ b: PointSet, within distance: Double,
+        _ a: PointSet, _ b: PointSet, within distance: Double, measure: Measure = .exact,
         geodesic: Geodesic = .wgs84, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) -> [ProximityPair] {
         guard a.count > 0, b.count > 0 else { return [] }
         // Index the smaller layer: building is O(n log n), querying O(log n) per probe.
         let (indexed, probes, swapped) = b.count <= a.count ? (b, a, false) : (a, b, true)
         let tree = STRtree((0..<indexed.count).map { Envelope(point: indexed.coordinate($0)) })
+        let positions = (0..<indexed.count).map { ChordBounds.ecef(lon: indexed.lon[$0], lat: indexed.lat[$0]) }
+        let bounds = ChordBounds(distance: distance)
         var pairs = parallelChunks(count: probes.count, progress: progress) { range in
             var found: [ProximityPair] = []
             var hits: [Int] = []
             for p in range {
                 let lon = probes.lon[p], lat = probes.lat[p]
                 hits.removeAll(keepingCapacity: true)
-                for box in searchBoxes(lon: lon, lat: lat, distance: distance) {
-                    tree.forEachIntersecting(box) { hits.append($0) }
-                }
-                hits.sort()
+                forEachSearchBox(lon: lon, lat: lat, distance: distance) { box in tree.collect(box, into: &hits) }
+                if hits.isEmpty { continue }
+                if hits.count > 1 { hits.sort() }
+                let position = ChordBounds.ecef(lon: lon, lat: lat)
                 for q in hits {
-                    let d = geodesic.distance(lon1: lon, lat1: lat, lon2: indexed.lon[q], lat2: indexed.lat[q])
-                    if d <= distance { found.append(swapped ? ProximityPair(a: q, b: p, distance: d) : ProximityPair(a: p, b: q, distance: d)) }
+                    var d = Double.nan
+                    switch bounds.classify(position, positions[q]) {
+                    case .far: continue
+                    case .near:
+                        if measure == .exact { d = geodesic.distance(lon1: lon, lat1: lat, lon2: indexed.lon[q], lat2: indexed.lat[q]) }
+                    case .undecided:
+                        d = geodesic.distance(lon1: lon, lat1: lat, lon2: indexed.lon[q], lat2: indexed.lat[q])
+                        if !(d <= distance) { continue }
+                        if measure == .membershipOnly { d = .nan }
+                    }
+                    found.append(swapped ? ProximityPair(a: q, b: p, distance: d) : ProximityPair(a: p, b: q, distance: d))
                 }
             }
             return found
@@ -80,9 +100,7 @@ public enum ProximityJoin {
                 for p in range {
                     let point = a.coordinate(p)
                     var hits: [Int] = []
-                    for box in searchBoxes(lon: point.x, lat: point.y, distance: distance) {
-                        tree.forEachIntersecting(box) { hits.append($0) }
-                    }
+                    forEachSearchBox(lon: point.x, lat: point.y, distance: distance) { box in tree.collect(box, into: &hits) }
                     for k in hits.sorted() {
                         let geometry = b[kept[k]]
                         var prep: PreparedGeometry? = nil
@@ -107,13 +125,20 @@ public enum ProximityJoin {
     /// The lon/lat boxes that hold every point within `distance` metres of (lon, lat): one box, or two when it
     /// crosses the antimeridian, or a full band of longitudes near a pole.
     public static func searchBoxes(lon: Double, lat: Double, distance: Double) -> [Envelope] {
+        var boxes: [Envelope] = []
+        forEachSearchBox(lon: lon, lat: lat, distance: distance) { boxes.append($0) }
+        return boxes
+    }
+
+    /// `searchBoxes` without building an array: the join calls this once per probe.
+    @inline(__always)
+    static func forEachSearchBox(lon: Double, lat: Double, distance: Double, _ body: (Envelope) -> Void) {
         let (dLat, dLon) = geodesicSearchRadius(distance: distance, lat: lat)
         let minY = max(-90, lat - dLat), maxY = min(90, lat + dLat)
-        guard let dLon else { return [Envelope(minX: -180, minY: minY, maxX: 180, maxY: maxY)] }
-        var boxes = [Envelope(minX: max(-180, lon - dLon), minY: minY, maxX: min(180, lon + dLon), maxY: maxY)]
-        if lon - dLon < -180 { boxes.append(Envelope(minX: lon - dLon + 360, minY: minY, maxX: 180, maxY: maxY)) }
-        if lon + dLon > 180 { boxes.append(Envelope(minX: -180, minY: minY, maxX: lon + dLon - 360, maxY: maxY)) }
-        return boxes
+        guard let dLon else { return body(Envelope(minX: -180, minY: minY, maxX: 180, maxY: maxY)) }
+        body(Envelope(minX: max(-180, lon - dLon), minY: minY, maxX: min(180, lon + dLon), maxY: maxY))
+        if lon - dLon < -180 { body(Envelope(minX: lon - dLon + 360, minY: minY, maxX: 180, maxY: maxY)) }
+        if lon + dLon > 180 { body(Envelope(minX: -180, minY: minY, maxX: lon + dLon - 360, maxY: maxY)) }
     }
 
     /// Runs `work` over contiguous chunks of 0..<count on every core and joins the chunks' answers in order.
@@ -129,15 +154,15 @@ public enum ProximityJoin {
     ) -> Result<[T], E> {
         let chunkSize = max(1024, count / (ProcessInfo.processInfo.activeProcessorCount * 16))
         let chunks = stride(from: 0, to: count, by: chunkSize).map { $0..<min($0 + chunkSize, count) }
-        let slots = ResultSlots<Result<[T], E>>(count: chunks.count)
         let done = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { c in
-            slots.set(c, work(chunks[c]))
+        let results = Parallel.map(chunks.count) { c in
+            let result = work(chunks[c])
             let finished = done.add(chunks[c].count, ordering: .relaxed).newValue
             progress?(finished, count)
+            return result
         }
         var joined: [T] = []
-        for result in slots.values {
+        for result in results {
             switch result {
             case .success(let part): joined.append(contentsOf: part)
             case .failure(let error): return .failure(error)
@@ -145,21 +170,4 @@ public enum ProximityJoin {
         }
         return .success(joined)
     }
-}
-
-/// One write-once slot per chunk; each chunk writes only its own slot, so no two threads touch the same memory.
-/// Raw memory rather than an array: concurrent writes to distinct elements of one Swift array would be
-/// overlapping accesses to the array itself.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        slots.baseAddress!.deinitialize(count: slots.count)
-        slots.deallocate()
-    }
-    func set(_ i: Int, _ value: T) { slots[i] = value }
-    var values: [T] { slots.map { $0! } }
 }

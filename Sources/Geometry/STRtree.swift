@@ -19,6 +19,8 @@ public struct STRtree: Sendable {
     /// The items' envelopes in leaf order, and each one's index in the input.
     private let itemEnvelopes: [Envelope]
     private let itemIndices: [Int32]
+    /// The inverse of `itemIndices`: where input item i sits in leaf order.
+    private let itemPositions: [Int32]
     /// levels[0] are the leaves; the last level holds the root(s).
     private let levels: [[Node]]
 
@@ -30,6 +32,9 @@ public struct STRtree: Sendable {
         let order = STRtree.sortTileRecursive(envelopes.indices.map { $0 }, capacity: nodeCapacity) { envelopes[$0].center }
         itemEnvelopes = order.map { envelopes[$0] }
         itemIndices = order.map { Int32($0) }
+        var positions = [Int32](repeating: 0, count: order.count)
+        for (p, i) in order.enumerated() { positions[i] = Int32(p) }
+        itemPositions = positions
 
         var levels: [[Node]] = []
         var below = STRtree.pack(itemEnvelopes, capacity: nodeCapacity)
@@ -78,24 +83,38 @@ public struct STRtree: Sendable {
 
     /// Calls `body` with the index of every item whose envelope intersects `box`.
     public func forEachIntersecting(_ box: Envelope, _ body: (Int) throws -> Void) rethrows {
-        try visit(box) { position in try body(Int(itemIndices[position])) }
+        var hits: [Int] = []
+        collect(box, into: &hits)
+        for i in hits { try body(i) }
     }
 
-    /// Calls `body` with the leaf position of every item whose envelope intersects `box`.
-    private func visit(_ box: Envelope, _ body: (Int) throws -> Void) rethrows {
+    /// Appends the index of every item whose envelope intersects `box` to `hits` (in tree order).
+    /// The join's inner loop: no closure, no allocation once `hits` has grown.
+    public func collect(_ box: Envelope, into hits: inout [Int]) {
         guard let top = levels.last else { return }
-        // Depth-first with an explicit stack of (level, node) pairs; the tree is shallow (log16 n).
-        var stack: [(level: Int, node: Int32)] = []
-        stack.reserveCapacity(64)
-        for i in top.indices where top[i].envelope.intersects(box) { stack.append((levels.count - 1, Int32(i))) }
-        while let (level, index) = stack.popLast() {
-            let node = levels[level][Int(index)]
-            if level == 0 {
-                for p in Int(node.start)..<Int(node.end) where itemEnvelopes[p].intersects(box) { try body(p) }
-            } else {
-                let children = levels[level - 1]
-                for c in Int(node.start)..<Int(node.end) where children[c].envelope.intersects(box) {
-                    stack.append((level - 1, Int32(c)))
+        // Depth-first with an explicit stack of (level, node) pairs. It never holds more than one node's
+        // children per level (plus the roots), so a fixed stack-allocated buffer does.
+        let capacity = top.count + levels.count * nodeCapacity
+        withUnsafeTemporaryAllocation(of: (level: Int32, node: Int32).self, capacity: capacity) { stack in
+            var depth = 0
+            for i in top.indices where top[i].envelope.intersects(box) {
+                stack[depth] = (Int32(levels.count - 1), Int32(i))
+                depth += 1
+            }
+            while depth > 0 {
+                depth -= 1
+                let level = Int(stack[depth].level)
+                let node = levels[level][Int(stack[depth].node)]
+                if level == 0 {
+                    for p in Int(node.start)..<Int(node.end) where itemEnvelopes[p].intersects(box) {
+                        hits.append(Int(itemIndices[p]))
+                    }
+                } else {
+                    let children = levels[level - 1]
+                    for c in Int(node.start)..<Int(node.end) where children[c].envelope.intersects(box) {
+                        stack[depth] = (Int32(level - 1), Int32(c))
+                        depth += 1
+                    }
                 }
             }
         }
@@ -110,12 +129,10 @@ public struct STRtree: Sendable {
 
     /// Items whose envelope lies within planar `distance` of `box`: the box widened, then the exact box distance.
     public func query(within distance: Double, of box: Envelope) -> [Int] {
-        var hits: [Int] = []
         let limit = distance * distance
-        visit(box.expanded(by: distance, distance)) { p in
-            if itemEnvelopes[p].distanceSquared(to: box) <= limit { hits.append(Int(itemIndices[p])) }
+        return query(box.expanded(by: distance, distance)).filter { i in
+            itemEnvelopes[Int(itemPositions[i])].distanceSquared(to: box) <= limit
         }
-        return hits.sorted()
     }
 
     /// The `k` items nearest to `box` by `distance(item)`, nearest first (ties by index), by best-first search:
