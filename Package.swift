@@ -34,6 +34,6 @@ let package = Package(
 
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry"]),
-        .testTarget(name: "CLITests", dependencies: ["geotrack"]),
+        .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry"]),
     ]
 )

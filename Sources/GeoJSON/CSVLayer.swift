@@ -31,7 +31,7 @@ public struct CSVLayer: @unchecked Sendable {
     public let idColumn: Int?
     /// Property columns: every column but the geometry's.
     public let propertyColumns: [Int]
-    let dataStart: Int
+    public let dataStart: Int
     let headerLine: Int
 
     public init(bytes: UnsafeBufferPointer<UInt8>, columnTypes: [ColumnType]? = nil) throws(GeoJSONError) {
@@ -110,9 +110,12 @@ public struct CSVLayer: @unchecked Sendable {
         while try scanner.nextRow(&fields) { try body(scanner.rowLine, fields) }
     }
 
-    /// The data rows split into about `count` byte ranges, each starting at a row: cut at line ends, and
-    /// accepted only if every range before a cut holds an even number of quote characters (so no cut falls
-    /// inside a quoted field). nil when that fails: read the file in one piece then.
+    /// The data rows split into about `count` byte ranges, each starting at a row. Cuts go at line ends; a
+    /// cut with an odd number of quote characters before it lies inside a quoted field, and moves on to the
+    /// next line end outside quotes (quotes are counted on every core, the fix-up walks only the few bytes
+    /// it moves over). Parity speaks for RFC 4180 quoting only: a reader that meets a stray quote in an
+    /// unquoted field (`CSVScanner.strayQuotes`) must read the file in one piece instead. nil when a cut
+    /// would have to move past the next one.
     public func rowChunks(_ count: Int) -> [Range<Int>]? {
         let size = (bytes.count - dataStart) / max(1, count)
         guard count > 1, size > 1 << 16 else { return [dataStart..<bytes.count] }
@@ -120,16 +123,34 @@ public struct CSVLayer: @unchecked Sendable {
         for k in 1..<count {
             var p = max(cuts.last!, dataStart + k * size)
             while p < bytes.count, bytes[p] != 0x0A { p += 1 }
-            if p < bytes.count { cuts.append(p + 1) }
+            if p < bytes.count, p + 1 > cuts.last! { cuts.append(p + 1) }
         }
         cuts.append(bytes.count)
-        let ranges = zip(cuts, cuts.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
-        let evenQuotes = Parallel.map(ranges.count) { r in
-            var quotes = 0
-            for p in ranges[r] where self.bytes[p] == UInt8(ascii: "\"") { quotes += 1 }
-            return quotes % 2 == 0
+        let initialCuts = cuts
+        var quotes = Parallel.map(cuts.count - 1) { k in
+            var n = 0
+            for p in initialCuts[k]..<initialCuts[k + 1] where self.bytes[p] == UInt8(ascii: "\"") { n += 1 }
+            return n
         }
-        return evenQuotes.dropLast().allSatisfy { $0 } ? ranges : nil
+        var odd = false
+        for k in 1..<(cuts.count - 1) {
+            odd = odd != (quotes[k - 1] % 2 == 1)
+            guard odd else { continue }
+            var p = cuts[k], moved = 0
+            while p < cuts[k + 1] {
+                if bytes[p] == UInt8(ascii: "\"") {
+                    odd.toggle()
+                    moved += 1
+                } else if bytes[p] == 0x0A, !odd {
+                    break
+                }
+                p += 1
+            }
+            guard p < cuts[k + 1] else { return nil }
+            cuts[k] = p + 1
+            quotes[k] -= moved
+        }
+        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
     }
 
     /// Whether all the data is UTF-8 (checked on every core); when not, text fields are checked one by one.

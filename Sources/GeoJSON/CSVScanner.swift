@@ -17,6 +17,9 @@ public struct CSVScanner {
     /// The 1-based line on which the last row returned by `nextRow` started (counted from `firstLine`).
     public private(set) var rowLine = 0
     public private(set) var line: Int
+    /// Quote characters met inside unquoted fields (read as text, as GDAL does). They make quote parity
+    /// meaningless, so a chunked reader that sees any must read the file in one piece.
+    public private(set) var strayQuotes = 0
 
     public init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -52,6 +55,7 @@ public struct CSVScanner {
                 while position < end {
                     let b = bytes[position]
                     if b == UInt8(ascii: ",") || b == 0x0A || b == 0x0D { break }
+                    if b == UInt8(ascii: "\"") { strayQuotes += 1 }
                     position += 1
                 }
                 fields.append(CSVField(start: start, end: position, hasEscapedQuotes: false))

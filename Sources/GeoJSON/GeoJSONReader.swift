@@ -65,11 +65,13 @@ public enum GeoJSONReader {
                     sawFeatures = true
                     try parser.expect(UInt8(ascii: "["))
                     if !parser.consume(UInt8(ascii: "]")) {
+                        var number = 0
                         repeat {
                             _ = parser.peek()
                             let offset = parser.position
                             let value = try parser.parseValue()
-                            let location = "feature \(features.count + 1) (byte \(offset))"
+                            number += 1
+                            let location = "feature \(number) (byte \(offset))"
                             do {
                                 guard case .object(let object) = value else {
                                     throw GeoJSONError.invalid(at: location, message: "a feature must be an object, found \(value.kind)")

@@ -40,9 +40,15 @@ public struct LayerFile {
         }
     }
 
-    /// Calls `body` with the bytes.
+    /// Calls `body` with the bytes; a read error that stops the file comes back naming it
+    /// (`strikes.csv: line 3: …`).
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
-        try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
+        do {
+            return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
+        } catch let error as GeoJSONError {
+            if case .io(let message) = error, message.hasPrefix(displayName) { throw error }
+            throw GeoJSONError.io("\(displayName): \(error)")
+        }
     }
 
     /// Every feature, whatever the format; bad records go to `onIssue` with their location.
@@ -160,13 +166,16 @@ public struct JoinLayer {
         /// Bad rows, with lines counted from the chunk's start.
         var issues: [(line: Int, message: String, row: Int)] = []
         var failure: GeoJSONError?
+        var strayQuotes = 0
     }
 
     /// Reads the rows on every core: the file is cut at row boundaries (`rowChunks`), each chunk parsed on
     /// its own, and the chunks joined in order with line numbers and row numbers carried over.
     private static func readCSVPoints(_ csv: CSVLayer, onIssue: (RecordIssue) throws -> Void) throws -> JoinLayer {
-        let ranges = csv.rowChunks(Parallel.cores * 4) ?? [csv.rowChunks(1)![0]]
-        let chunks = Parallel.map(ranges.count) { k in readChunk(csv, ranges[k]) }
+        let whole = csv.dataStart..<csv.bytes.count
+        let ranges = csv.rowChunks(Parallel.cores * 4) ?? [whole]
+        var chunks = Parallel.map(ranges.count) { k in readChunk(csv, ranges[k]) }
+        if chunks.count > 1, chunks.contains(where: { $0.strayQuotes > 0 }) { chunks = [readChunk(csv, whole)] }
         var layer = JoinLayer(ids: [], points: PointSet(lon: [], lat: []))
         var ids: [FeatureID] = [], lon: [Double] = [], lat: [Double] = []
         let total = chunks.reduce(0) { $0 + $1.ids.count }
@@ -232,6 +241,7 @@ public struct JoinLayer {
             chunk.failure = error as? GeoJSONError ?? .io("\(error)")
         }
         chunk.lines = scanner.line - 1
+        chunk.strayQuotes = scanner.strayQuotes
         return chunk
     }
 }

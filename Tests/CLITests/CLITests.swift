@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+import Geometry
+
+@Suite struct NearCommandTests {
+    /// Random strikes and troops around Al Hasakah, with the brute-force answer from Geometry's geodesic.
+    func layers(strikes: Int, troops: Int, seed: UInt64) -> (strikes: String, troops: String, pairs: [(Int, Int, Double)]) {
+        var state = seed
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        func points(_ n: Int) -> [Coordinate] { (0..<n).map { _ in Coordinate(lon: 40.7 + next() * 0.1, lat: 36.45 + next() * 0.1) } }
+        let s = points(strikes), t = points(troops)
+        var pairs: [(Int, Int, Double)] = []
+        for (i, a) in s.enumerated() {
+            for (j, b) in t.enumerated() {
+                let d = Geodesic.wgs84.distance(from: a, to: b)
+                if d <= 1000 { pairs.append((i + 1, j + 1, d)) }
+            }
+        }
+        func csv(_ ps: [Coordinate]) -> String {
+            "id,lon,lat,place\n" + ps.enumerated().map { "\($0.offset + 1),\($0.element.x),\($0.element.y),\"Hasakah, \"\"north\"\"\"" }.joined(separator: "\n") + "\n"
+        }
+        return (csv(s), csv(t), pairs)
+    }
+
+    @Test func csvOutputMatchesBruteForce() throws {
+        let scratch = try Scratch()
+        let (strikes, troops, expected) = layers(strikes: 400, troops: 60, seed: 1)
+        let result = try CLI.run(["near", try scratch.file("s.csv", strikes), "--to", try scratch.file("t.csv", troops), "--within", "1km"])
+        #expect(result.status == 0, "\(result.stderr)")
+        var lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.removeFirst() == "a_id,b_id,distance_m")
+        #expect(lines.count == expected.count)
+        #expect(!expected.isEmpty)
+        for (line, want) in zip(lines, expected) {
+            let f = line.split(separator: ",")
+            #expect(Int(f[0]) == want.0 && Int(f[1]) == want.1)
+            #expect(abs(Double(f[2])! - want.2) <= 0.0005)
+        }
+    }
+
+    @Test func summaryIsThePeersAnswerLine() throws {
+        let scratch = try Scratch()
+        let (strikes, troops, expected) = layers(strikes: 300, troops: 50, seed: 2)
+        let result = try CLI.run(["near", try scratch.file("s.csv", strikes), "--to", try scratch.file("t.csv", troops), "--within", "1000m", "--summary"])
+        var sum: UInt64 = 0
+        for (a, b, _) in expected { sum = sum &+ (UInt64(a) &* 1_000_003 &+ UInt64(b)) }
+        #expect(result.stdout == "pairs=\(expected.count) checksum=\(sum % (1 << 61))\n")
+    }
+
+    @Test func geoJSONInputAndOutput() throws {
+        let scratch = try Scratch()
+        let (strikes, troops, expected) = layers(strikes: 200, troops: 40, seed: 3)
+        let s = try scratch.file("s.csv", strikes), t = try scratch.file("t.csv", troops)
+        #expect(try CLI.run(["convert", s, "--format", "geojson", "-o", scratch.path("s.geojson")]).status == 0)
+        #expect(try CLI.run(["convert", t, "--format", "geojsonseq", "-o", scratch.path("t.geojsons")]).status == 0)
+        let out = scratch.path("pairs.geojson")
+        let result = try CLI.run(["near", scratch.path("s.geojson"), "--to", scratch.path("t.geojsons"), "--within", "1km",
+                                  "--format", "geojson", "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
+        let features = doc["features"] as! [[String: Any]]
+        #expect(features.count == expected.count)
+        let first = features[0]["properties"] as! [String: Any]
+        #expect(first["a_id"] as? Int == expected[0].0 && first["b_id"] as? Int == expected[0].1)
+        #expect((features[0]["geometry"] as! [String: Any])["type"] as? String == "LineString")
+        let check = try runValidator(out)
+        #expect(check.status == 0, "\(check.output)")
+    }
+
+    @Test func stdinAndPolygonTargets() throws {
+        let scratch = try Scratch()
+        let region = #"{"type":"Feature","id":"hasakah-box","geometry":{"type":"Polygon","coordinates":[[[40.70,36.45],[40.80,36.45],[40.80,36.55],[40.70,36.55],[40.70,36.45]]]},"properties":{}}"#
+        let result = try CLI.run(["near", "-", "--to", try scratch.file("r.geojson", region), "--within", "2km"],
+                                 stdin: "id,lon,lat\n1,40.75,36.50\n2,40.8112,36.5\n3,41.5,36.5\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[1] == "1,hasakah-box,0")
+        #expect(lines[2].hasPrefix("2,hasakah-box,100"))
+    }
+
+    @Test func badRowsAreReportedSkippedAndSetTheExitCode() throws {
+        let scratch = try Scratch()
+        let s = try scratch.file("s.csv", "id,lon,lat\n1,40.75,36.5\n2,40.75,not-a-lat\n3,40.751,36.5\n")
+        let t = try scratch.file("t.csv", "id,lon,lat\n9,40.75,36.501\n")
+        let lenient = try CLI.run(["near", s, "--to", t, "--within", "1km"])
+        #expect(lenient.status == 3)
+        #expect(lenient.stderr.contains("s.csv: line 3: lat is not a number: \"not-a-lat\" (skipped)"))
+        #expect(lenient.stdout.split(separator: "\n").count == 3)
+        let strict = try CLI.run(["near", s, "--to", t, "--within", "1km", "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.isEmpty)
+    }
+
+    @Test func argumentsAreChecked() throws {
+        #expect(try CLI.run(["near", "a.csv", "--to", "b.csv", "--within", "-1km"]).status != 0)
+        #expect(try CLI.run(["near", "a.csv", "--to", "b.csv", "--within", "1 parsec"]).status != 0)
+        let missing = try CLI.run(["near", "/nonexistent.csv", "--to", "b.csv", "--within", "1km"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent.csv: no such file"))
+    }
+}
+
+@Suite struct OtherCommandTests {
+    @Test func distanceInAllUnitsAndFormats() throws {
+        let text = try CLI.run(["distance", "36.50,40.75", "39.93,32.86"])
+        #expect(text.stdout == "distance_m=788479.003 initial_azimuth_deg=301.257265 final_azimuth_deg=296.369422\n")
+        let json = try CLI.run(["distance", "--format", "json", "36.5,40.75", "36.51,40.75"])
+        #expect(json.stdout.hasPrefix("{\"distance_m\":1109.684,"))
+        let south = try CLI.run(["distance", "--", "-33.8688,151.2093", "-33.4489,-70.6693"])
+        #expect(south.stdout.hasPrefix("distance_m=11368984.48 "))
+        #expect(try CLI.run(["distance", "95,0", "0,0"]).status != 0)
+    }
+
+    @Test func bufferWritesAValidGeodesicRing() throws {
+        let scratch = try Scratch()
+        let out = scratch.path("ring.geojson")
+        let result = try CLI.run(["buffer", "36.50,40.75", "--radius", "1km", "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let check = try runValidator(out)
+        #expect(check.status == 0, "\(check.output)")
+        let wkt = try CLI.run(["buffer", "36.50,40.75", "--radius", "0.5nmi", "--segments", "16", "--format", "wkt"])
+        let ring = try Geometry(wkt: wkt.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(ring.allCoordinates.count == 17)
+        for c in ring.allCoordinates {
+            #expect(abs(Geodesic.wgs84.distance(from: Coordinate(lon: 40.75, lat: 36.5), to: c) - 926) < 0.1)
+        }
+    }
+
+    @Test func convertRoundTripKeepsEveryPropertyAndType() throws {
+        let scratch = try Scratch()
+        let csv = try scratch.file("in.csv", "id,lon,lat,kind,score,place\n1,40.75,36.5,strike,0.5,\"Aleppo (حلب), \"\"old\"\"\"\n2,38.99,35.95,troops,,Homs\n")
+        try "\"Integer\",\"Real\",\"Real\",\"String\",\"Real\",\"String\"\n".write(toFile: scratch.path("in.csvt"), atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["convert", csv, "--format", "geojson", "-o", scratch.path("a.geojson")]).status == 0)
+        #expect(try CLI.run(["convert", scratch.path("a.geojson"), "--format", "csv", "-o", scratch.path("b.csv")]).status == 0)
+        #expect(try String(contentsOfFile: scratch.path("b.csvt"), encoding: .utf8) == "\"Real\",\"Real\",\"Integer64\",\"String\",\"Real\",\"String\"\n")
+        #expect(try CLI.run(["convert", scratch.path("b.csv"), "--format", "geojson", "-o", scratch.path("c.geojson")]).status == 0)
+        let a = try String(contentsOfFile: scratch.path("a.geojson"), encoding: .utf8)
+        let c = try String(contentsOfFile: scratch.path("c.geojson"), encoding: .utf8)
+        #expect(a.contains(#""properties":{"id":1,"kind":"strike","score":0.5,"place":"Aleppo (حلب), \"old\""}"#))
+        #expect(c.contains(#""id":1,"#) && c.contains(#""score":0.5"#) && c.contains(#""score":null"#))
+        let check = try runValidator(scratch.path("c.geojson"), extra: ["--same-as", scratch.path("a.geojson")])
+        #expect(check.status == 0, "\(check.output)")
+    }
+
+    @Test func convertReportsBadFeaturesByPlace() throws {
+        let scratch = try Scratch()
+        let bad = try scratch.file("bad.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[200,0]},"properties":{}},{"type":"Feature","geometry":null,"properties":{"ok":true}}]}"#)
+        let result = try CLI.run(["convert", bad, "--format", "geojsonseq"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("bad.geojson: feature 1 (byte 40): invalid coordinate: longitude 200.0 outside [-180, 180] (skipped)"))
+        #expect(result.stdout.split(separator: "\n").count == 1)
+        let broken = try scratch.file("broken.geojson", #"{"type":"FeatureCollection","features":[{"type":"Feature""#)
+        let stop = try CLI.run(["convert", broken, "--format", "csv"])
+        #expect(stop.status == 1)
+        #expect(stop.stderr.contains("broken.geojson: byte 57: expected '}', found the end of the input"))
+    }
+}
+
+/// shared/bench/validate_geojson.py: RFC 7946 rules, then `ogrinfo -so` must open the file.
+func runValidator(_ path: String, extra: [String] = []) throws -> (status: Int32, output: String) {
+    let validator = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/validate_geojson.py").path
+    guard FileManager.default.fileExists(atPath: validator) else { return (-1, "validator not found at \(validator)") }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", validator, path] + extra
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+}
