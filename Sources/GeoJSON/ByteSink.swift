@@ -5,17 +5,18 @@ import Foundation
 public final class ByteSink {
     private let fd: Int32
     private let closesFile: Bool
-    private let capacity: Int
+    private var capacity: Int
     private var buffer: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     public private(set) var bytesWritten = 0
-    /// With no file descriptor (-1), flushed bytes collect here instead.
-    public private(set) var captured: [UInt8] = []
+    /// No file descriptor: the buffer grows to hold everything, read back with `contents`.
+    private let inMemory: Bool
 
     public init(fileDescriptor: Int32, closesFile: Bool = false, capacity: Int = 1 << 20) {
         fd = fileDescriptor
         self.closesFile = closesFile
         self.capacity = capacity
+        inMemory = fileDescriptor < 0
         buffer = .allocate(capacity: capacity)
     }
 
@@ -28,15 +29,20 @@ public final class ByteSink {
 
     public static func standardOutput() -> ByteSink { ByteSink(fileDescriptor: STDOUT_FILENO) }
 
-    /// A sink that keeps its bytes in memory (`captured`), for tests and small texts.
-    public static func memory() -> ByteSink { ByteSink(fileDescriptor: -1, capacity: 1 << 16) }
+    /// A sink that keeps everything in one growing buffer (`contents`): for output formatted on one core
+    /// and written by another, for tests and small texts. `reset()` empties it and keeps the memory.
+    public static func memory(capacity: Int = 1 << 16) -> ByteSink { ByteSink(fileDescriptor: -1, capacity: capacity) }
+
+    /// What a memory sink holds; valid until the next write or `reset()`.
+    public var contents: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer, count: count) }
+
+    public func reset() { count = 0 }
 
     /// The text `body` writes into a memory sink.
     public static func capturing(_ body: (ByteSink) throws -> Void) rethrows -> String {
         let sink = memory()
         try body(sink)
-        try? sink.flush()
-        return String(decoding: sink.captured, as: UTF8.self)
+        return String(decoding: sink.contents, as: UTF8.self)
     }
 
     deinit {
@@ -45,47 +51,55 @@ public final class ByteSink {
         buffer.deallocate()
     }
 
-    /// Makes room for `n` more bytes, flushing when needed.
+    /// Makes room for `n` more bytes: flushing to the file, or growing a memory sink.
     @inline(__always)
     func reserve(_ n: Int) throws(GeoJSONError) {
-        if count + n > capacity { try flush() }
+        if count + n > capacity { try makeRoom(n) }
+    }
+
+    private func makeRoom(_ n: Int) throws(GeoJSONError) {
+        guard inMemory else { return try flush() }
+        let grown = max(capacity * 2, count + n)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        bigger.update(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = bigger
+        capacity = grown
     }
 
     public func flush() throws(GeoJSONError) {
-        if fd < 0 {
-            captured.append(contentsOf: UnsafeBufferPointer(start: buffer, count: count))
-            bytesWritten += count
-            count = 0
-            return
-        }
+        if inMemory { return }
+        defer { count = 0 }
+        try writeAll(buffer, count)
+        bytesWritten += count
+    }
+
+    /// `write(2)` until everything is written, retrying after signals.
+    private func writeAll(_ start: UnsafePointer<UInt8>, _ length: Int) throws(GeoJSONError) {
         var offset = 0
-        while offset < count {
-            let n = write(fd, buffer + offset, count - offset)
+        while offset < length {
+            let n = write(fd, start + offset, length - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                count = 0
-                throw .io("write failed: \(reason)")
+                throw .io("write failed: \(String(cString: strerror(errno)))")
             }
             offset += n
         }
-        bytesWritten += count
-        count = 0
     }
 
     @inline(__always)
     public func append(_ byte: UInt8) throws(GeoJSONError) {
-        if count == capacity { try flush() }
+        if count == capacity { try makeRoom(1) }
         buffer[count] = byte
         count += 1
     }
 
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) throws(GeoJSONError) {
-        if bytes.count > capacity {
+        if bytes.count > capacity, !inMemory {
+            // Large blocks (fragments formatted on other cores) go straight to the file, without a copy.
             try flush()
-            for chunk in stride(from: 0, to: bytes.count, by: capacity) {
-                try append(UnsafeBufferPointer(rebasing: bytes[chunk..<min(chunk + capacity, bytes.count)]))
-            }
+            try writeAll(bytes.baseAddress!, bytes.count)
+            bytesWritten += bytes.count
             return
         }
         try reserve(bytes.count)

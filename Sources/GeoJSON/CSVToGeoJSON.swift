@@ -1,77 +1,162 @@
 import Geometry
 
-/// Streams a CSV layer into a GeoJSON writer straight from the input bytes: no per-row feature values,
-/// so a million rows convert in well under a second and constant memory. Each row is checked whole
-/// before any of it is written, so a bad row is reported and skipped cleanly.
+/// Streams a CSV layer into a GeoJSON writer straight from the input bytes: no per-row feature values.
+/// The rows are cut into chunks at row ends (`CSVLayer.rowChunks`); a batch of chunks is formatted on every
+/// core into memory, then written in order, so memory stays bounded by one batch whatever the file's size.
+/// Each row is checked whole before any of it is written, so a bad row is reported and skipped cleanly.
 public enum CSVToGeoJSON {
+    /// One chunk's output: its features' bytes, and what the caller needs to report and number things.
+    struct Part: Sendable {
+        var features = 0
+        var issues: [(line: Int, message: String)] = []
+        var lines = 0
+        var strayQuotes = 0
+        var failure: GeoJSONError?
+    }
+
     /// Returns the number of features written; bad rows go to `onIssue` (which may throw to stop).
     @discardableResult
     public static func convert(
         _ layer: CSVLayer, to writer: GeoJSONWriter, onIssue: (RecordIssue) throws -> Void
     ) throws -> Int {
-        let sink = writer.sink
-        // Member names, encoded once: `"name":`.
-        let keys: [[UInt8]] = layer.header.map { name in
-            var key: [UInt8] = [UInt8(ascii: "\"")]
-            for b in name.utf8 {
-                if b == 0x22 || b == 0x5C { key.append(0x5C) }
-                key.append(b)
-            }
-            return key + [UInt8(ascii: "\""), UInt8(ascii: ":")]
-        }
-        var integers = [Int64](repeating: 0, count: layer.header.count)
-        var reals = [Double](repeating: 0, count: layer.header.count)
+        let format = ChunkFormat(layer: layer, layout: writer.layout, precision: writer.precision)
+        let whole = layer.dataStart..<layer.bytes.count
+        let ranges = layer.rowChunks(max(Parallel.cores * 4, layer.bytes.count >> 22)) ?? [whole]
+        let batch = Parallel.cores * 2
+        // One memory sink per slot of a batch, reused batch after batch: their pages are touched once.
+        let sinks = SinkPool(count: batch)
+        var line = layer.firstDataLine
         var written = 0
-        let isValidUTF8 = layer.dataIsValidUTF8()
-        try layer.forEachRow { line, fields in
-            do {
-                // Check the whole row first.
-                let geometry: Geometry? = layer.lonColumn == nil ? try layer.geometry(fields, line: line) : nil
-                let point: Coordinate? = geometry == nil ? try layer.coordinate(fields, line: line) : nil
-                try layer.checkWidth(fields, line: line)
-                for c in layer.propertyColumns where fields[c].end > fields[c].start {
-                    let raw = layer.text(fields[c])
-                    switch layer.types[c] {
-                    case .integer:
-                        guard let i = parseInteger(raw) else { throw layer.typeError(raw, column: c, line: line) }
-                        integers[c] = i
-                    case .real:
-                        guard let d = parseNumber(raw) else { throw layer.typeError(raw, column: c, line: line) }
-                        reals[c] = d
-                    case .string:
-                        if !isValidUTF8, String(validating: raw, as: UTF8.self) == nil {
-                            throw GeoJSONError.csv(line: line, message: "column \(layer.header[c]) is not valid UTF-8")
-                        }
-                    }
-                }
-                // Then write it.
-                try writer.beginFeature()
-                try sink.append(UInt8(ascii: "{"))
-                for (n, c) in layer.propertyColumns.enumerated() {
-                    if n > 0 { try sink.append(UInt8(ascii: ",")) }
-                    try keys[c].withUnsafeBufferPointer { (k) throws(GeoJSONError) in try sink.append(k) }
-                    let f = fields[c]
-                    let empty = f.end == f.start
-                    switch layer.types[c] {
-                    case .integer: if empty { try sink.append("null") } else { try sink.append(integer: integers[c]) }
-                    case .real: if empty { try sink.append("null") } else { try sink.append(shortest: reals[c]) }
-                    case .string:
-                        if f.hasEscapedQuotes {
-                            try CSVScanner.unescaped(layer.text(f)).withUnsafeBufferPointer { (b) throws(GeoJSONError) in try sink.append(jsonString: b) }
-                        } else {
-                            try sink.append(jsonString: layer.text(f))
-                        }
-                    }
-                }
-                try sink.append("},\"geometry\":")
-                if let point { try writer.writePoint(lon: point.x, lat: point.y) } else { try writer.write(geometry: geometry!) }
-                try writer.endFeature()
-                written += 1
-            } catch let error as GeoJSONError {
-                guard case .csv(let line, let message) = error else { throw error }
-                try onIssue(RecordIssue(location: "line \(line)", message: message))
+        func emit(_ part: Part, _ sink: ByteSink) throws {
+            for issue in part.issues { try onIssue(RecordIssue(location: "line \(line + issue.line - 1)", message: issue.message)) }
+            if let failure = part.failure {
+                guard case .csv(let l, let message) = failure else { throw failure }
+                throw GeoJSONError.csv(line: line + l - 1, message: message)
             }
+            try writer.append(fragment: sink.contents, features: part.features)
+            written += part.features
+            line += part.lines
+        }
+        var next = 0
+        while next < ranges.count {
+            let slice = Array(ranges[next..<min(next + batch, ranges.count)])
+            let parts = Parallel.map(slice.count) { format.format(slice[$0], into: sinks[$0]) }
+            if ranges.count > 1, parts.contains(where: { $0.strayQuotes > 0 }) {
+                // A quote inside an unquoted field: quote parity no longer marks row ends, so the cuts from
+                // here on cannot be trusted. Everything before this batch was cut right; finish in one piece.
+                try emit(format.format(slice[0].lowerBound..<layer.bytes.count, into: sinks[0]), sinks[0])
+                break
+            }
+            for (i, part) in parts.enumerated() { try emit(part, sinks[i]) }
+            next += batch
         }
         return written
+    }
+
+    /// Memory sinks shared with the cores: slot i is used only by the chunk formatted in slot i, and read
+    /// by the caller only after the batch is done.
+    final class SinkPool: @unchecked Sendable {
+        private let sinks: [ByteSink]
+        init(count: Int) { sinks = (0..<count).map { _ in ByteSink.memory(capacity: 1 << 20) } }
+        subscript(i: Int) -> ByteSink { sinks[i] }
+    }
+
+    /// Everything needed to format a chunk, shared read-only by the cores.
+    struct ChunkFormat: Sendable {
+        let layer: CSVLayer
+        let layout: GeoJSONWriter.Layout
+        let precision: Int
+        /// Member names, encoded once: `"name":`.
+        let keys: [[UInt8]]
+        let isValidUTF8: Bool
+
+        init(layer: CSVLayer, layout: GeoJSONWriter.Layout, precision: Int) {
+            self.layer = layer
+            self.layout = layout
+            self.precision = precision
+            keys = layer.header.map { name in
+                var key: [UInt8] = [UInt8(ascii: "\"")]
+                for b in name.utf8 {
+                    if b == 0x22 || b == 0x5C { key.append(0x5C) }
+                    key.append(b)
+                }
+                return key + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            }
+            isValidUTF8 = layer.dataIsValidUTF8()
+        }
+
+        func format(_ range: Range<Int>, into sink: ByteSink) -> Part {
+            var part = Part()
+            sink.reset()
+            var scanner = CSVScanner(bytes: layer.bytes, range: range, firstLine: 1)
+            do {
+                let writer = try GeoJSONWriter(sink: sink, layout: layout, precision: precision, fragment: true)
+                var integers = [Int64](repeating: 0, count: layer.header.count)
+                var reals = [Double](repeating: 0, count: layer.header.count)
+                var fields: [CSVField] = []
+                while try scanner.nextRow(&fields) {
+                    do throws(GeoJSONError) {
+                        try row(fields, line: scanner.rowLine, writer, sink, &integers, &reals)
+                        part.features += 1
+                    } catch {
+                        guard case .csv(let line, let message) = error else { throw error }
+                        part.issues.append((line, message))
+                    }
+                }
+                try sink.flush()
+            } catch {
+                part.failure = error as? GeoJSONError ?? .io("\(error)")
+            }
+            part.lines = scanner.line - 1
+            part.strayQuotes = scanner.strayQuotes
+            return part
+        }
+
+        private func row(
+            _ fields: [CSVField], line: Int, _ writer: GeoJSONWriter, _ sink: ByteSink,
+            _ integers: inout [Int64], _ reals: inout [Double]
+        ) throws(GeoJSONError) {
+            // Check the whole row first.
+            try layer.checkWidth(fields, line: line)
+            let geometry: Geometry? = layer.lonColumn == nil ? try layer.geometry(fields, line: line) : nil
+            let point: Coordinate? = geometry == nil ? try layer.coordinate(fields, line: line) : nil
+            for c in layer.propertyColumns where fields[c].end > fields[c].start {
+                let raw = layer.text(fields[c])
+                switch layer.types[c] {
+                case .integer:
+                    guard let i = parseInteger(raw) else { throw layer.typeError(raw, column: c, line: line) }
+                    integers[c] = i
+                case .real:
+                    guard let d = parseNumber(raw) else { throw layer.typeError(raw, column: c, line: line) }
+                    reals[c] = d
+                case .string:
+                    if !isValidUTF8, String(validating: raw, as: UTF8.self) == nil {
+                        throw .csv(line: line, message: "column \(layer.header[c]) is not valid UTF-8")
+                    }
+                }
+            }
+            // Then write it.
+            try writer.beginFeature()
+            try sink.append(UInt8(ascii: "{"))
+            for (n, c) in layer.propertyColumns.enumerated() {
+                if n > 0 { try sink.append(UInt8(ascii: ",")) }
+                try keys[c].withUnsafeBufferPointer { (k) throws(GeoJSONError) in try sink.append(k) }
+                let f = fields[c]
+                let empty = f.end == f.start
+                switch layer.types[c] {
+                case .integer: if empty { try sink.append("null") } else { try sink.append(integer: integers[c]) }
+                case .real: if empty { try sink.append("null") } else { try sink.append(shortest: reals[c]) }
+                case .string:
+                    if f.hasEscapedQuotes {
+                        try CSVScanner.unescaped(layer.text(f)).withUnsafeBufferPointer { (b) throws(GeoJSONError) in try sink.append(jsonString: b) }
+                    } else {
+                        try sink.append(jsonString: layer.text(f))
+                    }
+                }
+            }
+            try sink.append("},\"geometry\":")
+            if let point { try writer.writePoint(lon: point.x, lat: point.y) } else { try writer.write(geometry: geometry!) }
+            try writer.endFeature()
+        }
     }
 }

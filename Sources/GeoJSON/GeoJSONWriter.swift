@@ -17,12 +17,23 @@ public final class GeoJSONWriter {
     public private(set) var featureCount = 0
     private var finished = false
 
-    public init(sink: ByteSink, layout: Layout = .featureCollection, precision: Int = 6) throws(GeoJSONError) {
+    /// With `fragment`, only the features are written (no collection header or footer): a piece of a larger
+    /// output that other cores format, handed to the real writer with `append(fragment:features:)`.
+    public init(sink: ByteSink, layout: Layout = .featureCollection, precision: Int = 6, fragment: Bool = false) throws(GeoJSONError) {
         guard (0...15).contains(precision) else { throw .io("precision must be 0 to 15 decimals, got \(precision)") }
         self.sink = sink
         self.layout = layout
         self.precision = precision
-        if layout == .featureCollection { try sink.append("{\"type\":\"FeatureCollection\",\"features\":[\n") }
+        finished = fragment
+        if layout == .featureCollection, !fragment { try sink.append("{\"type\":\"FeatureCollection\",\"features\":[\n") }
+    }
+
+    /// Appends features formatted by a fragment writer of the same layout.
+    public func append(fragment bytes: UnsafeBufferPointer<UInt8>, features: Int) throws(GeoJSONError) {
+        guard features > 0 else { return }
+        if layout == .featureCollection, featureCount > 0 { try sink.append(",\n") }
+        try sink.append(bytes)
+        featureCount += features
     }
 
     public func write(_ feature: Feature) throws(GeoJSONError) {
@@ -37,7 +48,6 @@ public final class GeoJSONWriter {
     /// `",\"geometry\":"` and a geometry, then calls `endFeature`. The streaming converters use this to
     /// write straight from their input bytes.
     public func beginFeature(id: JSONValue? = nil) throws(GeoJSONError) {
-        precondition(!finished, "feature written after finish()")
         switch layout {
         case .featureCollection: if featureCount > 0 { try sink.append(",\n") }
         case .sequence: try sink.append(GeoJSONReader.recordSeparator)
