@@ -10,7 +10,7 @@ import HeapModule
 public struct STRtree: Sendable {
     struct Node: Sendable {
         var envelope: Envelope
-        /// Children: `start..<end` in the level below (or in `itemIndices` for leaves).
+        /// Children: `start..<end` in `nodes` (or, for a leaf, in the item arrays).
         var start: Int32
         var end: Int32
     }
@@ -21,8 +21,11 @@ public struct STRtree: Sendable {
     private let itemIndices: [Int32]
     /// The inverse of `itemIndices`: where input item i sits in leaf order.
     private let itemPositions: [Int32]
-    /// levels[0] are the leaves; the last level holds the root(s).
-    private let levels: [[Node]]
+    /// Every node in one array, level by level: the leaves first (`0..<leafCount`), the root last. One flat
+    /// array keeps a query to plain loads, with no per-level array to retain.
+    private let nodes: [Node]
+    private let leafCount: Int
+    private let height: Int
 
     public var count: Int { itemIndices.count }
 
@@ -47,7 +50,25 @@ public struct STRtree: Sendable {
             below = STRtree.pack(reordered.map(\.envelope), capacity: nodeCapacity)
         }
         if !below.isEmpty { levels.append(below) }
-        self.levels = levels
+        // Flatten: a node's children, positions in the level below, become positions in `nodes`.
+        var flat: [Node] = []
+        flat.reserveCapacity(levels.reduce(0) { $0 + $1.count })
+        var offsetOfLevelBelow = 0
+        for (l, level) in levels.enumerated() {
+            let start = flat.count
+            for node in level {
+                var n = node
+                if l > 0 {
+                    n.start += Int32(offsetOfLevelBelow)
+                    n.end += Int32(offsetOfLevelBelow)
+                }
+                flat.append(n)
+            }
+            offsetOfLevelBelow = start
+        }
+        nodes = flat
+        leafCount = levels.first?.count ?? 0
+        height = levels.count
     }
 
     /// Orders ids so that each run of `capacity` is a compact tile: sort by x into vertical slices of
@@ -91,29 +112,33 @@ public struct STRtree: Sendable {
     /// Appends the index of every item whose envelope intersects `box` to `hits` (in tree order).
     /// The join's inner loop: no closure, no allocation once `hits` has grown.
     public func collect(_ box: Envelope, into hits: inout [Int]) {
-        guard let top = levels.last else { return }
-        // Depth-first with an explicit stack of (level, node) pairs. It never holds more than one node's
-        // children per level (plus the roots), so a fixed stack-allocated buffer does.
-        let capacity = top.count + levels.count * nodeCapacity
-        withUnsafeTemporaryAllocation(of: (level: Int32, node: Int32).self, capacity: capacity) { stack in
-            var depth = 0
-            for i in top.indices where top[i].envelope.intersects(box) {
-                stack[depth] = (Int32(levels.count - 1), Int32(i))
-                depth += 1
-            }
-            while depth > 0 {
-                depth -= 1
-                let level = Int(stack[depth].level)
-                let node = levels[level][Int(stack[depth].node)]
-                if level == 0 {
-                    for p in Int(node.start)..<Int(node.end) where itemEnvelopes[p].intersects(box) {
-                        hits.append(Int(itemIndices[p]))
-                    }
-                } else {
-                    let children = levels[level - 1]
-                    for c in Int(node.start)..<Int(node.end) where children[c].envelope.intersects(box) {
-                        stack[depth] = (Int32(level - 1), Int32(c))
-                        depth += 1
+        guard !nodes.isEmpty else { return }
+        let leafCount = self.leafCount
+        nodes.withUnsafeBufferPointer { nodes in
+            itemEnvelopes.withUnsafeBufferPointer { items in
+                itemIndices.withUnsafeBufferPointer { indices in
+                    // Depth-first with an explicit stack: it never holds more than one node's children per
+                    // level, so a fixed stack-allocated buffer does.
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: height * nodeCapacity + 1) { stack in
+                        let root = nodes.count - 1
+                        guard nodes[root].envelope.intersects(box) else { return }
+                        stack[0] = Int32(root)
+                        var depth = 1
+                        while depth > 0 {
+                            depth -= 1
+                            let index = Int(stack[depth])
+                            let node = nodes[index]
+                            if index < leafCount {
+                                for p in Int(node.start)..<Int(node.end) where items[p].intersects(box) {
+                                    hits.append(Int(indices[p]))
+                                }
+                            } else {
+                                for c in Int(node.start)..<Int(node.end) where nodes[c].envelope.intersects(box) {
+                                    stack[depth] = Int32(c)
+                                    depth += 1
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -141,16 +166,14 @@ public struct STRtree: Sendable {
     public func nearest(
         to box: Envelope, k: Int, distance: (Int) throws -> Double
     ) rethrows -> [(index: Int, distance: Double)] {
-        guard k > 0, let top = levels.last else { return [] }
+        guard k > 0, let root = nodes.last else { return [] }
         var frontier = Heap<Frontier>()
-        for i in top.indices {
-            frontier.insert(Frontier(bound: top[i].envelope.distanceSquared(to: box).squareRoot(), level: levels.count - 1, node: i))
-        }
+        frontier.insert(Frontier(bound: root.envelope.distanceSquared(to: box).squareRoot(), node: nodes.count - 1))
         var best: [(index: Int, distance: Double)] = []
         while let entry = frontier.popMin() {
             if best.count == k, entry.bound > best[k - 1].distance { break }
-            let node = levels[entry.level][entry.node]
-            if entry.level == 0 {
+            let node = nodes[entry.node]
+            if entry.node < leafCount {
                 for p in Int(node.start)..<Int(node.end) {
                     let index = Int(itemIndices[p])
                     let d = try distance(index)
@@ -161,10 +184,8 @@ public struct STRtree: Sendable {
                     }
                 }
             } else {
-                let children = levels[entry.level - 1]
                 for c in Int(node.start)..<Int(node.end) {
-                    let bound = children[c].envelope.distanceSquared(to: box).squareRoot()
-                    frontier.insert(Frontier(bound: bound, level: entry.level - 1, node: c))
+                    frontier.insert(Frontier(bound: nodes[c].envelope.distanceSquared(to: box).squareRoot(), node: c))
                 }
             }
         }
@@ -175,7 +196,6 @@ public struct STRtree: Sendable {
 /// A node waiting in `nearest`'s best-first frontier, ordered by its box distance.
 private struct Frontier: Comparable {
     var bound: Double
-    var level: Int
     var node: Int
     static func < (a: Frontier, b: Frontier) -> Bool { a.bound < b.bound }
 }
