@@ -20,10 +20,14 @@ public struct LayerFile {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard FileManager.default.fileExists(atPath: path) else { throw GeoJSONError.io("\(path): no such file") }
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-            } catch {
-                throw GeoJSONError.io("\(path): cannot read: \(error.localizedDescription)")
+            if let mapped = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) {
+                data = mapped
+            } else if let stream = FileHandle(forReadingAtPath: path) {
+                // A pipe or FIFO (`<(command)`) cannot be mapped: read it to the end.
+                defer { try? stream.close() }
+                data = stream.readDataToEndOfFile()
+            } else {
+                throw GeoJSONError.io("\(path): cannot be opened for reading")
             }
         }
         format = LayerFile.detectFormat(path: path, data: data)
@@ -238,7 +242,7 @@ public struct JoinLayer {
                 }
             }
         } catch {
-            chunk.failure = error as? GeoJSONError ?? .io("\(error)")
+            chunk.failure = error
         }
         chunk.lines = scanner.line - 1
         chunk.strayQuotes = scanner.strayQuotes

@@ -20,7 +20,9 @@ public final class LocalProjection {
         self.context = context
         let target = "+proj=aeqd +lat_0=\(center.y) +lon_0=\(center.x) +x_0=0 +y_0=0 +datum=WGS84 +units=m +type=crs"
         guard let raw = proj_create_crs_to_crs(context.handle, "EPSG:4326", target, nil) else {
-            throw context.error("proj_create_crs_to_crs(EPSG:4326 → aeqd)")
+            let failure = context.error("proj_create_crs_to_crs(EPSG:4326 → aeqd)")
+            try PROJInstallation.check()  // a missing proj.db is the usual cause: say how to fix it
+            throw failure
         }
         defer { proj_destroy(raw) }
         guard let normalized = proj_normalize_for_visualization(context.handle, raw) else {

@@ -62,6 +62,7 @@ struct NearCommand: ParsableCommand {
             pairs = ProximityJoin.points(aPoints, bPoints, within: within.metres, measure: summary ? .membershipOnly : .exact,
                                          progress: bar.update)
         } else {
+            try PROJInstallation.check()  // distances to lines and polygons are measured in PROJ's local projections
             pairs = try ProximityJoin.pointsToGeometries(aPoints, b.geometries!, within: within.metres, progress: bar.update)
         }
         bar.finish()

@@ -18,7 +18,7 @@ struct CLI {
 
     /// Output goes to temporary files rather than pipes, so a large output cannot block the process.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let scratch = try Scratch()
         let outPath = scratch.path("stdout"), errPath = scratch.path("stderr"), inPath = try scratch.file("stdin", stdin ?? "")
         FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -26,6 +26,7 @@ struct CLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle(forReadingAtPath: inPath)
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)

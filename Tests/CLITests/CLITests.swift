@@ -82,6 +82,16 @@ import Geometry
         #expect(lines[2].hasPrefix("2,hasakah-box,100"))
     }
 
+    @Test func aMissingPROJDatabaseSaysHowToFixIt() throws {
+        let scratch = try Scratch()
+        let region = try scratch.file("r.geojson", #"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}"#)
+        let result = try CLI.run(["near", "-", "--to", region, "--within", "1km"], stdin: "lon,lat\n0.5,0.2\n",
+                                 environment: ["PROJ_DATA": "/nonexistent", "PROJ_LIB": "/nonexistent"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("PROJ cannot read its database proj.db"))
+        #expect(result.stderr.contains("apt-get install proj-data"))
+    }
+
     @Test func badRowsAreReportedSkippedAndSetTheExitCode() throws {
         let scratch = try Scratch()
         let s = try scratch.file("s.csv", "id,lon,lat\n1,40.75,36.5\n2,40.75,not-a-lat\n3,40.751,36.5\n")
