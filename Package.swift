@@ -32,8 +32,10 @@ let package = Package(
             ]
         ),
 
+        // Helpers the test targets share (running the GeoJSON validator from ../shared/bench).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-        .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry"]),
-        .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry"]),
+        .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry", "TestSupport"]),
     ]
 )

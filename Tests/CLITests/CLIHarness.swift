@@ -21,8 +21,8 @@ struct CLI {
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let scratch = try Scratch()
         let outPath = scratch.path("stdout"), errPath = scratch.path("stderr"), inPath = try scratch.file("stdin", stdin ?? "")
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -55,6 +55,3 @@ final class Scratch {
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
-
-/// The project's root (for shared/ beside it).
-let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

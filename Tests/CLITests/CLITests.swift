@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Geometry
 
 @Suite struct NearCommandTests {
@@ -168,20 +169,4 @@ import Geometry
         #expect(stop.status == 1)
         #expect(stop.stderr.contains("broken.geojson: byte 57: expected '}', found the end of the input"))
     }
-}
-
-/// shared/bench/validate_geojson.py: RFC 7946 rules, then `ogrinfo -so` must open the file.
-func runValidator(_ path: String, extra: [String] = []) throws -> (status: Int32, output: String) {
-    let validator = projectRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/validate_geojson.py").path
-    guard FileManager.default.fileExists(atPath: validator) else { return (-1, "validator not found at \(validator)") }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", validator, path] + extra
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import GeoJSON
 @testable import Geometry
 
@@ -198,23 +199,4 @@ func write(_ features: [Feature], layout: GeoJSONWriter.Layout = .featureCollect
         #expect(features[0].properties?["s"] == .string("é😀\n/"))
         #expect(throws: GeoJSONError.self) { try read(#"{"type":"Feature","geometry":null,"properties":{"s":"\ud83d"}}"#) }
     }
-}
-
-/// Runs shared/bench/validate_geojson.py (RFC 7946 rules, then `ogrinfo -so` must open the file).
-func runValidator(_ path: String, extra: [String] = []) throws -> (status: Int32, output: String) {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let validator = root.deletingLastPathComponent().appendingPathComponent("shared/bench/validate_geojson.py").path
-    guard FileManager.default.fileExists(atPath: validator) else {
-        return (-1, "validator not found at \(validator): the tests expect ../shared beside the project")
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", validator, path] + extra
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
 }
