@@ -175,7 +175,7 @@ public struct CSVLayer: @unchecked Sendable {
     /// The row's geometry, checked: lon/lat numbers within range, or WKT that GEOS reads.
     public func geometry(_ fields: [CSVField], line: Int) throws(GeoJSONError) -> Geometry {
         try checkWidth(fields, line: line)
-        if let lonColumn, let latColumn {
+        if lonColumn != nil, latColumn != nil {
             return .point(Point(try coordinate(fields, line: line)))
         }
         guard let wkt = String(validating: text(fields[wktColumn!]), as: UTF8.self) else {

@@ -145,8 +145,9 @@ public enum ProximityJoin {
     static func parallelChunks<T: Sendable>(
         count: Int, progress: (@Sendable (Int, Int) -> Void)?, _ work: @Sendable (Range<Int>) -> [T]
     ) -> [T] {
-        let parts = parallelChunks(count: count, progress: progress) { range -> Result<[T], Never> in .success(work(range)) }
-        return try! parts.get()  // Never fails
+        switch parallelChunks(count: count, progress: progress, { range -> Result<[T], Never> in .success(work(range)) }) {
+        case .success(let pairs): return pairs
+        }
     }
 
     static func parallelChunks<T: Sendable, E: Error>(
