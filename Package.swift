@@ -22,12 +22,14 @@ let package = Package(
             name: "Geometry",
             dependencies: ["CGEOS", "CPROJ", .product(name: "HeapModule", package: "swift-collections")]
         ),
+        // Places by name: GeoNames and Natural Earth, built into geodata/ by scripts/build-geodata.
+        .target(name: "Gazetteer", dependencies: ["Geometry"]),
         // GeoJSON and CSV layers: reading, streaming writing; builds on Geometry's value types.
         .target(name: "GeoJSON", dependencies: ["Geometry"]),
         .executableTarget(
             name: "geotrack",
             dependencies: [
-                "Geometry", "GeoJSON",
+                "Geometry", "GeoJSON", "Gazetteer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +38,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry", "TestSupport"]),
+        .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry"], resources: [.copy("Fixture")]),
         .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry", "TestSupport"]),
     ]
 )

@@ -1,0 +1,198 @@
+import Foundation
+
+public enum GazetteerError: Error, Sendable, CustomStringConvertible {
+    case missing(String)
+    case malformed(file: String, line: Int, message: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let m): m
+        case .malformed(let file, let line, let message): "\(file): line \(line): \(message)"
+        }
+    }
+}
+
+/// The gazetteer built by `scripts/build-geodata`: places, every name they are known by, demonyms, and
+/// (read on demand) country and admin1 polygons. The places and names are read through `IndexFile`, a
+/// memory-mapped index built from the TSVs on first use (and again whenever they change). Read-only once
+/// loaded, so one instance serves every thread.
+public final class Gazetteer: Sendable {
+    public let directory: URL
+    private let index: IndexFile
+    /// Demonym key → ISO country code ("" for an ethnic group: Kurdish names no country).
+    private let demonymIndex: [String: String]
+    private let countries: [String: Int]
+    private let admin1s: [String: Int]
+    private let positionOfID: [Int: Int]
+
+    public var placeCount: Int { index.placeCount }
+
+    /// Opens `directory` (places.tsv, names.tsv, demonyms.tsv), building `index.bin` there if it is missing
+    /// or older than the TSVs (`onBuild` is told, as that takes a while on the full data).
+    public init(directory: URL, onBuild: (String) -> Void = { _ in }) throws {
+        self.directory = directory
+        let stamp = try Gazetteer.stamp(directory)
+        let indexURL = directory.appendingPathComponent("index.bin")
+        var index = (try? Data(contentsOf: indexURL, options: .alwaysMapped)).flatMap { try? IndexFile(data: $0) }
+        if index?.stamp != stamp {
+            onBuild("building the gazetteer index \(indexURL.path) (once per build of geodata/)")
+            let bytes = try Gazetteer.buildIndex(directory, stamp: stamp)
+            // Written beside and renamed into place: a reader never sees half a file.
+            let temporary = directory.appendingPathComponent("index.bin.\(ProcessInfo.processInfo.processIdentifier).tmp")
+            if (try? bytes.write(to: temporary)) != nil, rename(temporary.path, indexURL.path) == 0,
+               let mapped = try? Data(contentsOf: indexURL, options: .alwaysMapped) {
+                index = try IndexFile(data: mapped)
+            } else {
+                try? FileManager.default.removeItem(at: temporary)
+                index = try IndexFile(data: bytes)  // a read-only folder: keep it in memory for this run
+            }
+        }
+        self.index = index!
+        var countries: [String: Int] = [:], admin1s: [String: Int] = [:], positions: [Int: Int] = [:]
+        positions.reserveCapacity(self.index.placeCount)
+        for i in 0..<self.index.placeCount {
+            let at = self.index.placesAt + i * IndexFile.placeSize
+            positions[Int(self.index.load(at, as: Int32.self))] = i
+            let kind = self.index.load(at + 38, as: UInt8.self)
+            if kind == 1 || kind == 2 {
+                let p = self.index.place(i)
+                if p.kind == .country { countries[p.country] = i } else { admin1s["\(p.country).\(p.admin1)"] = i }
+            }
+        }
+        self.countries = countries
+        self.admin1s = admin1s
+        self.positionOfID = positions
+        var demonyms: [String: String] = [:]
+        try Gazetteer.rows(directory, "demonyms.tsv", columns: 3) { _, f in
+            demonyms[NameKey.exact(String(f[0]))] = String(f[1])
+        }
+        demonymIndex = demonyms
+    }
+
+    /// Identifies the TSVs the index was built from: their sizes and modification times.
+    private static func stamp(_ directory: URL) throws -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for file in ["places.tsv", "names.tsv"] {
+            let path = directory.appendingPathComponent(file).path
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+                throw GazetteerError.missing("\(path) is missing: build the gazetteer with scripts/build-geodata (scripts/setup runs it)")
+            }
+            let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
+            let modified = UInt64(((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) * 1000)
+            for value in [size, modified] {
+                hash = (hash ^ value) &* 0x100000001b3
+            }
+        }
+        return hash
+    }
+
+    private static func buildIndex(_ directory: URL, stamp: UInt64) throws -> Data {
+        var places: [Place] = []
+        var positionOfID: [Int: Int] = [:]
+        try rows(directory, "places.tsv", columns: 10) { line, f in
+            guard let id = Int(f[0]), let kind = PlaceKind(rawValue: String(f[1])), let lat = Double(f[5]),
+                  let lon = Double(f[6]), let population = Int(f[7]), let parent = Int(f[9]) else {
+                throw GazetteerError.malformed(file: "places.tsv", line: line, message: "unreadable place")
+            }
+            positionOfID[id] = places.count
+            places.append(Place(id: id, kind: kind, name: String(f[2]), country: String(f[3]), admin1: String(f[4]),
+                                lat: lat, lon: lon, population: population, feature: String(f[8]), parent: parent))
+        }
+        var names: [(place: Int, name: String)] = []
+        try rows(directory, "names.tsv", columns: 3) { line, f in
+            guard let id = Int(f[0]), let position = positionOfID[id] else {
+                throw GazetteerError.malformed(file: "names.tsv", line: line, message: "names an unknown place \(f[0])")
+            }
+            names.append((position, String(f[1])))
+        }
+        return IndexWriter.build(places: places, names: names, stamp: stamp)
+    }
+
+    /// Reads a TSV with a header, calling `body` with each row's fields.
+    static func rows(_ directory: URL, _ file: String, columns: Int,
+                     _ body: (Int, [Substring]) throws -> Void) throws {
+        let url = directory.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw GazetteerError.missing("\(url.path) is missing: build the gazetteer with scripts/build-geodata (scripts/setup runs it)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw GazetteerError.malformed(file: file, line: 0, message: "not UTF-8")
+        }
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            lineNumber += 1
+            if lineNumber == 1 { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == columns else {
+                throw GazetteerError.malformed(file: file, line: lineNumber, message: "\(fields.count) fields, expected \(columns)")
+            }
+            try body(lineNumber, fields)
+        }
+    }
+
+    // MARK: Lookups
+
+    public func place(id: Int) -> Place? { positionOfID[id].map { index.place($0) } }
+
+    public func country(code: String) -> Place? { countries[code.uppercased()].map { index.place($0) } }
+
+    public func admin1(country: String, code: String) -> Place? { admin1s["\(country).\(code)"].map { index.place($0) } }
+
+    /// The place and every place above it, nearest first.
+    public func chain(of place: Place) -> [Place] {
+        var chain = [place]
+        var current = place
+        while current.parent != 0, let up = self.place(id: current.parent), chain.count < 8 {
+            chain.append(up)
+            current = up
+        }
+        return chain
+    }
+
+    /// The country a demonym or adjective names (Turkish → TR); "" for an ethnic group (Kurdish); nil when
+    /// the word is neither.
+    public func demonym(_ word: String) -> String? { demonymIndex[NameKey.exact(word)] }
+
+    enum Quality: Int, Sendable, Comparable {
+        case exact = 0, skeleton = 1
+        static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    struct Candidate: Sendable {
+        var place: Place
+        var matchedName: String
+        var quality: Quality
+    }
+
+    /// Every place whose name matches `query` exactly (after normalisation), or else by skeleton.
+    func candidates(_ query: String) -> [Candidate] {
+        let key = NameKey.exact(query)
+        guard !key.isEmpty else { return [] }
+        var found: [Candidate] = []
+        var seen = Set<Int>()
+        for hit in index.hits(key, skeleton: false) where seen.insert(hit.place).inserted {
+            found.append(Candidate(place: index.place(hit.place), matchedName: hit.name, quality: .exact))
+        }
+        let bones = NameKey.skeleton(key)
+        // A skeleton is only telling for longer names: "hms" would match half the map's short names.
+        if key.count >= 5, bones.count >= 3 {
+            for hit in index.hits(bones, skeleton: true) where seen.insert(hit.place).inserted {
+                found.append(Candidate(place: index.place(hit.place), matchedName: hit.name, quality: .skeleton))
+            }
+        }
+        return found
+    }
+}
+
+extension Gazetteer {
+    /// The gazetteer in `GEOTRACK_GEODATA`, else `geodata/` in the working directory, else beside the build
+    /// (`.build/<config>/geotrack` → the package's `geodata/`).
+    public static func defaultDirectory() -> URL {
+        if let dir = ProcessInfo.processInfo.environment["GEOTRACK_GEODATA"] { return URL(fileURLWithPath: dir) }
+        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("geodata")
+        if FileManager.default.fileExists(atPath: local.appendingPathComponent("places.tsv").path) { return local }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("geodata")
+    }
+}

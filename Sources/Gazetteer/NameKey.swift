@@ -1,0 +1,100 @@
+import Foundation
+
+/// The keys a place name is indexed and looked up by. Two names that a reader would take for the same
+/// place should share a key:
+/// - `exact`: case, diacritics (Ḩ → h), apostrophes and ʿ ʾ, hyphens and dots folded; Arabic articles
+///   dropped wherever they stand (Al-Hasakah, al Hasakah, Hasakah; Deir ez-Zor, Deir al-Zour → "deir zor"…);
+///   "St." read as "saint"; Arabic script folded (alef forms, taa marbuta, harakat, the article ال).
+/// - `skeleton`: the exact key's consonants, with vowels, y, w and h after a consonant and doubled letters
+///   dropped — the transliteration variants Hasakah / Hasaka / Hasakeh / Haseke, Qamishli / Qamishlo and
+///   Deir ez-Zor / Dayr az Zawr meet here. Matches on it rank below exact ones.
+public enum NameKey {
+    static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur"]
+
+    public static func exact(_ name: String) -> String {
+        var folded = ""
+        folded.reserveCapacity(name.utf8.count)
+        for original in name.unicodeScalars {
+            guard original.isASCII else {
+                for scalar in ScalarFolding.shared.fold(original).unicodeScalars { append(scalar, to: &folded) }
+                continue
+            }
+            append(original, to: &folded)
+        }
+        return words(folded)
+    }
+
+    /// One scalar of a name, already decomposed: punctuation to spaces, Arabic letter forms folded.
+    private static func append(_ scalar: Unicode.Scalar, to folded: inout String) {
+            switch scalar {
+            case "'", "’", "‘", "`", "´", "ʿ", "ʾ", "ʻ", "ʼ", "\"":
+                return
+            case "-", "‐", "–", "—", "_", ".", ",", "/", "(", ")", ":", ";":
+                folded.append(" ")
+            case "أ", "إ", "آ", "ٱ":
+                folded.append("ا")
+            case "ة":
+                folded.append("ه")
+            case "ى":
+                folded.append("ي")
+            case "ـ":
+                return  // tatweel
+            default:
+                folded.unicodeScalars.append(scalar)
+            }
+    }
+
+    private static func words(_ folded: String) -> String {
+        var words: [Substring] = []
+        for word in folded.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            if articles.contains(String(word)) { continue }
+            if word == "st" || word == "ste" { words.append("saint"); continue }
+            if word.hasPrefix("ال"), word.count > 3 { words.append(word.dropFirst(2)); continue }
+            words.append(word)
+        }
+        // "al" alone (or only articles) is still a name: keep what was there rather than nothing.
+        if words.isEmpty { return folded.lowercased().split(separator: " ").joined(separator: " ") }
+        return words.joined(separator: " ")
+    }
+
+    public static func skeleton(_ exactKey: String) -> String {
+        var out = ""
+        for word in exactKey.split(separator: " ") {
+            if !out.isEmpty { out.append(" ") }
+            var kept: Character? = nil, before: Character? = nil
+            for (i, c) in word.enumerated() {
+                defer { before = c }
+                // h after a vowel is a vowel's length (Hasakah, Hasakeh); after c, g, k, p, s, t it is a digraph.
+                let vowelLike = "aeiouyw".contains(c) || (c == "h" && !"cgkpstz".contains(before ?? " "))
+                if i > 0, vowelLike { continue }
+                if c == kept { continue }
+                out.append(c)
+                kept = c
+            }
+        }
+        return out
+    }
+}
+
+/// NFKD decomposition without the combining marks, one scalar at a time, remembered: Foundation's
+/// normalisation is slow on Linux, and a gazetteer's million names share a few thousand distinct scalars.
+final class ScalarFolding: @unchecked Sendable {
+    static let shared = ScalarFolding()
+    private let lock = NSLock()
+    private var cache: [UInt32: String] = [:]
+
+    func fold(_ scalar: Unicode.Scalar) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = cache[scalar.value] { return known }
+        var out = ""
+        for s in String(Character(scalar)).decomposedStringWithCompatibilityMapping.unicodeScalars {
+            switch s.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue  // diacritics, Arabic harakat
+            default: out.unicodeScalars.append(s)
+            }
+        }
+        cache[scalar.value] = out
+        return out
+    }
+}

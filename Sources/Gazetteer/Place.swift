@@ -1,0 +1,28 @@
+/// What a place is, from broadest to narrowest; the order is the default importance in ranking.
+public enum PlaceKind: String, Sendable, CaseIterable, Comparable {
+    case continent, country, admin1, city
+
+    public static func < (a: PlaceKind, b: PlaceKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A gazetteer entry: a GeoNames place with its parent chain (city → admin1 → country → continent).
+public struct Place: Sendable, Hashable {
+    public var id: Int
+    public var kind: PlaceKind
+    public var name: String
+    /// ISO 3166-1 alpha-2.
+    public var country: String
+    /// GeoNames admin1 code within the country ("01" for Al Hasakah Governorate, "DC" for Washington, D.C.).
+    public var admin1: String
+    public var lat: Double
+    public var lon: Double
+    public var population: Int
+    /// GeoNames feature code: PPLC (capital), PPLA (admin1 seat), PPL, ADM1, PCLI, CONT …
+    public var feature: String
+    /// The next place up the chain (0 for none).
+    public var parent: Int
+
+    public var isCapital: Bool { feature == "PPLC" }
+}

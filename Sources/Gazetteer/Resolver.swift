@@ -1,0 +1,166 @@
+import Foundation
+import Geometry
+
+/// What is known around a name: a country or admin1 it is in, a point it is near, other places in the same
+/// document. Each raises the candidates that agree with it.
+public struct ResolutionContext: Sendable {
+    public var countries: Set<String> = []
+    public var admin1: Set<String> = []  // "US.VA"
+    public var near: Coordinate?
+    public var documentPlaces: [Place] = []
+
+    public init(countries: Set<String> = [], near: Coordinate? = nil, documentPlaces: [Place] = []) {
+        self.countries = countries
+        self.near = near
+        self.documentPlaces = documentPlaces
+    }
+}
+
+public struct Match: Sendable {
+    public var place: Place
+    public var matchedName: String
+    /// Matched as a demonym or adjective ("Turkish" → Turkey), not as a name of the place.
+    public var isDemonym = false
+    /// The share of the evidence for this candidate among all candidates (a softmax of the ranking scores).
+    public var score: Double
+    /// The raw ranking score, for ordering and diagnostics.
+    public var rank: Double
+}
+
+public struct Resolution: Sendable {
+    public enum Status: String, Sendable { case ok, ambiguous, notFound = "not_found" }
+    public var query: String
+    public var status: Status
+    /// Best first.
+    public var matches: [Match]
+    public var best: Match? { matches.first }
+}
+
+extension Gazetteer {
+    /// Designators that name an administrative unit: "Hasakah Governorate" is the governorate, not the city.
+    static let adminDesignators: Set<String> = ["governorate", "province", "state", "region", "oblast", "county",
+                                                "district", "prefecture", "department", "muhafazat", "wilayah", "vilayet"]
+
+    /// Resolves one name: the candidates ranked by kind (continent, country, capital, admin1, seat, town),
+    /// population and agreement with the context, with a qualifier after a comma or "in" ("Homs, Syria",
+    /// "Alexandria, Va.", "Aleppo in Syria") read as context.
+    public func resolve(_ query: String, context: ResolutionContext = ResolutionContext()) -> Resolution {
+        var context = context
+        var name = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let (head, qualifier) = splitQualifier(name), let container = qualifierPlace(qualifier) {
+            name = head
+            if container.kind == .country { context.countries.insert(container.country) }
+            if container.kind == .admin1 {
+                context.countries.insert(container.country)
+                context.admin1.insert("\(container.country).\(container.admin1)")
+            }
+        }
+        var candidates = self.candidates(name)
+        var wantsAdmin = false
+        if candidates.isEmpty || endsWithDesignator(name) {
+            // "Hasakah Governorate" → the admin1 named Hasakah.
+            let words = name.split(separator: " ")
+            let stripped = words.filter { !Gazetteer.adminDesignators.contains($0.lowercased()) }.joined(separator: " ")
+            if stripped.count < name.count, !stripped.isEmpty {
+                let admins = self.candidates(stripped).filter { $0.place.kind == .admin1 }
+                if !admins.isEmpty {
+                    candidates = admins
+                    wantsAdmin = true
+                }
+            }
+        }
+        if candidates.isEmpty, let code = demonym(name) {
+            // "Turkish" names Turkey; "Kurdish" names a people, not a country: no place.
+            guard let country = country(code: code) else { return Resolution(query: query, status: .notFound, matches: []) }
+            return Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
+        }
+        guard !candidates.isEmpty else { return Resolution(query: query, status: .notFound, matches: []) }
+        var ranked = candidates.map { c in
+            Match(place: c.place, matchedName: c.matchedName, score: 0, rank: rank(c, context, wantsAdmin: wantsAdmin))
+        }
+        ranked.sort { ($0.rank, -$0.place.id) > ($1.rank, -$1.place.id) }
+        // Softmax over the ranks: how much of the evidence the best has.
+        let top = ranked[0].rank
+        let weights = ranked.map { exp($0.rank - top) }
+        let total = weights.reduce(0, +)
+        for i in ranked.indices { ranked[i].score = weights[i] / total }
+        let status: Resolution.Status
+        // Ambiguous: a far-away runner-up with nearly as much evidence as the best.
+        if ranked.count > 1, ranked[1].score > 0.6 * ranked[0].score, farApart(ranked[0].place, ranked[1].place) {
+            status = .ambiguous
+        } else {
+            status = .ok
+        }
+        return Resolution(query: query, status: status, matches: ranked)
+    }
+
+    func rank(_ c: Candidate, _ context: ResolutionContext, wantsAdmin: Bool) -> Double {
+        let p = c.place
+        var score: Double
+        switch p.kind {
+        case .continent: score = 6.0
+        case .country: score = 5.5
+        case .admin1: score = wantsAdmin ? 6.0 : 1.5  // below its seat: "Al Hasakah" alone is the city
+        case .city:
+            switch p.feature {
+            case "PPLC": score = 3.5
+            case "PPLA": score = 2.2
+            case "PPLA2": score = 1.6
+            default: score = 1.0
+            }
+        }
+        // Population: a town of 10k scores 2, a city of a million 3, on a log scale.
+        score += 0.5 * log10(Double(max(p.population, 0)) + 1)
+        if c.quality == .skeleton { score -= 2.0 }
+        if !context.countries.isEmpty {
+            score += context.countries.contains(p.country) ? 3.0 : -1.0
+        }
+        if context.admin1.contains("\(p.country).\(p.admin1)") { score += 2.0 }
+        if let near = context.near {
+            let km = Geodesic.wgs84.distance(from: near, to: Coordinate(lon: p.lon, lat: p.lat)) / 1000
+            score += 3.0 * exp(-km / 250)
+        }
+        if !context.documentPlaces.isEmpty {
+            // Places of one report cluster: the same country, and nearness to the others.
+            if context.documentPlaces.contains(where: { $0.country == p.country && $0.id != p.id }) { score += 1.5 }
+            let nearest = context.documentPlaces.filter { $0.id != p.id }.map {
+                Geodesic.wgs84.distance(from: Coordinate(lon: $0.lon, lat: $0.lat), to: Coordinate(lon: p.lon, lat: p.lat)) / 1000
+            }.min()
+            if let nearest { score += 1.0 * exp(-nearest / 300) }
+        }
+        return score
+    }
+
+    private func farApart(_ a: Place, _ b: Place) -> Bool {
+        Geodesic.wgs84.distance(from: Coordinate(lon: a.lon, lat: a.lat), to: Coordinate(lon: b.lon, lat: b.lat)) > 161_000
+    }
+
+    private func endsWithDesignator(_ name: String) -> Bool {
+        guard let last = name.split(separator: " ").last else { return false }
+        return Gazetteer.adminDesignators.contains(last.lowercased())
+    }
+
+    /// "Homs, Syria" → ("Homs", "Syria"); "Aleppo in Syria" → ("Aleppo", "Syria").
+    private func splitQualifier(_ name: String) -> (String, String)? {
+        if let comma = name.lastIndex(of: ",") {
+            let head = name[..<comma].trimmingCharacters(in: .whitespaces)
+            let tail = name[name.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+            if !head.isEmpty, !tail.isEmpty { return (head, tail) }
+        }
+        if let range = name.range(of: " in ", options: .backwards) {
+            let head = name[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let tail = name[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if !head.isEmpty, !tail.isEmpty { return (head, tail) }
+        }
+        return nil
+    }
+
+    /// The country or admin1 a qualifier names ("Syria", "SY", "Va.", "Virginia"), if it names one.
+    private func qualifierPlace(_ qualifier: String) -> Place? {
+        if qualifier.count == 2, let country = country(code: qualifier) { return country }
+        return candidates(qualifier)
+            .filter { $0.quality == .exact && ($0.place.kind == .country || $0.place.kind == .admin1) }
+            .max { ($0.place.kind == .country ? 1 : 0, $0.place.population) < ($1.place.kind == .country ? 1 : 0, $1.place.population) }?
+            .place
+    }
+}

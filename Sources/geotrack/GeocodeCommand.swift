@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import GeoJSON
+import Gazetteer
+import Geometry
+
+struct GeocodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "geocode",
+        abstract: "Resolve place names with the gazetteer (GeoNames, Natural Earth).",
+        discussion: """
+            Each name gets its best match (or the top N with --limit), ranked by kind (continent, country, \\
+            capital, admin1, seat, town), population and context: --country, --near, or a qualifier in the \\
+            name ("Homs, Syria", "Alexandria, Va."). Names are matched whatever their case, diacritics, \\
+            Arabic article (Al-Hasakah, Hasakah) or script (الحسكة); transliteration variants (Hasakeh, \\
+            Qamishlo) match with a lower score. Every input row gets an output row, in order, with a status: \\
+            ok, ambiguous or not_found.
+
+            Examples:
+              geotrack geocode "Al Hasakah" Ankara "Homs, Syria"
+              geotrack geocode Washington --limit 3 --format jsonl
+              geotrack geocode --batch names.txt --format csv > resolved.csv
+              geotrack geocode --batch events.csv --column place --country SY --format jsonl
+            """
+    )
+
+    @Argument(help: "Names to resolve.")
+    var names: [String] = []
+
+    @Option(help: "A file of names (one a line, a CSV column with --column, or JSONL records with a \"name\"), or - for standard input.")
+    var batch: String?
+
+    @Option(help: "With --batch on a CSV: the column holding the names.")
+    var column: String?
+
+    @Option(help: "Prefer places in this country (ISO code, e.g. SY).")
+    var country: String?
+
+    @Option(help: "Prefer places near this point (lat,lon).")
+    var near: LatLon?
+
+    @Option(help: "Report the top N candidates (the rest under \"alternatives\").")
+    var limit = 1
+
+    @Option(help: "table, json, jsonl, csv or geojson.")
+    var format: GeocodeFormat = .table
+
+    @Option(help: "The gazetteer folder (default: geodata/ here or beside the build).")
+    var geodata: String?
+
+    @OptionGroup var input: InputOptions
+
+    enum GeocodeFormat: String, ExpressibleByArgument, CaseIterable { case table, json, jsonl, csv, geojson }
+
+    func validate() throws {
+        guard names.isEmpty != (batch == nil) else { throw ValidationError("give names, or --batch FILE, not both or neither") }
+        guard column == nil || batch != nil else { throw ValidationError("--column goes with --batch") }
+        guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+        if let country, country.count != 2 { throw ValidationError("--country takes an ISO 3166 alpha-2 code, such as SY") }
+    }
+
+    func run() throws {
+        let gazetteer = try Gazetteer(directory: geodata.map { URL(fileURLWithPath: $0) } ?? Gazetteer.defaultDirectory(),
+                                      onBuild: { printError("geotrack: \($0)") })
+        var context = ResolutionContext(near: near?.coordinate)
+        if let country {
+            guard gazetteer.country(code: country) != nil else { throw ValidationError("--country \(country) is not a country code the gazetteer knows") }
+            context.countries = [country.uppercased()]
+        }
+        let reporter = IssueReporter(strict: input.strict)
+        let queries = try batch.map { try BatchNames.read($0, column: column, onIssue: reporter.handler(for: $0)) } ?? names
+        let bar = ProgressBar(label: "geocode", total: queries.count, quiet: input.quiet, threshold: 20_000)
+        let sink = ByteSink.standardOutput()
+        var output = GeocodeOutput(format: format, limit: limit, sink: sink, gazetteer: gazetteer)
+        try output.begin()
+        for (i, query) in queries.enumerated() {
+            try output.write(gazetteer.resolve(query, context: context))
+            if i % 1000 == 0 { bar.update(i, queries.count) }
+        }
+        bar.finish()
+        try output.finish()
+        try reporter.finish()
+    }
+}
+
+/// Names from a batch file: one a line; or a CSV column; or JSONL records with a "name" field.
+enum BatchNames {
+    static func read(_ path: String, column: String?, onIssue: (RecordIssue) throws -> Void) throws -> [String] {
+        let file = try LayerFile(path: path)
+        let text = String(decoding: file.data, as: UTF8.self)
+        if let column {
+            return try file.withBytes { bytes in
+                var scanner = CSVScanner(bytes: bytes)
+                var fields: [CSVField] = []
+                guard try scanner.nextRow(&fields) else { return [] }
+                let header = fields.map { scanner.string($0) ?? "" }
+                guard let c = header.firstIndex(of: column) else {
+                    throw ValidationError("\(path) has no column \"\(column)\" (it has \(header.joined(separator: ", ")))")
+                }
+                var names: [String] = []
+                while try scanner.nextRow(&fields) {
+                    // A short row still gets its output row (an empty name is not_found), never dropped.
+                    if c >= fields.count { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "no \(column) field")) }
+                    names.append(c < fields.count ? scanner.string(fields[c]) ?? "" : "")
+                }
+                return names
+            }
+        }
+        var names: [String] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
+            if trimmed.isEmpty, n == text.split(separator: "\n", omittingEmptySubsequences: false).count - 1 { break }
+            if trimmed.hasPrefix("{") {
+                let bytes = Array(trimmed.utf8)
+                let name = bytes.withUnsafeBufferPointer { buffer -> String? in
+                    var parser = JSONParser(bytes: buffer)
+                    return (try? parser.parseValue())?["name"]?.stringValue
+                }
+                if name == nil { try onIssue(RecordIssue(location: "line \(n + 1)", message: "a JSON record without a \"name\" string")) }
+                names.append(name ?? "")
+            } else {
+                names.append(trimmed)
+            }
+        }
+        return names
+    }
+}
