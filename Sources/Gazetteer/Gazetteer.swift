@@ -164,8 +164,9 @@ public final class Gazetteer: Sendable {
         var quality: Quality
     }
 
-    /// Every place whose name matches `query` exactly (after normalisation), or else by skeleton.
-    func candidates(_ query: String) -> [Candidate] {
+    /// Every place whose name matches `query` exactly (after normalisation), or — with `skeletons`, and only
+    /// when nothing matches exactly — by skeleton.
+    func candidates(_ query: String, skeletons: Bool = true) -> [Candidate] {
         let key = NameKey.exact(query)
         guard !key.isEmpty else { return [] }
         var found: [Candidate] = []
@@ -175,7 +176,7 @@ public final class Gazetteer: Sendable {
         }
         let bones = NameKey.skeleton(key)
         // A skeleton is only telling for longer names: "hms" would match half the map's short names.
-        if key.count >= 5, bones.count >= 3 {
+        if skeletons, found.isEmpty, key.count >= 5, bones.count >= 3 {
             for hit in index.hits(bones, skeleton: true) where seen.insert(hit.place).inserted {
                 found.append(Candidate(place: index.place(hit.place), matchedName: hit.name, quality: .skeleton))
             }

@@ -55,7 +55,13 @@ extension Gazetteer {
                 context.admin1.insert("\(container.country).\(container.admin1)")
             }
         }
-        var candidates = self.candidates(name)
+        var candidates = self.candidates(name, skeletons: false)
+        if candidates.isEmpty, let code = demonym(name) {
+            // "Turkish" names Turkey; "Kurdish" names a people, not a country: no place.
+            guard let country = country(code: code) else { return Resolution(query: query, status: .notFound, matches: []) }
+            return Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
+        }
+        if candidates.isEmpty { candidates = self.candidates(name) }
         var wantsAdmin = false
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.
@@ -68,11 +74,6 @@ extension Gazetteer {
                     wantsAdmin = true
                 }
             }
-        }
-        if candidates.isEmpty, let code = demonym(name) {
-            // "Turkish" names Turkey; "Kurdish" names a people, not a country: no place.
-            guard let country = country(code: code) else { return Resolution(query: query, status: .notFound, matches: []) }
-            return Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
         }
         guard !candidates.isEmpty else { return Resolution(query: query, status: .notFound, matches: []) }
         var ranked = candidates.map { c in
