@@ -170,3 +170,58 @@ import Geometry
         #expect(stop.stderr.contains("broken.geojson: byte 57: expected '}', found the end of the input"))
     }
 }
+
+@Suite struct GeocodeCommandTests {
+    let geodata = projectRoot.appendingPathComponent("Tests/GazetteerTests/Fixture").path
+
+    @Test func namesResolveInOrderWithStatuses() throws {
+        let result = try CLI.run(["geocode", "--geodata", geodata, "--format", "jsonl", "Al Hasakah", "Xyzzyplace", "Turkish", "Homs, Syria"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(records.map { $0["query"] as? String } == ["Al Hasakah", "Xyzzyplace", "Turkish", "Homs, Syria"])
+        #expect(records.map { $0["status"] as? String } == ["ok", "not_found", "ok", "ok"])
+        #expect(records[0]["geonameid"] as? Int == 173811 && records[0]["kind"] as? String == "city")
+        #expect(records[0]["admin1"] as? String == "Al-Hasakah" && records[0]["country"] as? String == "SY")
+        #expect(records[2]["country"] as? String == "TR")
+        #expect(records[3]["country"] as? String == "SY")
+        for key in ["query", "status", "name", "lat", "lon", "kind", "country", "admin1", "geonameid", "population", "score"] {
+            #expect(records[0][key] != nil, "missing \(key)")
+        }
+    }
+
+    @Test func limitListsAlternatives() throws {
+        let result = try CLI.run(["geocode", "--geodata", geodata, "--format", "jsonl", "--limit", "3", "Homs"])
+        let record = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        let alternatives = try #require(record["alternatives"] as? [[String: Any]])
+        #expect(alternatives.count == 2)
+        #expect(alternatives.contains { $0["country"] as? String == "LY" || $0["kind"] as? String == "admin1" })
+    }
+
+    @Test func batchKeepsEveryRowInOrder() throws {
+        let scratch = try Scratch()
+        let lines = try scratch.file("names.txt", "Ankara\n\nXyzzyplace\nAl-Hasakah\n")
+        let csv = try scratch.file("events.csv", "id,place\n1,Ankara\n2,\"Homs, Syria\"\n3\n4,Nowhere at all\n")
+        let jsonl = try scratch.file("names.jsonl", "{\"name\":\"Ankara\"}\n{\"id\":3}\n{\"name\":\"Hasaka\"}\n")
+        let plain = try CLI.run(["geocode", "--geodata", geodata, "--batch", lines, "--format", "csv"])
+        #expect(plain.status == 0)
+        #expect(plain.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[1]) }
+                == ["ok", "not_found", "not_found", "ok"])
+        let column = try CLI.run(["geocode", "--geodata", geodata, "--batch", csv, "--column", "place", "--format", "jsonl"])
+        #expect(column.status == 3)  // row 3 has no place field: reported, and still answered
+        #expect(column.stderr.contains("line 4: no place field"))
+        #expect(column.stdout.split(separator: "\n").count == 4)
+        let records = try CLI.run(["geocode", "--geodata", geodata, "--batch", jsonl, "--format", "jsonl"])
+        #expect(records.stdout.split(separator: "\n").count == 3)
+        #expect(records.stderr.contains("line 2: a JSON record without a \"name\" string"))
+        let stdin = try CLI.run(["geocode", "--geodata", geodata, "--batch", "-", "--format", "geojson"], stdin: "Ankara\nXyzzyplace\n")
+        #expect(stdin.stdout.contains("\"geometry\":null"))
+    }
+
+    @Test func argumentsAreChecked() throws {
+        #expect(try CLI.run(["geocode", "--geodata", geodata]).status != 0)
+        #expect(try CLI.run(["geocode", "--geodata", geodata, "--country", "Syria", "Homs"]).status != 0)
+        #expect(try CLI.run(["geocode", "--geodata", geodata, "--column", "x", "Homs"]).status != 0)
+        let missing = try CLI.run(["geocode", "--geodata", "/nonexistent", "Homs"])
+        #expect(missing.status == 1 && missing.stderr.contains("scripts/build-geodata"))
+    }
+}
