@@ -24,6 +24,7 @@ public final class Gazetteer: Sendable {
     private let countries: [String: Int]
     private let admin1s: [String: Int]
     private let positionOfID: [Int: Int]
+    let polygons = PolygonStore()
 
     public var placeCount: Int { index.placeCount }
 

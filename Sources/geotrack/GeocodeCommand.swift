@@ -45,6 +45,9 @@ struct GeocodeCommand: ParsableCommand {
     @Option(help: "table, json, jsonl, csv or geojson.")
     var format: GeocodeFormat = .table
 
+    @Flag(help: "Add each area's polygon (GeoJSON) to json/jsonl/geojson output.")
+    var geometry = false
+
     @Option(help: "The gazetteer folder (default: geodata/ here or beside the build).")
     var geodata: String?
 
@@ -71,10 +74,14 @@ struct GeocodeCommand: ParsableCommand {
         let queries = try batch.map { try BatchNames.read($0, column: column, onIssue: reporter.handler(for: $0)) } ?? names
         let bar = ProgressBar(label: "geocode", total: queries.count, quiet: input.quiet, threshold: 20_000)
         let sink = ByteSink.standardOutput()
-        var output = GeocodeOutput(format: format, limit: limit, sink: sink, gazetteer: gazetteer)
+        var output = GeocodeOutput(format: format, limit: limit, geometry: geometry, sink: sink, gazetteer: gazetteer)
         try output.begin()
         for (i, query) in queries.enumerated() {
-            try output.write(gazetteer.resolve(query, context: context))
+            if let region = try gazetteer.region(query, context: context) {
+                try output.write(region: region, query: query)
+            } else {
+                try output.write(gazetteer.resolve(query, context: context))
+            }
             if i % 1000 == 0 { bar.update(i, queries.count) }
         }
         bar.finish()

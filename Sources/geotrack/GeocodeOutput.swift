@@ -7,15 +7,17 @@ import Geometry
 struct GeocodeOutput {
     let format: GeocodeCommand.GeocodeFormat
     let limit: Int
+    let geometry: Bool
     let sink: ByteSink
     let gazetteer: Gazetteer
     private var count = 0
 
     static let columns = ["query", "status", "name", "matched", "lat", "lon", "kind", "country", "admin1", "geonameid", "population", "score"]
 
-    init(format: GeocodeCommand.GeocodeFormat, limit: Int, sink: ByteSink, gazetteer: Gazetteer) {
+    init(format: GeocodeCommand.GeocodeFormat, limit: Int, geometry: Bool, sink: ByteSink, gazetteer: Gazetteer) {
         self.format = format
         self.limit = limit
+        self.geometry = geometry
         self.sink = sink
         self.gazetteer = gazetteer
     }
@@ -31,8 +33,31 @@ struct GeocodeOutput {
     }
 
     mutating func write(_ r: Resolution) throws {
+        try write(record(r), point: r.best.map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) })
+    }
+
+    /// A relative region ("northern Syria", "near Homs", "30 km north of Al Hasakah").
+    mutating func write(region: Region, query: String) throws {
+        var members: [(key: String, value: JSONValue)] = [
+            ("query", .string(query)), ("status", .string("ok")), ("name", .string(region.name)),
+            ("matched", .string(region.base.name)),
+            ("lat", .double(rounded(region.representative.lat))), ("lon", .double(rounded(region.representative.lon))),
+            ("kind", .string("region")), ("country", .string(region.base.country)),
+            ("admin1", region.base.kind == .admin1 ? .string(region.base.name) : .null),
+            ("geonameid", .null), ("population", .null), ("score", .double(1)),
+            ("region", .string(region.kind.rawValue)), ("base_geonameid", .int(Int64(region.base.id))),
+            ("precision", .string(region.kind == .offset ? "approximate" : "area")),
+            ("uncertainty_m", .double(region.uncertainty.rounded())),
+        ]
+        if let area = region.geometry {
+            members.append(("bbox", bbox(area)))
+            if geometry { members.append(("geometry", geoJSON(area))) }
+        }
+        try write(JSONObject(members), point: region.representative)
+    }
+
+    private mutating func write(_ record: JSONObject, point: Coordinate?) throws {
         defer { count += 1 }
-        let record = self.record(r)
         switch format {
         case .jsonl:
             try JSONEncoding.write(.object(record), to: sink)
@@ -48,8 +73,8 @@ struct GeocodeOutput {
             try sink.append(UInt8(ascii: "\n"))
         case .geojson:
             if count > 0 { try sink.append(",\n") }
-            let geometry: JSONValue = r.best.map { m in
-                .object(JSONObject([("type", .string("Point")), ("coordinates", .array([.double(m.place.lon), .double(m.place.lat)]))]))
+            let geometry: JSONValue = point.map { p in
+                .object(JSONObject([("type", .string("Point")), ("coordinates", .array([.double(p.lon), .double(p.lat)]))]))
             } ?? .null
             try JSONEncoding.write(.object(JSONObject([("type", .string("Feature")), ("properties", .object(record)),
                                                         ("geometry", geometry)])), to: sink)
@@ -78,12 +103,37 @@ struct GeocodeOutput {
 
     private func fields(_ m: Match) -> [(key: String, value: JSONValue)] {
         let p = m.place
-        return [("name", .string(p.name)), ("matched", .string(m.matchedName)), ("lat", .double(p.lat)), ("lon", .double(p.lon)),
-                ("kind", .string(p.kind.rawValue)), ("country", .string(p.country)),
-                ("admin1", p.admin1.isEmpty ? .null : .string(gazetteer.admin1(country: p.country, code: p.admin1)?.name ?? p.admin1)),
-                ("geonameid", .int(Int64(p.id))), ("population", .int(Int64(p.population))),
-                ("score", .double((m.score * 1000).rounded() / 1000))]
+        var members: [(key: String, value: JSONValue)] = [
+            ("name", .string(p.name)), ("matched", .string(m.matchedName)), ("lat", .double(p.lat)), ("lon", .double(p.lon)),
+            ("kind", .string(p.kind.rawValue)), ("country", .string(p.country)),
+            ("admin1", p.admin1.isEmpty ? .null : .string(gazetteer.admin1(country: p.country, code: p.admin1)?.name ?? p.admin1)),
+            ("geonameid", .int(Int64(p.id))), ("population", .int(Int64(p.population))),
+            ("score", .double((m.score * 1000).rounded() / 1000)),
+            ("precision", .string(p.kind == .city ? "point" : "area")),
+        ]
+        if m.isDemonym { members.append(("demonym", .bool(true))) }
+        // Areas carry their extent (and, asked for, their polygon) when the gazetteer has one.
+        if p.kind == .country || p.kind == .admin1, format != .table, format != .csv, let area = try? gazetteer.polygon(of: p) {
+            members.append(("bbox", bbox(area)))
+            if geometry { members.append(("geometry", geoJSON(area))) }
+        }
+        return members
     }
+
+    private func bbox(_ g: Geometry) -> JSONValue {
+        guard let e = g.envelope else { return .null }
+        return .array([e.minX, e.minY, e.maxX, e.maxY].map { .double(rounded($0)) })
+    }
+
+    private func geoJSON(_ g: Geometry) -> JSONValue {
+        let text = (try? ByteSink.capturing { sink in try GeoJSONWriter(sink: sink, precision: 5, fragment: true).write(geometry: g) }) ?? "null"
+        return Array(text.utf8).withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            return (try? parser.parseValue()) ?? .null
+        }
+    }
+
+    private func rounded(_ degrees: Double) -> Double { (degrees * 1e5).rounded() / 1e5 }
 
     private func text(_ value: JSONValue?) -> String {
         switch value {

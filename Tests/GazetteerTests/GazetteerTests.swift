@@ -119,3 +119,51 @@ let fixture: Gazetteer = {
         }
     }
 }
+
+@Suite struct RegionTests {
+    func contains(_ region: Region, _ lat: Double, _ lon: Double) throws -> Bool {
+        try region.geometry!.contains(.point(Point(lon: lon, lat: lat)))
+    }
+
+    @Test func northernSyriaIsTheNorthOfSyria() throws {
+        let region = try #require(try fixture.region("northern Syria"))
+        let syria = try #require(try fixture.polygon(of: fixture.country(code: "SY")!))
+        #expect(region.kind == .part && region.base.country == "SY")
+        // Inside Syria (allowing for the edge rounding of the projection round trip).
+        #expect(try syria.buffer(1e-6).contains(region.geometry!))
+        let centre = try syria.centroid().allCoordinates[0]
+        #expect(region.representative.lat > centre.lat)
+        #expect(try contains(region, 36.50237, 40.74772))   // Al Hasakah
+        #expect(try contains(region, 37.05215, 41.23142))   // Qamishli
+        #expect(try !contains(region, 33.5102, 36.29128))   // Damascus
+        #expect(try region.geometry!.isValid)
+    }
+
+    @Test func otherDirections() throws {
+        let northeast = try #require(try fixture.region("north-eastern Syria"))
+        #expect(try contains(northeast, 36.50237, 40.74772))   // Al Hasakah
+        #expect(try !contains(northeast, 33.5102, 36.29128))   // Damascus
+        let south = try #require(try fixture.region("southern Syria"))
+        #expect(try contains(south, 33.5102, 36.29128))
+        let central = try #require(try fixture.region("central Turkey"))
+        #expect(try contains(central, 39.91987, 32.85427))     // Ankara
+        #expect(try !contains(central, 41.01384, 28.94966))    // Istanbul
+    }
+
+    @Test func nearAndOffsets() throws {
+        let near = try #require(try fixture.region("near Homs", context: ResolutionContext(countries: ["SY"])))
+        #expect(near.kind == .near && near.base.country == "SY")
+        #expect(try contains(near, 34.72405, 36.72559))
+        let offset = try #require(try fixture.region("30 km north of Al Hasakah"))
+        let d = Geodesic.wgs84.inverse(from: Coordinate(lon: offset.base.lon, lat: offset.base.lat), to: offset.representative)
+        #expect(abs(d.distance - 30_000) < 0.01 && abs(d.initialAzimuth) < 1e-6)
+        #expect(offset.uncertainty == 10_000)
+        #expect(try fixture.region("5mi west of Ankara") != nil)
+    }
+
+    @Test func notARegion() throws {
+        #expect(try fixture.region("Al Hasakah") == nil)
+        #expect(try fixture.region("northern Xyzzyplace") == nil)
+        #expect(try fixture.region("north") == nil)
+    }
+}

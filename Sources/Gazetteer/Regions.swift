@@ -1,0 +1,176 @@
+import Foundation
+import Geometry
+
+/// An area or point derived from a place: "northern Syria" (part of a polygon), "near Homs" (a geodesic
+/// circle), "30 km north of Al Hasakah" (a destination point and its uncertainty).
+public struct Region: Sendable {
+    public enum Kind: String, Sendable { case part, near, offset }
+    public var kind: Kind
+    /// As written, normalised: "northern Syria".
+    public var name: String
+    public var base: Place
+    /// The area (part, near), or nil for an offset point.
+    public var geometry: Geometry?
+    /// A point inside the area (GEOS point-on-surface), or the offset point.
+    public var representative: Coordinate
+    /// How far the true location may be from `representative`, in metres.
+    public var uncertainty: Double
+}
+
+extension Gazetteer {
+    /// Compass words and the unit vector (east, north) each points along; "central" is handled apart.
+    static let directions: [String: (Double, Double)] = {
+        let d = 1 / 2.0.squareRoot()
+        var table: [String: (Double, Double)] = [
+            "north": (0, 1), "south": (0, -1), "east": (1, 0), "west": (-1, 0),
+            "northeast": (d, d), "northwest": (-d, d), "southeast": (d, -d), "southwest": (-d, -d),
+        ]
+        for (k, v) in table { table[k + "ern"] = v }
+        table["upper"] = (0, 1)
+        table["lower"] = (0, -1)
+        return table
+    }()
+
+    /// Reads a relative region: "[the] northern|north-eastern|central … X", "near X", "N km|mi north of X".
+    /// nil when the text is not one, or X is not a place with a polygon (for parts).
+    public func region(_ text: String, context: ResolutionContext = ResolutionContext()) throws -> Region? {
+        var words = text.lowercased().replacingOccurrences(of: "-", with: "").split(separator: " ").map(String.init)
+        if words.first == "the" { words.removeFirst() }
+        guard words.count >= 2 else { return nil }
+        let original = text.split(separator: " ").map(String.init)
+        let tail = { (n: Int) in original.suffix(original.count - (original.count - words.count) - n).joined(separator: " ") }
+        if words[0] == "near" || words[0] == "outside" || (words[0] == "close" && words.count > 2 && words[1] == "to") {
+            let skip = words[0] == "close" ? 2 : 1
+            guard let base = resolve(tail(skip), context: context).best?.place else { return nil }
+            let radius = base.kind == .city ? 25_000.0 : 50_000.0
+            let circle = try GeodesicBuffer.circle(center: Coordinate(lon: base.lon, lat: base.lat), radius: radius, segments: 64)
+            return Region(kind: .near, name: text, base: base, geometry: circle,
+                          representative: Coordinate(lon: base.lon, lat: base.lat), uncertainty: radius)
+        }
+        if let offset = try offsetRegion(words, tail, text, context) { return offset }
+        let central = words[0] == "central" || words[0] == "middle"
+        guard central || Gazetteer.directions[words[0]] != nil else { return nil }
+        let resolution = resolve(tail(1), context: context)
+        guard let base = resolution.matches.first(where: { $0.place.kind == .country || $0.place.kind == .admin1 })?.place
+            ?? resolution.best?.place, let area = try polygon(of: base) else { return nil }
+        return try part(of: area, base: base, direction: central ? nil : Gazetteer.directions[words[0]]!, name: text)
+    }
+
+    /// "30 km north of X": the geodesic destination, uncertain by a third of the distance.
+    private func offsetRegion(_ words: [String], _ tail: (Int) -> String, _ text: String,
+                              _ context: ResolutionContext) throws -> Region? {
+        // N unit direction of X  |  Nkm direction of X
+        var i = 0
+        var number: Double?
+        var unit = 1000.0
+        if let n = Double(words[0]) {
+            number = n
+            i = 1
+            if words.count > 1, let u = ["km": 1000.0, "kilometres": 1000, "kilometers": 1000, "mi": 1609.344, "miles": 1609.344, "m": 1, "metres": 1, "meters": 1][words[1]] {
+                unit = u
+                i = 2
+            }
+        } else if let match = words[0].firstMatch(of: /^([0-9.]+)(km|mi|m)$/), let n = Double(match.1) {
+            number = n
+            unit = ["km": 1000, "mi": 1609.344, "m": 1][String(match.2)]!
+            i = 1
+        }
+        guard let number, words.count > i + 2, let (e, n) = Gazetteer.directions[words[i]], words[i + 1] == "of" else { return nil }
+        guard let base = resolve(tail(i + 2), context: context).best?.place else { return nil }
+        let distance = number * unit
+        let azimuth = atan2(e, n) * 180 / .pi
+        let (point, _) = Geodesic.wgs84.direct(from: Coordinate(lon: base.lon, lat: base.lat), azimuth: azimuth, distance: distance)
+        return Region(kind: .offset, name: text, base: base, geometry: nil, representative: point, uncertainty: distance / 3)
+    }
+
+    /// The part of `area` toward `direction` (the half of the area's extent along it), or its middle half
+    /// in both axes for "central", computed with GEOS in an azimuthal equidistant plane centred on the area.
+    func part(of area: Geometry, base: Place, direction: (Double, Double)?, name: String) throws -> Region {
+        guard let envelope = area.envelope else { throw GeometryError.invalidGeometry("empty polygon for \(base.name)") }
+        let projection = try LocalProjection.centered(at: envelope.center)
+        // Densified first, so that the plane's straight edges follow the lon/lat-straight edges of the area.
+        let plane = try projection.forward(area.densified(maxStep: 0.01))
+        let points = plane.allCoordinates
+        let window: Geometry
+        if let (e, n) = direction {
+            // Keep what lies past the midpoint of the extent along (e, n): a half-plane, as a big polygon.
+            let along = points.map { $0.x * e + $0.y * n }
+            let cut = (along.min()! + along.max()!) / 2
+            let far = 1e7
+            let ox = e * cut, oy = n * cut  // a point on the cut line
+            let (px, py) = (-n, e)  // along the cut line
+            window = .polygon(Polygon(exterior: try LinearRing([
+                Coordinate(x: ox + px * far, y: oy + py * far), Coordinate(x: ox - px * far, y: oy - py * far),
+                Coordinate(x: ox - px * far + e * far, y: oy - py * far + n * far),
+                Coordinate(x: ox + px * far + e * far, y: oy + py * far + n * far),
+                Coordinate(x: ox + px * far, y: oy + py * far),
+            ])))
+        } else {
+            let xs = points.map(\.x), ys = points.map(\.y)
+            let (x0, x1, y0, y1) = (xs.min()!, xs.max()!, ys.min()!, ys.max()!)
+            let (w, h) = ((x1 - x0) / 4, (y1 - y0) / 4)
+            window = .box(minX: x0 + w, minY: y0 + h, maxX: x1 - w, maxY: y1 - h)
+        }
+        let piece = try plane.intersection(window)
+        let inside = try piece.pointOnSurface()
+        // Clipped back to the area in lon/lat, so that the part lies inside it exactly.
+        let geometry = try projection.inverse(piece).intersection(area).orientedForRFC7946()
+        guard case .point(let p) = try projection.inverse(inside) else { throw GeometryError.invalidGeometry("no point on \(name)") }
+        let reach = try piece.allCoordinates.map { c -> Double in
+            let ll = try projection.inverse([c])[0]
+            return Geodesic.wgs84.distance(from: p.coordinate, to: ll)
+        }.max() ?? 0
+        return Region(kind: .part, name: name, base: base, geometry: geometry, representative: p.coordinate, uncertainty: reach)
+    }
+
+    /// A country's or admin1's polygon (Natural Earth), its parts dissolved; nil when the gazetteer has none.
+    public func polygon(of place: Place) throws -> Geometry? {
+        let parts = try polygons.parts(of: place.id, in: directory)
+        guard !parts.isEmpty else { return nil }
+        return parts.count == 1 ? parts[0] : try Geometry.geometryCollection(GeometryCollection(parts)).unaryUnion()
+    }
+
+    static func unhex(_ hex: Slice<UnsafeRawBufferPointer>) -> [UInt8] {
+        func nibble(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10 }
+        var out = [UInt8]()
+        out.reserveCapacity(hex.count / 2)
+        var i = hex.startIndex
+        while i + 1 < hex.endIndex {
+            out.append(nibble(hex[i]) << 4 | nibble(hex[i + 1]))
+            i += 2
+        }
+        return out
+    }
+}
+
+/// polygons.tsv, mapped on first use and scanned once for where each place's rows are.
+final class PolygonStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    private var rows: [Int: [Range<Int>]] = [:]
+
+    func parts(of id: Int, in directory: URL) throws -> [Geometry] {
+        lock.lock()
+        defer { lock.unlock() }
+        if data == nil {
+            let url = directory.appendingPathComponent("polygons.tsv")
+            guard let mapped = try? Data(contentsOf: url, options: .alwaysMapped) else { return [] }
+            data = mapped
+            mapped.withUnsafeBytes { raw in
+                var start = raw.firstIndex(of: 0x0A).map { $0 + 1 } ?? raw.count  // past the header
+                while start < raw.count {
+                    let end = raw[start...].firstIndex(of: 0x0A) ?? raw.count
+                    if let tab = raw[start..<end].firstIndex(of: 0x09),
+                       let id = Int(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start..<tab]), as: UTF8.self)) {
+                        rows[id, default: []].append((tab + 1)..<end)
+                    }
+                    start = end + 1
+                }
+            }
+        }
+        guard let data, let ranges = rows[id] else { return [] }
+        return try data.withUnsafeBytes { raw in
+            try ranges.map { try Geometry(wkb: Gazetteer.unhex(raw[$0])).makeValid() }
+        }
+    }
+}
