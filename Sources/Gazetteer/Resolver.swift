@@ -8,6 +8,8 @@ public struct ResolutionContext: Sendable {
     public var admin1: Set<String> = []  // "US.VA"
     public var near: Coordinate?
     public var documentPlaces: [Place] = []
+    /// The share of a document's evidence each country holds (from a first pass over all its mentions).
+    public var documentCountries: [String: Double] = [:]
 
     public init(countries: Set<String> = [], near: Coordinate? = nil, documentPlaces: [Place] = []) {
         self.countries = countries
@@ -76,8 +78,13 @@ extension Gazetteer {
             }
         }
         guard !candidates.isEmpty else { return Resolution(query: query, status: .notFound, matches: []) }
+        // An admin1 named after its seat ("Al Hasakah", "Homs") yields to the seat when both match; one that
+        // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
+        let seats = Set(candidates.filter { ["PPLA", "PPLC"].contains($0.place.feature) }.map { "\($0.place.country).\($0.place.admin1)" })
         var ranked = candidates.map { c in
-            Match(place: c.place, matchedName: c.matchedName, score: 0, rank: rank(c, context, wantsAdmin: wantsAdmin))
+            var r = rank(c, context, wantsAdmin: wantsAdmin)
+            if c.place.kind == .admin1, !wantsAdmin, seats.contains("\(c.place.country).\(c.place.admin1)") { r -= 2.0 }
+            return Match(place: c.place, matchedName: c.matchedName, score: 0, rank: r)
         }
         ranked.sort { ($0.rank, -$0.place.id) > ($1.rank, -$1.place.id) }
         // Softmax over the ranks: how much of the evidence the best has.
@@ -101,7 +108,7 @@ extension Gazetteer {
         switch p.kind {
         case .continent: score = 6.0
         case .country: score = 5.5
-        case .admin1: score = wantsAdmin ? 6.0 : 1.5  // below its seat: "Al Hasakah" alone is the city
+        case .admin1: score = wantsAdmin ? 6.0 : 3.0
         case .city:
             switch p.feature {
             case "PPLC": score = 3.5
@@ -121,13 +128,17 @@ extension Gazetteer {
             let km = Geodesic.wgs84.distance(from: near, to: Coordinate(lon: p.lon, lat: p.lat)) / 1000
             score += 3.0 * exp(-km / 250)
         }
+        if let share = context.documentCountries[p.country] {
+            // A report's places mostly lie in one or two countries: Paris in a Kentucky paper is Paris, Ky.
+            score += 4.0 * share
+        }
         if !context.documentPlaces.isEmpty {
             // Places of one report cluster: the same country, and nearness to the others.
             if context.documentPlaces.contains(where: { $0.country == p.country && $0.id != p.id }) { score += 1.5 }
             let nearest = context.documentPlaces.filter { $0.id != p.id }.map {
                 Geodesic.wgs84.distance(from: Coordinate(lon: $0.lon, lat: $0.lat), to: Coordinate(lon: p.lon, lat: p.lat)) / 1000
             }.min()
-            if let nearest { score += 1.0 * exp(-nearest / 300) }
+            if let nearest { score += 3.0 * exp(-nearest / 150) }
         }
         return score
     }

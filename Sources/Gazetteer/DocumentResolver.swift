@@ -1,0 +1,38 @@
+import Foundation
+
+extension Gazetteer {
+    /// Resolves every mention of one document with the others as context. A first pass resolves each alone;
+    /// the places it is sure of (countries, admin1s, and any best match with most of the evidence) become the
+    /// document's anchors; a second pass ranks every mention again with those anchors (same country, nearby)
+    /// — other than the mention itself. Relative regions ("northern Syria") resolve to their region.
+    public func resolveDocument(_ mentions: [String], context: ResolutionContext = ResolutionContext()) -> [DocumentPlace] {
+        let first = mentions.map { resolve($0, context: context) }
+        // Each mention's evidence, spread over the countries of its candidates, summed over the document.
+        var evidence: [String: Double] = [:]
+        for r in first {
+            for m in r.matches where !m.place.country.isEmpty { evidence[m.place.country, default: 0] += m.score }
+        }
+        let total = evidence.values.reduce(0, +)
+        let countries = total > 0 ? evidence.mapValues { $0 / total } : [:]
+        var anchors: [(mention: Int, place: Place)] = []
+        for (i, r) in first.enumerated() {
+            guard let best = r.best, r.status == .ok else { continue }
+            if best.place.kind == .country || best.place.kind == .admin1 || best.score >= 0.8 {
+                anchors.append((i, best.place))
+            }
+        }
+        return mentions.enumerated().map { i, mention in
+            if let region = try? region(mention, context: context) { return .region(region) }
+            var local = context
+            local.documentCountries = countries
+            local.documentPlaces = anchors.filter { $0.mention != i && NameKey.exact(mentions[$0.mention]) != NameKey.exact(mention) }.map(\.place)
+            return .resolution(resolve(mention, context: local))
+        }
+    }
+}
+
+/// One mention's answer in a document: a gazetteer place, or a derived region.
+public enum DocumentPlace: Sendable {
+    case resolution(Resolution)
+    case region(Region)
+}
