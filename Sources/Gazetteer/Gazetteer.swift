@@ -34,18 +34,18 @@ public final class Gazetteer: Sendable {
         self.directory = directory
         let stamp = try Gazetteer.stamp(directory)
         let indexURL = directory.appendingPathComponent("index.bin")
-        var index = (try? Data(contentsOf: indexURL, options: .alwaysMapped)).flatMap { try? IndexFile(data: $0) }
+        var index = MappedBytes(path: indexURL.path).flatMap { try? IndexFile($0) }
         if index?.stamp != stamp {
             onBuild("building the gazetteer index \(indexURL.path) (once per build of geodata/)")
             let bytes = try Gazetteer.buildIndex(directory, stamp: stamp)
             // Written beside and renamed into place: a reader never sees half a file.
             let temporary = directory.appendingPathComponent("index.bin.\(ProcessInfo.processInfo.processIdentifier).tmp")
             if (try? bytes.write(to: temporary)) != nil, rename(temporary.path, indexURL.path) == 0,
-               let mapped = try? Data(contentsOf: indexURL, options: .alwaysMapped) {
-                index = try IndexFile(data: mapped)
+               let mapped = MappedBytes(path: indexURL.path) {
+                index = try IndexFile(mapped)
             } else {
                 try? FileManager.default.removeItem(at: temporary)
-                index = try IndexFile(data: bytes)  // a read-only folder: keep it in memory for this run
+                index = try IndexFile(MappedBytes(copying: bytes))  // a read-only folder: keep it in memory for this run
             }
         }
         self.index = index!
@@ -163,6 +163,11 @@ public final class Gazetteer: Sendable {
         var place: Place
         var matchedName: String
         var quality: Quality
+    }
+
+    /// How many places bear a name with `query`'s exact key: one index lookup, no ranking (for benchmarks).
+    public func exactMatches(_ query: String) -> Int {
+        index.hitRange(NameKey.exact(query), skeleton: false).count
     }
 
     /// Every place whose name matches `query` exactly (after normalisation), or — with `skeletons`, and only

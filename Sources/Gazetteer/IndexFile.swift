@@ -3,59 +3,75 @@ import Foundation
 /// The gazetteer as one memory-mapped file: nothing is parsed at start, so a process answers its first query
 /// within milliseconds, and a lookup is a binary search over sorted keys (no hash table to build).
 ///
-/// Layout, little-endian, every section 8-byte aligned:
-///   header      "GTGAZ002", then UInt32 counts: places, exact keys, skeleton keys, hits, and UInt64 source stamp
-///   places      `placeCount` × 56-byte records (see `PlaceRecord`)
+/// Layout, little-endian:
+///   header      "GTGAZ003", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
+///               UInt64 source stamp; 8 bytes pad (48 bytes)
+///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
 ///   skel. keys  the same, for skeleton keys
 ///   hits        12-byte records: place index u32, name offset u32, name length u16, pad u16
+///   tables      open-addressing hash tables (FNV-1a of the key, linear probing), one per key kind:
+///               u32 slots holding key index + 1 (0: empty), a power of two, at most half full
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
-/// Keys are sorted by their UTF-8 bytes; a key's hits are contiguous.
+/// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ002".utf8)
-    static let headerSize = 32
+    static let magic = Array("GTGAZ003".utf8)
+    static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12
     static let hitSize = 12
 
-    let data: Data
+    private let storage: MappedBytes
+    var base: UnsafeRawPointer { storage.base }
     let placeCount: Int
     let exactCount: Int
     let skeletonCount: Int
     let hitCount: Int
+    let exactSlots: Int
+    let skeletonSlots: Int
     let stamp: UInt64
-    let placesAt: Int, exactAt: Int, skeletonAt: Int, hitsAt: Int, stringsAt: Int
+    let placesAt: Int, exactAt: Int, skeletonAt: Int, hitsAt: Int, exactTableAt: Int, skeletonTableAt: Int, stringsAt: Int
 
-    init(data: Data) throws {
-        guard data.count >= IndexFile.headerSize, Array(data.prefix(8)) == IndexFile.magic else {
+    init(_ storage: MappedBytes) throws {
+        guard storage.count >= IndexFile.headerSize,
+              Array(UnsafeRawBufferPointer(start: storage.base, count: 8)) == IndexFile.magic else {
             throw GazetteerError.malformed(file: "index.bin", line: 0, message: "not a geotrack gazetteer index (or an older format)")
         }
-        self.data = data
-        func u32(_ at: Int) -> Int { Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) }) }
+        self.storage = storage
+        let base = storage.base
+        func u32(_ at: Int) -> Int { Int(base.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
         placeCount = u32(8)
         exactCount = u32(12)
         skeletonCount = u32(16)
         hitCount = u32(20)
-        stamp = data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 24, as: UInt64.self) }
+        exactSlots = u32(24)
+        skeletonSlots = u32(28)
+        stamp = base.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
         placesAt = IndexFile.headerSize
         exactAt = placesAt + placeCount * IndexFile.placeSize
         skeletonAt = exactAt + exactCount * IndexFile.keySize
         hitsAt = skeletonAt + skeletonCount * IndexFile.keySize
-        stringsAt = hitsAt + hitCount * IndexFile.hitSize
-        guard stringsAt <= data.count else {
-            throw GazetteerError.malformed(file: "index.bin", line: 0, message: "truncated (\(data.count) bytes, sections need \(stringsAt))")
+        exactTableAt = hitsAt + hitCount * IndexFile.hitSize
+        skeletonTableAt = exactTableAt + exactSlots * 4
+        stringsAt = skeletonTableAt + skeletonSlots * 4
+        guard stringsAt <= storage.count, exactSlots.nonzeroBitCount == 1, skeletonSlots.nonzeroBitCount == 1 else {
+            throw GazetteerError.malformed(file: "index.bin", line: 0, message: "truncated or damaged (\(storage.count) bytes)")
         }
     }
 
     @inline(__always)
     func load<T>(_ at: Int, as: T.Type) -> T {
-        data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: T.self) }
+        base.loadUnaligned(fromByteOffset: at, as: T.self)
     }
 
     func string(_ offset: Int, _ length: Int) -> String {
-        data.withUnsafeBytes { raw in
-            String(decoding: UnsafeRawBufferPointer(rebasing: raw[(stringsAt + offset)..<(stringsAt + offset + length)]), as: UTF8.self)
-        }
+        String(decoding: UnsafeRawBufferPointer(start: base + stringsAt + offset, count: length), as: UTF8.self)
+    }
+
+    static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
     }
 
     /// Place record i: id i32 @0, parent i32 @4, population i64 @8, lat f64 @16, lon f64 @24, name offset u32 @32,
@@ -78,37 +94,62 @@ struct IndexFile: @unchecked Sendable {
 
     /// The hits (place index, matched name) for `key` in the exact or skeleton table.
     func hits(_ key: String, skeleton: Bool) -> [(place: Int, name: String)] {
-        let tableAt = skeleton ? skeletonAt : exactAt
-        let count = skeleton ? skeletonCount : exactCount
-        var query = Array(key.utf8)
-        guard let k = query.withUnsafeMutableBufferPointer({ q in search(q, tableAt, count) }) else { return [] }
-        let at = tableAt + k * IndexFile.keySize
-        let n = Int(load(at + 6, as: UInt16.self)), first = Int(load(at + 8, as: UInt32.self))
-        return (first..<(first + n)).map { h in
+        hitRange(key, skeleton: skeleton).map { h in
             let hat = hitsAt + h * IndexFile.hitSize
             return (Int(load(hat, as: UInt32.self)), string(Int(load(hat + 4, as: UInt32.self)), Int(load(hat + 8, as: UInt16.self))))
         }
     }
 
-    /// Binary search of a sorted key table for exactly `query`'s bytes.
-    private func search(_ query: UnsafeMutableBufferPointer<UInt8>, _ tableAt: Int, _ count: Int) -> Int? {
-        data.withUnsafeBytes { raw -> Int? in
-            let base = raw.baseAddress!
-            var low = 0, high = count - 1
-            while low <= high {
-                let mid = (low + high) / 2
-                let at = tableAt + mid * IndexFile.keySize
-                let offset = Int(raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))
-                let length = Int(raw.loadUnaligned(fromByteOffset: at + 4, as: UInt16.self))
-                let common = min(length, query.count)
-                var order = memcmp(base + stringsAt + offset, query.baseAddress!, common)
-                if order == 0 { order = length < query.count ? -1 : (length > query.count ? 1 : 0) }
-                if order == 0 { return mid }
-                if order < 0 { low = mid + 1 } else { high = mid - 1 }
+    /// Where `key`'s hits are, found through the hash table: empty when no name has that key.
+    func hitRange(_ key: String, skeleton: Bool) -> Range<Int> {
+        var key = key
+        return key.withUTF8 { q -> Range<Int> in
+            let (keysAt, tableAt, slots) = skeleton ? (skeletonAt, skeletonTableAt, skeletonSlots) : (exactAt, exactTableAt, exactSlots)
+            var slot = Int(truncatingIfNeeded: IndexFile.hash(q)) & (slots - 1)
+            while true {
+                let entry = Int(load(tableAt + slot * 4, as: UInt32.self))
+                if entry == 0 { return 0..<0 }
+                let at = keysAt + (entry - 1) * IndexFile.keySize
+                let length = Int(load(at + 4, as: UInt16.self))
+                if length == q.count, memcmp(base + stringsAt + Int(load(at, as: UInt32.self)), q.baseAddress!, length) == 0 {
+                    let first = Int(load(at + 8, as: UInt32.self))
+                    return first..<(first + Int(load(at + 6, as: UInt16.self)))
+                }
+                slot = (slot + 1) & (slots - 1)
             }
-            return nil
         }
     }
+}
+
+/// Bytes at a fixed address for the life of the value: a read-only `mmap` of a file, or a copy in memory.
+final class MappedBytes: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let count: Int
+    private let unmap: () -> Void
+
+    /// Maps `path` read-only; nil when it cannot be opened or mapped.
+    init?(path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let size = Int(info.st_size)
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else { return nil }
+        base = UnsafeRawPointer(address)
+        count = size
+        unmap = { munmap(address, size) }
+    }
+
+    init(copying data: Data) {
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+        data.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: data.count) }
+        base = UnsafeRawPointer(buffer)
+        count = data.count
+        unmap = { buffer.deallocate() }
+    }
+
+    deinit { unmap() }
 }
 
 /// Writes `IndexFile`s from the build's TSVs (once per build: computing a million name keys takes seconds).
@@ -142,8 +183,10 @@ struct IndexWriter {
         let skeletonKeys = skeleton.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let hitTotal = exactKeys.reduce(0) { $0 + min(exact[$1]!.count, Int(UInt16.max)) }
             + skeletonKeys.reduce(0) { $0 + min(skeleton[$1]!.count, Int(UInt16.max)) }
-        for v in [places.count, exactKeys.count, skeletonKeys.count, hitTotal] { out.append(le: UInt32(v)) }
+        let exactSlots = IndexWriter.slots(for: exactKeys.count), skeletonSlots = IndexWriter.slots(for: skeletonKeys.count)
+        for v in [places.count, exactKeys.count, skeletonKeys.count, hitTotal, exactSlots, skeletonSlots] { out.append(le: UInt32(v)) }
         out.append(le: stamp)
+        out.append(le: UInt64(0))
         for p in places {
             var record = Data(count: IndexFile.placeSize)
             let name = writer.intern(p.name), admin1 = writer.intern(p.admin1), feature = writer.intern(p.feature)
@@ -184,8 +227,30 @@ struct IndexWriter {
             }
         }
         out.append(hits)
+        out.append(IndexWriter.table(exactKeys, slots: exactSlots))
+        out.append(IndexWriter.table(skeletonKeys, slots: skeletonSlots))
         out.append(contentsOf: writer.strings)
         return out
+    }
+
+    /// A power of two at least twice the key count: probes stay short.
+    static func slots(for keys: Int) -> Int {
+        var n = 16
+        while n < keys * 2 { n *= 2 }
+        return n
+    }
+
+    /// The hash table of `keys` (in their index order): slot → key index + 1.
+    static func table(_ keys: [String], slots: Int) -> Data {
+        var table = [UInt32](repeating: 0, count: slots)
+        for (i, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: IndexFile.hash(key.utf8)) & (slots - 1)
+            while table[slot] != 0 { slot = (slot + 1) & (slots - 1) }
+            table[slot] = UInt32(i + 1)
+        }
+        var data = Data(capacity: slots * 4)
+        for entry in table { data.append(le: entry) }
+        return data
     }
 }
 

@@ -12,6 +12,7 @@ public enum NameKey {
     static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur"]
 
     public static func exact(_ name: String) -> String {
+        if let ascii = asciiExact(name) { return ascii }
         var folded = ""
         folded.reserveCapacity(name.utf8.count)
         for original in name.unicodeScalars {
@@ -23,6 +24,46 @@ public enum NameKey {
         }
         return words(folded)
     }
+
+    /// `exact` for an all-ASCII name, on bytes: the common case, with no String work until the end.
+    /// nil when the name has other characters (the general path handles those).
+    private static func asciiExact(_ name: String) -> String? {
+        var name = name
+        return name.withUTF8 { bytes -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var wordStart = 0
+            func endWord() {
+                let word = out[wordStart...]
+                if word.isEmpty { return }
+                if articleBytes.contains(where: { $0.elementsEqual(word) }) {
+                    out.removeSubrange(wordStart...)
+                } else if word.elementsEqual("st".utf8) || word.elementsEqual("ste".utf8) {
+                    out.replaceSubrange(wordStart..., with: "saint".utf8)
+                }
+                if out.count > wordStart { out.append(0x20) }
+                wordStart = out.count
+            }
+            for b in bytes {
+                guard b < 0x80 else { return nil }
+                switch b {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(b | 0x20)
+                case UInt8(ascii: "'"), UInt8(ascii: "`"), UInt8(ascii: "\""): continue
+                case UInt8(ascii: " "), 0x09, UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ","),
+                     UInt8(ascii: "/"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ":"), UInt8(ascii: ";"):
+                    endWord()
+                default: out.append(b)
+                }
+            }
+            endWord()
+            if out.last == 0x20 { out.removeLast() }
+            // Only articles: keep them, as the general path does.
+            if out.isEmpty { return nil }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    private static let articleBytes: [[UInt8]] = articles.map { Array($0.utf8) }
 
     /// One scalar of a name, already decomposed: punctuation to spaces, Arabic letter forms folded.
     private static func append(_ scalar: Unicode.Scalar, to folded: inout String) {
