@@ -10,16 +10,19 @@ import Foundation
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
 ///   skel. keys  the same, for skeleton keys
 ///   hits        12-byte records: place index u32, name offset u32, name length u16, pad u16
-///   tables      open-addressing hash tables (FNV-1a of the key, linear probing), one per key kind:
-///               u32 slots holding key index + 1 (0: empty), a power of two, at most half full
+///   tables      open-addressing hash tables (FNV-1a of the key, linear probing), one per key kind, a power
+///               of two slots of 32 bytes, at most half full: key index + 1 u32 (0: empty), first hit u32,
+///               hit count u16, key length u16, the key's first 20 bytes — so a lookup reads one slot
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ003".utf8)
+    static let magic = Array("GTGAZ004".utf8)
     static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12
     static let hitSize = 12
+    static let slotSize = 32
+    static let inlineKey = 20
 
     private let storage: MappedBytes
     var base: UnsafeRawPointer { storage.base }
@@ -52,8 +55,8 @@ struct IndexFile: @unchecked Sendable {
         skeletonAt = exactAt + exactCount * IndexFile.keySize
         hitsAt = skeletonAt + skeletonCount * IndexFile.keySize
         exactTableAt = hitsAt + hitCount * IndexFile.hitSize
-        skeletonTableAt = exactTableAt + exactSlots * 4
-        stringsAt = skeletonTableAt + skeletonSlots * 4
+        skeletonTableAt = exactTableAt + exactSlots * IndexFile.slotSize
+        stringsAt = skeletonTableAt + skeletonSlots * IndexFile.slotSize
         guard stringsAt <= storage.count, exactSlots.nonzeroBitCount == 1, skeletonSlots.nonzeroBitCount == 1 else {
             throw GazetteerError.malformed(file: "index.bin", line: 0, message: "truncated or damaged (\(storage.count) bytes)")
         }
@@ -107,13 +110,19 @@ struct IndexFile: @unchecked Sendable {
             let (keysAt, tableAt, slots) = skeleton ? (skeletonAt, skeletonTableAt, skeletonSlots) : (exactAt, exactTableAt, exactSlots)
             var slot = Int(truncatingIfNeeded: IndexFile.hash(q)) & (slots - 1)
             while true {
-                let entry = Int(load(tableAt + slot * 4, as: UInt32.self))
+                let at = tableAt + slot * IndexFile.slotSize
+                let entry = Int(load(at, as: UInt32.self))
                 if entry == 0 { return 0..<0 }
-                let at = keysAt + (entry - 1) * IndexFile.keySize
-                let length = Int(load(at + 4, as: UInt16.self))
-                if length == q.count, memcmp(base + stringsAt + Int(load(at, as: UInt32.self)), q.baseAddress!, length) == 0 {
-                    let first = Int(load(at + 8, as: UInt32.self))
-                    return first..<(first + Int(load(at + 6, as: UInt16.self)))
+                let length = Int(load(at + 10, as: UInt16.self))
+                if length == q.count, memcmp(base + at + 12, q.baseAddress!, min(length, IndexFile.inlineKey)) == 0 {
+                    // Longer keys: the rest is compared in the strings.
+                    let rest = length <= IndexFile.inlineKey || memcmp(
+                        base + stringsAt + Int(load(keysAt + (entry - 1) * IndexFile.keySize, as: UInt32.self)),
+                        q.baseAddress!, length) == 0
+                    if rest {
+                        let first = Int(load(at + 4, as: UInt32.self))
+                        return first..<(first + Int(load(at + 8, as: UInt16.self)))
+                    }
                 }
                 slot = (slot + 1) & (slots - 1)
             }
@@ -208,9 +217,11 @@ struct IndexWriter {
         }
         var hits = Data()
         var hitIndex = 0
-        for (keys, table) in [(exactKeys, exact), (skeletonKeys, skeleton)] {
+        var ranges: [[(first: Int, count: Int)]] = [[], []]
+        for (kind, (keys, table)) in [(exactKeys, exact), (skeletonKeys, skeleton)].enumerated() {
             for key in keys {
                 let entries = table[key]!.prefix(Int(UInt16.max))
+                ranges[kind].append((hitIndex, entries.count))
                 let k = writer.intern(key)
                 out.append(le: k.offset)
                 out.append(le: UInt16(k.length))
@@ -227,8 +238,8 @@ struct IndexWriter {
             }
         }
         out.append(hits)
-        out.append(IndexWriter.table(exactKeys, slots: exactSlots))
-        out.append(IndexWriter.table(skeletonKeys, slots: skeletonSlots))
+        out.append(IndexWriter.table(exactKeys, ranges[0], slots: exactSlots))
+        out.append(IndexWriter.table(skeletonKeys, ranges[1], slots: skeletonSlots))
         out.append(contentsOf: writer.strings)
         return out
     }
@@ -240,16 +251,21 @@ struct IndexWriter {
         return n
     }
 
-    /// The hash table of `keys` (in their index order): slot → key index + 1.
-    static func table(_ keys: [String], slots: Int) -> Data {
-        var table = [UInt32](repeating: 0, count: slots)
+    /// The hash table of `keys` (in their index order), each slot carrying its key's hit range and first bytes.
+    static func table(_ keys: [String], _ ranges: [(first: Int, count: Int)], slots: Int) -> Data {
+        var data = Data(count: slots * IndexFile.slotSize)
+        var used = [Bool](repeating: false, count: slots)
         for (i, key) in keys.enumerated() {
             var slot = Int(truncatingIfNeeded: IndexFile.hash(key.utf8)) & (slots - 1)
-            while table[slot] != 0 { slot = (slot + 1) & (slots - 1) }
-            table[slot] = UInt32(i + 1)
+            while used[slot] { slot = (slot + 1) & (slots - 1) }
+            used[slot] = true
+            let at = slot * IndexFile.slotSize
+            data.put(UInt32(i + 1).littleEndian, at: at)
+            data.put(UInt32(ranges[i].first).littleEndian, at: at + 4)
+            data.put(UInt16(ranges[i].count).littleEndian, at: at + 8)
+            data.put(UInt16(key.utf8.count).littleEndian, at: at + 10)
+            for (j, b) in key.utf8.prefix(IndexFile.inlineKey).enumerated() { data.put(b, at: at + 12 + j) }
         }
-        var data = Data(capacity: slots * 4)
-        for entry in table { data.append(le: entry) }
         return data
     }
 }
