@@ -167,7 +167,7 @@ public final class Gazetteer: Sendable {
 
     /// How many places bear a name with `query`'s exact key: one index lookup, no ranking (for benchmarks).
     public func exactMatches(_ query: String) -> Int {
-        index.hitRange(NameKey.exact(query), skeleton: false).count
+        index.hitRange(bytes: NameKey.exactBytes(query), skeleton: false).count
     }
 
     /// Every place whose name matches `query` exactly (after normalisation), or — with `skeletons`, and only

@@ -105,8 +105,11 @@ struct IndexFile: @unchecked Sendable {
 
     /// Where `key`'s hits are, found through the hash table: empty when no name has that key.
     func hitRange(_ key: String, skeleton: Bool) -> Range<Int> {
-        var key = key
-        return key.withUTF8 { q -> Range<Int> in
+        hitRange(bytes: Array(key.utf8), skeleton: skeleton)
+    }
+
+    func hitRange(bytes key: [UInt8], skeleton: Bool) -> Range<Int> {
+        key.withUnsafeBufferPointer { q -> Range<Int> in
             let (keysAt, tableAt, slots) = skeleton ? (skeletonAt, skeletonTableAt, skeletonSlots) : (exactAt, exactTableAt, exactSlots)
             var slot = Int(truncatingIfNeeded: IndexFile.hash(q)) & (slots - 1)
             while true {

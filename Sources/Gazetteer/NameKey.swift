@@ -12,7 +12,16 @@ public enum NameKey {
     static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur"]
 
     public static func exact(_ name: String) -> String {
-        if let ascii = asciiExact(name) { return ascii }
+        if let ascii = asciiExactBytes(name) { return String(decoding: ascii, as: UTF8.self) }
+        return general(name)
+    }
+
+    /// `exact` as UTF-8 bytes (what the index hashes), without making a String on the common ASCII path.
+    static func exactBytes(_ name: String) -> [UInt8] {
+        asciiExactBytes(name) ?? Array(general(name).utf8)
+    }
+
+    private static func general(_ name: String) -> String {
         var folded = ""
         folded.reserveCapacity(name.utf8.count)
         for original in name.unicodeScalars {
@@ -27,9 +36,9 @@ public enum NameKey {
 
     /// `exact` for an all-ASCII name, on bytes: the common case, with no String work until the end.
     /// nil when the name has other characters (the general path handles those).
-    private static func asciiExact(_ name: String) -> String? {
+    private static func asciiExactBytes(_ name: String) -> [UInt8]? {
         var name = name
-        return name.withUTF8 { bytes -> String? in
+        return name.withUTF8 { bytes -> [UInt8]? in
             var out = [UInt8]()
             out.reserveCapacity(bytes.count)
             var wordStart = 0
@@ -59,7 +68,7 @@ public enum NameKey {
             if out.last == 0x20 { out.removeLast() }
             // Only articles: keep them, as the general path does.
             if out.isEmpty { return nil }
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 
