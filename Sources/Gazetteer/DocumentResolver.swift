@@ -22,7 +22,8 @@ extension Gazetteer {
             }
         }
         return mentions.enumerated().map { i, mention in
-            if let region = try? region(mention, context: context) { return .region(region) }
+            // A region that cannot be computed is resolved as a plain name.
+            if let found = try? region(mention, context: context) { return .region(found) }
             var local = context
             local.documentCountries = countries
             local.documentPlaces = anchors.filter { $0.mention != i && NameKey.exact(mentions[$0.mention]) != NameKey.exact(mention) }.map(\.place)

@@ -34,6 +34,8 @@ extension Gazetteer {
     /// Reads a relative region: "[the] northern|north-eastern|central … X", "near X", "N km|mi north of X".
     /// nil when the text is not one, or X is not a place with a polygon (for parts).
     public func region(_ text: String, context: ResolutionContext = ResolutionContext()) throws -> Region? {
+        // A place's own name wins: "West Virginia", "South Africa", "North Bay" are places, not regions.
+        guard candidates(text, skeletons: false).isEmpty else { return nil }
         var words = text.lowercased().replacingOccurrences(of: "-", with: "").split(separator: " ").map(String.init)
         if words.first == "the" { words.removeFirst() }
         guard words.count >= 2 else { return nil }
@@ -89,7 +91,8 @@ extension Gazetteer {
         guard let envelope = area.envelope else { throw GeometryError.invalidGeometry("empty polygon for \(base.name)") }
         let projection = try LocalProjection.centered(at: envelope.center)
         // Densified first, so that the plane's straight edges follow the lon/lat-straight edges of the area.
-        let plane = try projection.forward(area.densified(maxStep: 0.01))
+        // (makeValid: projecting can fold a polygon that crosses the antimeridian or hugs a pole.)
+        let plane = try projection.forward(area.densified(maxStep: 0.01)).makeValid()
         let points = plane.allCoordinates
         let window: Geometry
         if let (e, n) = direction {

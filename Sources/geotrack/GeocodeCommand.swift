@@ -77,7 +77,15 @@ struct GeocodeCommand: ParsableCommand {
         var output = GeocodeOutput(format: format, limit: limit, geometry: geometry, sink: sink, gazetteer: gazetteer)
         try output.begin()
         for (i, query) in queries.enumerated() {
-            if let region = try gazetteer.region(query, context: context) {
+            let region: Region?
+            do {
+                region = try gazetteer.region(query, context: context)
+            } catch {
+                // The region could not be computed: say so, and answer the name as a plain place.
+                try reporter.handler(for: batch ?? "arguments")(RecordIssue(location: "name \(i + 1) (\(query))", message: "region: \(error)"))
+                region = nil
+            }
+            if let region {
                 try output.write(region: region, query: query)
             } else {
                 try output.write(gazetteer.resolve(query, context: context))
