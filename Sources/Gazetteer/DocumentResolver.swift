@@ -5,7 +5,7 @@ extension Gazetteer {
     /// the places it is sure of (countries, admin1s, and any best match with most of the evidence) become the
     /// document's anchors; a second pass ranks every mention again with those anchors (same country, nearby)
     /// — other than the mention itself. Relative regions ("northern Syria") resolve to their region.
-    public func resolveDocument(_ mentions: [String], context: ResolutionContext = ResolutionContext()) -> [DocumentPlace] {
+    public func resolveDocument(_ mentions: [String], context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> [DocumentPlace] {
         let first = mentions.map { resolve($0, context: context) }
         // Each mention's evidence, spread over the countries of its candidates, summed over the document.
         var evidence: [String: Double] = [:]
@@ -27,7 +27,7 @@ extension Gazetteer {
             var local = context
             local.documentCountries = countries
             local.documentPlaces = anchors.filter { $0.mention != i && NameKey.exact(mentions[$0.mention]) != NameKey.exact(mention) }.map(\.place)
-            return .resolution(resolve(mention, context: local))
+            return .resolution(resolve(mention, context: local, keep: keep))
         }
     }
 }

@@ -159,10 +159,18 @@ public final class Gazetteer: Sendable {
         static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// A place that matched, with its name not yet read (`named` reads it, for the matches kept).
     struct Candidate: Sendable {
         var place: Place
-        var matchedName: String
+        var hit: Int
         var quality: Quality
+    }
+
+    /// The candidate's place with its name, and the name it matched.
+    func named(_ c: Candidate) -> (place: Place, matchedName: String) {
+        var place = c.place
+        place.name = index.place(index.hitPlace(c.hit)).name
+        return (place, index.hitName(c.hit))
     }
 
     /// How many places bear a name with `query`'s exact key: one index lookup, no ranking (for benchmarks).
@@ -177,14 +185,13 @@ public final class Gazetteer: Sendable {
         guard !key.isEmpty else { return [] }
         var found: [Candidate] = []
         var seen = Set<Int>()
-        for hit in index.hits(key, skeleton: false) where seen.insert(hit.place).inserted {
-            found.append(Candidate(place: index.place(hit.place), matchedName: hit.name, quality: .exact))
+        for h in index.hitRange(key, skeleton: false) where seen.insert(index.hitPlace(h)).inserted {
+            found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .exact))
         }
-        let bones = NameKey.skeleton(key)
         // A skeleton is only telling for longer names: "hms" would match half the map's short names.
-        if skeletons, found.isEmpty, key.count >= 5, bones.count >= 3 {
-            for hit in index.hits(bones, skeleton: true) where seen.insert(hit.place).inserted {
-                found.append(Candidate(place: index.place(hit.place), matchedName: hit.name, quality: .skeleton))
+        if skeletons, found.isEmpty, key.count >= 5, case let bones = NameKey.skeleton(key), bones.count >= 3 {
+            for h in index.hitRange(bones, skeleton: true) where seen.insert(index.hitPlace(h)).inserted {
+                found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .skeleton))
             }
         }
         return found

@@ -80,13 +80,15 @@ struct IndexFile: @unchecked Sendable {
     /// Place record i: id i32 @0, parent i32 @4, population i64 @8, lat f64 @16, lon f64 @24, name offset u32 @32,
     /// name length u16 @36, kind u8 @38, country 2 bytes @39, admin1 offset u32 @44, admin1 length u16 @48,
     /// feature offset u32 @50 (2-aligned), feature length u8 @54.
-    func place(_ i: Int) -> Place {
+    /// Without `named`, the name is left empty: ranking needs only the fixed fields, and the name is the one
+    /// field that costs an allocation.
+    func place(_ i: Int, named: Bool = true) -> Place {
         let at = placesAt + i * IndexFile.placeSize
         let kind = PlaceKind.allCases[Int(load(at + 38, as: UInt8.self))]
         let country = String(decoding: [load(at + 39, as: UInt8.self), load(at + 40, as: UInt8.self)].filter { $0 != 0 }, as: UTF8.self)
         return Place(
             id: Int(load(at, as: Int32.self)), kind: kind,
-            name: string(Int(load(at + 32, as: UInt32.self)), Int(load(at + 36, as: UInt16.self))),
+            name: named ? string(Int(load(at + 32, as: UInt32.self)), Int(load(at + 36, as: UInt16.self))) : "",
             country: country,
             admin1: string(Int(load(at + 44, as: UInt32.self)), Int(load(at + 48, as: UInt16.self))),
             lat: load(at + 16, as: Double.self), lon: load(at + 24, as: Double.self),
@@ -95,12 +97,13 @@ struct IndexFile: @unchecked Sendable {
             parent: Int(load(at + 4, as: Int32.self)))
     }
 
-    /// The hits (place index, matched name) for `key` in the exact or skeleton table.
-    func hits(_ key: String, skeleton: Bool) -> [(place: Int, name: String)] {
-        hitRange(key, skeleton: skeleton).map { h in
-            let hat = hitsAt + h * IndexFile.hitSize
-            return (Int(load(hat, as: UInt32.self)), string(Int(load(hat + 4, as: UInt32.self)), Int(load(hat + 8, as: UInt16.self))))
-        }
+    /// The place index of hit `h`.
+    func hitPlace(_ h: Int) -> Int { Int(load(hitsAt + h * IndexFile.hitSize, as: UInt32.self)) }
+
+    /// The name hit `h` matched.
+    func hitName(_ h: Int) -> String {
+        let hat = hitsAt + h * IndexFile.hitSize
+        return string(Int(load(hat + 4, as: UInt32.self)), Int(load(hat + 8, as: UInt16.self)))
     }
 
     /// Where `key`'s hits are, found through the hash table: empty when no name has that key.

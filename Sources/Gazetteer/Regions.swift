@@ -34,11 +34,25 @@ extension Gazetteer {
     /// Reads a relative region: "[the] northern|north-eastern|central … X", "near X", "N km|mi north of X".
     /// nil when the text is not one, or X is not a place with a polygon (for parts).
     public func region(_ text: String, context: ResolutionContext = ResolutionContext()) throws -> Region? {
-        // A place's own name wins: "West Virginia", "South Africa", "North Bay" are places, not regions.
-        guard candidates(text, skeletons: false).isEmpty else { return nil }
+        // Cheapest test first, on the first word alone: most names do not start like a region.
+        func word(_ w: Substring) -> String { String(w.lowercased().filter { $0 != "-" }) }
+        guard let space = text.utf8.firstIndex(of: 0x20) else { return nil }  // one word is never a region
+        var first = word(text[..<space])
+        if first == "the" {
+            let rest = text[text.index(after: space)...]
+            first = word(rest.utf8.firstIndex(of: 0x20).map { rest[..<$0] } ?? rest)
+        }
+        guard Gazetteer.directions[first] != nil || ["central", "middle", "near", "outside", "close"].contains(first)
+            || first.first.map({ $0.isNumber }) == true else { return nil }
         var words = text.lowercased().replacingOccurrences(of: "-", with: "").split(separator: " ").map(String.init)
         if words.first == "the" { words.removeFirst() }
         guard words.count >= 2 else { return nil }
+        // Cheap test first: only text that starts like a region is looked at further (most names do not).
+        let lead = words[0]
+        guard Gazetteer.directions[lead] != nil || ["central", "middle", "near", "outside", "close"].contains(lead)
+            || lead.first.map({ $0.isNumber }) == true else { return nil }
+        // A place's own name wins: "West Virginia", "South Africa", "North Bay" are places, not regions.
+        guard exactMatches(text) == 0 else { return nil }
         let original = text.split(separator: " ").map(String.init)
         let tail = { (n: Int) in original.suffix(original.count - (original.count - words.count) - n).joined(separator: " ") }
         if words[0] == "near" || words[0] == "outside" || (words[0] == "close" && words.count > 2 && words[1] == "to") {

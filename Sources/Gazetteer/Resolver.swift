@@ -46,9 +46,10 @@ extension Gazetteer {
     /// Resolves one name: the candidates ranked by kind (continent, country, capital, admin1, seat, town),
     /// population and agreement with the context, with a qualifier after a comma or "in" ("Homs, Syria",
     /// "Alexandria, Va.", "Aleppo in Syria") read as context.
-    public func resolve(_ query: String, context: ResolutionContext = ResolutionContext()) -> Resolution {
+    /// `keep`: how many of the ranked matches come back with their names (all are scored).
+    public func resolve(_ query: String, context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> Resolution {
         var context = context
-        var name = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        var name = trimmed(query)
         if let (head, qualifier) = splitQualifier(name), let container = qualifierPlace(qualifier) {
             name = head
             if container.kind == .country { context.countries.insert(container.country) }
@@ -81,17 +82,20 @@ extension Gazetteer {
         // An admin1 named after its seat ("Al Hasakah", "Homs") yields to the seat when both match; one that
         // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
         let seats = Set(candidates.filter { ["PPLA", "PPLC"].contains($0.place.feature) }.map { "\($0.place.country).\($0.place.admin1)" })
-        var ranked = candidates.map { c in
+        var scored = candidates.map { c in
             var r = rank(c, context, wantsAdmin: wantsAdmin)
             if c.place.kind == .admin1, !wantsAdmin, seats.contains("\(c.place.country).\(c.place.admin1)") { r -= 2.0 }
-            return Match(place: c.place, matchedName: c.matchedName, score: 0, rank: r)
+            return (candidate: c, rank: r)
         }
-        ranked.sort { ($0.rank, -$0.place.id) > ($1.rank, -$1.place.id) }
-        // Softmax over the ranks: how much of the evidence the best has.
-        let top = ranked[0].rank
-        let weights = ranked.map { exp($0.rank - top) }
+        scored.sort { ($0.rank, -$0.candidate.place.id) > ($1.rank, -$1.candidate.place.id) }
+        // Softmax over the ranks: how much of the evidence each has. Only the kept ones are named.
+        let top = scored[0].rank
+        let weights = scored.map { exp($0.rank - top) }
         let total = weights.reduce(0, +)
-        for i in ranked.indices { ranked[i].score = weights[i] / total }
+        var ranked = scored.prefix(max(keep, 2)).enumerated().map { i, s in
+            let (place, matched) = named(s.candidate)
+            return Match(place: place, matchedName: matched, score: weights[i] / total, rank: s.rank)
+        }
         let status: Resolution.Status
         // Ambiguous: a far-away runner-up with nearly as much evidence as the best.
         if ranked.count > 1, ranked[1].score > 0.6 * ranked[0].score, farApart(ranked[0].place, ranked[1].place) {
@@ -99,6 +103,7 @@ extension Gazetteer {
         } else {
             status = .ok
         }
+        if ranked.count > keep { ranked.removeLast(ranked.count - keep) }
         return Resolution(query: query, status: status, matches: ranked)
     }
 
@@ -148,23 +153,36 @@ extension Gazetteer {
     }
 
     private func endsWithDesignator(_ name: String) -> Bool {
-        guard let last = name.split(separator: " ").last else { return false }
-        return Gazetteer.adminDesignators.contains(last.lowercased())
+        let last = name.utf8.lastIndex(of: 0x20).map { name[name.index(after: $0)...] } ?? name[...]
+        return last.count >= 5 && Gazetteer.adminDesignators.contains(last.lowercased())
     }
 
     /// "Homs, Syria" → ("Homs", "Syria"); "Aleppo in Syria" → ("Aleppo", "Syria").
     private func splitQualifier(_ name: String) -> (String, String)? {
         if let comma = name.lastIndex(of: ",") {
-            let head = name[..<comma].trimmingCharacters(in: .whitespaces)
-            let tail = name[name.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+            let head = trimmed(name[..<comma]), tail = trimmed(name[name.index(after: comma)...])
             if !head.isEmpty, !tail.isEmpty { return (head, tail) }
         }
-        if let range = name.range(of: " in ", options: .backwards) {
-            let head = name[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-            let tail = name[range.upperBound...].trimmingCharacters(in: .whitespaces)
-            if !head.isEmpty, !tail.isEmpty { return (head, tail) }
+        // The last " in ", found on the bytes (a generic substring search is slow per name).
+        let bytes = Array(name.utf8)
+        var i = bytes.count - 4
+        while i > 0 {
+            if bytes[i] == 0x20, bytes[i + 1] == UInt8(ascii: "i"), bytes[i + 2] == UInt8(ascii: "n"), bytes[i + 3] == 0x20 {
+                let head = trimmed(String(decoding: bytes[..<i], as: UTF8.self))
+                let tail = trimmed(String(decoding: bytes[(i + 4)...], as: UTF8.self))
+                if !head.isEmpty, !tail.isEmpty { return (head, tail) }
+            }
+            i -= 1
         }
         return nil
+    }
+
+    /// Without leading and trailing white space (stdlib only: Foundation's trimming is slow on Linux).
+    private func trimmed<S: StringProtocol>(_ s: S) -> String {
+        var cut = s[...]
+        while let c = cut.first, c.isWhitespace { cut.removeFirst() }
+        while let c = cut.last, c.isWhitespace { cut.removeLast() }
+        return String(cut)
     }
 
     /// The country or admin1 a qualifier names ("Syria", "SY", "Va.", "Virginia"), if it names one.

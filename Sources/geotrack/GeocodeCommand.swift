@@ -63,6 +63,8 @@ struct GeocodeCommand: ParsableCommand {
     }
 
     func run() throws {
+        var phases = Phases("geocode")
+        defer { phases.done("resolve") }
         let gazetteer = try Gazetteer(directory: geodata.map { URL(fileURLWithPath: $0) } ?? Gazetteer.defaultDirectory(),
                                       onBuild: { printError("geotrack: \($0)") })
         var context = ResolutionContext(near: near?.coordinate)
@@ -71,30 +73,67 @@ struct GeocodeCommand: ParsableCommand {
             context.countries = [country.uppercased()]
         }
         let reporter = IssueReporter(strict: input.strict)
+        phases.done("open")
         let queries = try batch.map { try BatchNames.read($0, column: column, onIssue: reporter.handler(for: $0)) } ?? names
+        phases.done("read")
         let bar = ProgressBar(label: "geocode", total: queries.count, quiet: input.quiet, threshold: 20_000)
         let sink = ByteSink.standardOutput()
-        var output = GeocodeOutput(format: format, limit: limit, geometry: geometry, sink: sink, gazetteer: gazetteer)
+        let output = GeocodeOutput(format: format, limit: limit, geometry: geometry, sink: sink, gazetteer: gazetteer)
         try output.begin()
-        for (i, query) in queries.enumerated() {
-            let region: Region?
-            do {
-                region = try gazetteer.region(query, context: context)
-            } catch {
-                // The region could not be computed: say so, and answer the name as a plain place.
-                try reporter.handler(for: batch ?? "arguments")(RecordIssue(location: "name \(i + 1) (\(query))", message: "region: \(error)"))
-                region = nil
+        let (format, limit, geometry) = (self.format, self.limit, self.geometry)
+        // Names are resolved on every core, a batch of chunks at a time, and written in input order.
+        let chunk = 1024, batchSize = Parallel.cores * 4 * chunk
+        let frozenContext = context
+        for batchStart in stride(from: 0, to: queries.count, by: batchSize) {
+            let batchEnd = min(batchStart + batchSize, queries.count)
+            let starts = Array(stride(from: batchStart, to: batchEnd, by: chunk))
+            // Each chunk is resolved and formatted on its core; this thread writes the chunks in order.
+            let chunks = Parallel.map(starts.count) { k -> (bytes: [UInt8], problems: [(Int, String)], failure: String?) in
+                let memory = ByteSink.memory()
+                var out = GeocodeOutput(format: format, limit: limit, geometry: geometry, sink: memory, gazetteer: gazetteer, written: starts[k])
+                var problems: [(Int, String)] = []
+                do {
+                    for i in starts[k]..<min(starts[k] + chunk, batchEnd) {
+                        let answer = GeocodeAnswer(queries[i], gazetteer, frozenContext, keep: limit)
+                        if let problem = answer.regionProblem { problems.append((i, problem)) }
+                        if let region = answer.region { try out.write(region: region, query: answer.query) } else { try out.write(answer.resolution!) }
+                    }
+                } catch {
+                    return ([], problems, "\(error)")
+                }
+                return (Array(memory.contents), problems, nil)
             }
-            if let region {
-                try output.write(region: region, query: query)
-            } else {
-                try output.write(gazetteer.resolve(query, context: context))
+            for chunk in chunks {
+                for (i, problem) in chunk.problems {
+                    // The region could not be computed: say so; the name was answered as a plain place.
+                    try reporter.handler(for: batch ?? "arguments")(RecordIssue(location: "name \(i + 1) (\(queries[i]))", message: "region: \(problem)"))
+                }
+                if let failure = chunk.failure { throw ValidationError(failure) }
+                try chunk.bytes.withUnsafeBufferPointer { try sink.append($0) }
             }
-            if i % 1000 == 0 { bar.update(i, queries.count) }
+            bar.update(batchEnd, queries.count)
         }
         bar.finish()
-        try output.finish()
+        try output.finish(records: queries.count)
         try reporter.finish()
+    }
+}
+
+/// One name's answer: a region, or a resolution (with the reason a region failed, if one did).
+struct GeocodeAnswer: Sendable {
+    var query: String
+    var region: Region?
+    var resolution: Resolution?
+    var regionProblem: String?
+
+    init(_ query: String, _ gazetteer: Gazetteer, _ context: ResolutionContext, keep: Int) {
+        self.query = query
+        do {
+            region = try gazetteer.region(query, context: context)
+        } catch {
+            regionProblem = "\(error)"
+        }
+        if region == nil { resolution = gazetteer.resolve(query, context: context, keep: keep) }
     }
 }
 
@@ -122,9 +161,13 @@ enum BatchNames {
             }
         }
         var names: [String] = []
-        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
-            if trimmed.isEmpty, n == text.split(separator: "\n", omittingEmptySubsequences: false).count - 1 { break }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (n, line) in lines.enumerated() {
+            var cut = line[...]
+            while let c = cut.first, c == " " || c == "\t" { cut.removeFirst() }
+            while let c = cut.last, c == " " || c == "\t" || c == "\r" || c == "\r\n" { cut.removeLast() }
+            let trimmed = String(cut)
+            if trimmed.isEmpty, n == lines.count - 1 { break }  // the file's final newline is not a row
             if trimmed.hasPrefix("{") {
                 let bytes = Array(trimmed.utf8)
                 let name = bytes.withUnsafeBufferPointer { buffer -> String? in

@@ -14,7 +14,9 @@ struct GeocodeOutput {
 
     static let columns = ["query", "status", "name", "matched", "lat", "lon", "kind", "country", "admin1", "geonameid", "population", "score"]
 
-    init(format: GeocodeCommand.GeocodeFormat, limit: Int, geometry: Bool, sink: ByteSink, gazetteer: Gazetteer) {
+    /// `written`: how many records precede this writer's in the whole output (chunks formatted apart).
+    init(format: GeocodeCommand.GeocodeFormat, limit: Int, geometry: Bool, sink: ByteSink, gazetteer: Gazetteer, written: Int = 0) {
+        count = written
         self.format = format
         self.limit = limit
         self.geometry = geometry
@@ -83,7 +85,13 @@ struct GeocodeOutput {
         }
     }
 
-    func finish() throws {
+    func finish(records: Int) throws {
+        var done = self
+        done.count = records
+        try done.finishOutput()
+    }
+
+    private func finishOutput() throws {
         switch format {
         case .json: try sink.append(count > 0 ? "\n]\n" : "]\n")
         case .geojson: try sink.append(count > 0 ? "\n]}\n" : "]}\n")

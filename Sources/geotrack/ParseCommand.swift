@@ -79,7 +79,7 @@ struct ParseCommand: ParsableCommand {
                 try onIssue(RecordIssue(location: "line \(n + 1)", message: "no \"mentions\": finding places in text is not built yet (gold-span mode only)"))
             }
             let texts = spans.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
-            let answers = gazetteer.resolveDocument(texts)
+            let answers = gazetteer.resolveDocument(texts, keep: candidates ? 200 : 1)
             var places: [JSONValue] = []
             for (i, answer) in answers.enumerated() {
                 var members: [(key: String, value: JSONValue)] = [("start", .int(Int64(spans[i].start))), ("end", .int(Int64(spans[i].end))),

@@ -165,5 +165,8 @@ let fixture: Gazetteer = {
         #expect(try fixture.region("Al Hasakah") == nil)
         #expect(try fixture.region("northern Xyzzyplace") == nil)
         #expect(try fixture.region("north") == nil)
+        // A place's own name is not a region of another place.
+        #expect(try fixture.region("West Virginia") == nil)
+        #expect(fixture.resolve("West Virginia").best?.place.kind == .admin1)
     }
 }
