@@ -183,15 +183,14 @@ public final class Gazetteer: Sendable {
     func candidates(_ query: String, skeletons: Bool = true) -> [Candidate] {
         let key = NameKey.exact(query)
         guard !key.isEmpty else { return [] }
-        var found: [Candidate] = []
-        var seen = Set<Int>()
-        for h in index.hitRange(key, skeleton: false) where seen.insert(index.hitPlace(h)).inserted {
-            found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .exact))
+        // The index keeps one hit per place and key, so an exact key's hits are distinct places.
+        var found = index.hitRange(key, skeleton: false).map { h in
+            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .exact)
         }
         // A skeleton is only telling for longer names: "hms" would match half the map's short names.
         if skeletons, found.isEmpty, key.count >= 5, case let bones = NameKey.skeleton(key), bones.count >= 3 {
-            for h in index.hitRange(bones, skeleton: true) where seen.insert(index.hitPlace(h)).inserted {
-                found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .skeleton))
+            found = index.hitRange(bones, skeleton: true).map { h in
+                Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .skeleton)
             }
         }
         return found

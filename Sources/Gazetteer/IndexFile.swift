@@ -84,7 +84,7 @@ struct IndexFile: @unchecked Sendable {
     /// field that costs an allocation.
     func place(_ i: Int, named: Bool = true) -> Place {
         let at = placesAt + i * IndexFile.placeSize
-        let kind = PlaceKind.allCases[Int(load(at + 38, as: UInt8.self))]
+        let kind = PlaceKind.ordered[Int(load(at + 38, as: UInt8.self))]
         let country = String(decoding: [load(at + 39, as: UInt8.self), load(at + 40, as: UInt8.self)].filter { $0 != 0 }, as: UTF8.self)
         return Place(
             id: Int(load(at, as: Int32.self)), kind: kind,
@@ -212,7 +212,7 @@ struct IndexWriter {
             record.put(p.lon, at: 24)
             record.put(name.offset, at: 32)
             record.put(UInt16(min(name.length, Int(UInt16.max))), at: 36)
-            record.put(UInt8(PlaceKind.allCases.firstIndex(of: p.kind)!), at: 38)
+            record.put(p.kind.code, at: 38)
             let cc = Array(p.country.utf8.prefix(2))
             for (i, b) in cc.enumerated() { record.put(b, at: 39 + i) }
             record.put(admin1.offset, at: 44)

@@ -2,9 +2,20 @@
 public enum PlaceKind: String, Sendable, CaseIterable, Comparable {
     case continent, country, admin1, city
 
-    public static func < (a: PlaceKind, b: PlaceKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// The kinds in order, made once (`allCases` builds a new array at every use).
+    static let ordered: [PlaceKind] = allCases
+
+    /// The kind's position in `ordered`: its code in the index file.
+    var code: UInt8 {
+        switch self {
+        case .continent: 0
+        case .country: 1
+        case .admin1: 2
+        case .city: 3
+        }
     }
+
+    public static func < (a: PlaceKind, b: PlaceKind) -> Bool { a.code < b.code }
 }
 
 /// A gazetteer entry: a GeoNames place with its parent chain (city → admin1 → country → continent).

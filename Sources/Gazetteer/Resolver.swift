@@ -81,10 +81,11 @@ extension Gazetteer {
         guard !candidates.isEmpty else { return Resolution(query: query, status: .notFound, matches: []) }
         // An admin1 named after its seat ("Al Hasakah", "Homs") yields to the seat when both match; one that
         // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
-        let seats = Set(candidates.filter { ["PPLA", "PPLC"].contains($0.place.feature) }.map { "\($0.place.country).\($0.place.admin1)" })
+        let seats = candidates.filter { $0.place.feature == "PPLA" || $0.place.feature == "PPLC" }.map(\.place)
         var scored = candidates.map { c in
             var r = rank(c, context, wantsAdmin: wantsAdmin)
-            if c.place.kind == .admin1, !wantsAdmin, seats.contains("\(c.place.country).\(c.place.admin1)") { r -= 2.0 }
+            if c.place.kind == .admin1, !wantsAdmin,
+               seats.contains(where: { $0.country == c.place.country && $0.admin1 == c.place.admin1 }) { r -= 2.0 }
             return (candidate: c, rank: r)
         }
         scored.sort { ($0.rank, -$0.candidate.place.id) > ($1.rank, -$1.candidate.place.id) }
@@ -128,7 +129,7 @@ extension Gazetteer {
         if !context.countries.isEmpty {
             score += context.countries.contains(p.country) ? 3.0 : -1.0
         }
-        if context.admin1.contains("\(p.country).\(p.admin1)") { score += 2.0 }
+        if !context.admin1.isEmpty, context.admin1.contains("\(p.country).\(p.admin1)") { score += 2.0 }
         if let near = context.near {
             let km = Geodesic.wgs84.distance(from: near, to: Coordinate(lon: p.lon, lat: p.lat)) / 1000
             score += 3.0 * exp(-km / 250)

@@ -95,8 +95,13 @@ public enum CSVWriter {
     /// Quoted when it holds a comma, quote, line break or edge blanks; quotes doubled.
     public static func field(_ s: String, to sink: ByteSink) throws {
         let needsQuotes = s.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-            || s.first == " " || s.last == " "
+            || s.utf8.first == 0x20 || s.utf8.last == 0x20
         guard needsQuotes else { return try sink.append(s) }
-        try sink.append("\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+        try sink.append(UInt8(ascii: "\""))
+        for b in s.utf8 {
+            if b == 0x22 { try sink.append(b) }
+            try sink.append(b)
+        }
+        try sink.append(UInt8(ascii: "\""))
     }
 }

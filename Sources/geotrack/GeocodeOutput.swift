@@ -11,6 +11,8 @@ struct GeocodeOutput {
     let sink: ByteSink
     let gazetteer: Gazetteer
     private var count = 0
+    /// Admin1 names by "CC.code": one decode per admin1, not one per row.
+    private var admin1Names: [String: String] = [:]
 
     static let columns = ["query", "status", "name", "matched", "lat", "lon", "kind", "country", "admin1", "geonameid", "population", "score"]
 
@@ -100,7 +102,7 @@ struct GeocodeOutput {
         try sink.flush()
     }
 
-    private func record(_ r: Resolution) -> JSONObject {
+    private mutating func record(_ r: Resolution) -> JSONObject {
         var members: [(key: String, value: JSONValue)] = [("query", .string(r.query)), ("status", .string(r.status.rawValue))]
         if let best = r.best { members += fields(best) }
         if limit > 1 {
@@ -109,12 +111,20 @@ struct GeocodeOutput {
         return JSONObject(members)
     }
 
-    private func fields(_ m: Match) -> [(key: String, value: JSONValue)] {
+    private mutating func admin1Name(_ p: Place) -> String {
+        let key = p.country + "." + p.admin1
+        if let known = admin1Names[key] { return known }
+        let name = gazetteer.admin1(country: p.country, code: p.admin1)?.name ?? p.admin1
+        admin1Names[key] = name
+        return name
+    }
+
+    private mutating func fields(_ m: Match) -> [(key: String, value: JSONValue)] {
         let p = m.place
         var members: [(key: String, value: JSONValue)] = [
             ("name", .string(p.name)), ("matched", .string(m.matchedName)), ("lat", .double(p.lat)), ("lon", .double(p.lon)),
             ("kind", .string(p.kind.rawValue)), ("country", .string(p.country)),
-            ("admin1", p.admin1.isEmpty ? .null : .string(gazetteer.admin1(country: p.country, code: p.admin1)?.name ?? p.admin1)),
+            ("admin1", p.admin1.isEmpty ? .null : .string(admin1Name(p))),
             ("geonameid", .int(Int64(p.id))), ("population", .int(Int64(p.population))),
             ("score", .double((m.score * 1000).rounded() / 1000)),
             ("precision", .string(p.kind == .city ? "point" : "area")),
