@@ -1,3 +1,4 @@
+import Dispatch
 import Geometry
 
 /// Streams a CSV layer into a GeoJSON writer straight from the input bytes: no per-row feature values.
@@ -23,8 +24,6 @@ public enum CSVToGeoJSON {
         let whole = layer.dataStart..<layer.bytes.count
         let ranges = layer.rowChunks(max(Parallel.cores * 4, layer.bytes.count >> 22)) ?? [whole]
         let batch = Parallel.cores * 2
-        // One memory sink per slot of a batch, reused batch after batch: their pages are touched once.
-        let sinks = SinkPool(count: batch)
         var line = layer.firstDataLine
         var written = 0
         func emit(_ part: Part, _ sink: ByteSink) throws {
@@ -37,20 +36,41 @@ public enum CSVToGeoJSON {
             written += part.features
             line += part.lines
         }
-        var next = 0
-        while next < ranges.count {
-            let slice = Array(ranges[next..<min(next + batch, ranges.count)])
-            let parts = Parallel.map(slice.count) { format.format(slice[$0], into: sinks[$0]) }
-            if ranges.count > 1, parts.contains(where: { $0.strayQuotes > 0 }) {
+        // Two pools of memory sinks, used in turn: while the cores format the next batch into one pool, this
+        // thread writes the last batch from the other, so the kernel's copy into the file overlaps formatting.
+        // Each sink is reused batch after batch: its pages are touched once.
+        let pools = [SinkPool(count: batch), SinkPool(count: batch)]
+        let batches = stride(from: 0, to: ranges.count, by: batch).map { Array(ranges[$0..<min($0 + batch, ranges.count)]) }
+        func formatting(_ b: Int) -> Pending {
+            let pending = Pending()
+            let slice = batches[b], pool = pools[b % 2]
+            DispatchQueue.global().async(group: pending.done) {
+                pending.parts = Parallel.map(slice.count) { format.format(slice[$0], into: pool[$0]) }
+            }
+            return pending
+        }
+        var next = batches.isEmpty ? nil : formatting(0)
+        defer { next?.done.wait() }  // never leave the cores writing into a pool that is going away
+        for b in batches.indices {
+            let current = next!
+            current.done.wait()
+            if ranges.count > 1, current.parts.contains(where: { $0.strayQuotes > 0 }) {
                 // A quote inside an unquoted field: quote parity no longer marks row ends, so the cuts from
                 // here on cannot be trusted. Everything before this batch was cut right; finish in one piece.
-                try emit(format.format(slice[0].lowerBound..<layer.bytes.count, into: sinks[0]), sinks[0])
+                next = nil
+                try emit(format.format(batches[b][0].lowerBound..<layer.bytes.count, into: pools[b % 2][0]), pools[b % 2][0])
                 break
             }
-            for (i, part) in parts.enumerated() { try emit(part, sinks[i]) }
-            next += batch
+            next = b + 1 < batches.count ? formatting(b + 1) : nil
+            for (i, part) in current.parts.enumerated() { try emit(part, pools[b % 2][i]) }
         }
         return written
+    }
+
+    /// A batch being formatted on other threads: `parts` is set before `done` is left.
+    final class Pending: @unchecked Sendable {
+        let done = DispatchGroup()
+        var parts: [Part] = []
     }
 
     /// Memory sinks shared with the cores: slot i is used only by the chunk formatted in slot i, and read

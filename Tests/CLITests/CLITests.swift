@@ -225,3 +225,35 @@ import Geometry
         #expect(missing.status == 1 && missing.stderr.contains("scripts/build-geodata"))
     }
 }
+
+@Suite struct ParseCommandTests {
+    let geodata = projectRoot.appendingPathComponent("Tests/GazetteerTests/Fixture").path
+
+    @Test func goldSpansResolveWithTheDocumentAsContext() throws {
+        let scratch = try Scratch()
+        // Offsets are code points: the Arabic and the emoji before the spans must not shift them.
+        let text = "حلب 🙂 Strikes hit Homs and Al Hasakah in northern Syria."
+        let scalars = Array(text.unicodeScalars)
+        func span(_ s: String) -> (Int, Int) {
+            let needle = Array(s.unicodeScalars)
+            let start = (0...(scalars.count - needle.count)).first { Array(scalars[$0..<($0 + needle.count)]) == needle }!
+            return (start, start + needle.count)
+        }
+        let mentions = ["Homs", "Al Hasakah", "northern Syria"].map(span)
+        let record: [String: Any] = ["id": "r1", "text": text, "mentions": mentions.map { ["start": $0.0, "end": $0.1] }]
+        let input = try scratch.file("in.jsonl", String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+                                     + "\n{\"id\":\"r2\",\"text\":\"no spans here\"}\n")
+        let result = try CLI.run(["parse", input, "--geodata", geodata])
+        #expect(result.status == 3)  // r2 has no mentions: reported, answered with no places
+        #expect(result.stderr.contains("line 2: no \"mentions\""))
+        let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 2)
+        let places = lines[0]["places"] as! [[String: Any]]
+        #expect(places.map { $0["text"] as? String } == ["Homs", "Al Hasakah", "northern Syria"])
+        #expect(places[0]["country"] as? String == "SY" && places[0]["geonameid"] as? Int == 169577)
+        #expect(places[1]["geonameid"] as? Int == 173811)
+        #expect(places[2]["kind"] as? String == "region")
+        #expect(places[0]["start"] as? Int == mentions[0].0)
+        #expect((lines[1]["places"] as! [Any]).isEmpty)
+    }
+}
