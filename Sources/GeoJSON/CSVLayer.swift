@@ -173,7 +173,8 @@ public struct CSVLayer: @unchecked Sendable {
     public func text(_ f: CSVField) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[f.start..<f.end]) }
 
     /// The row's geometry, checked: lon/lat numbers within range, or WKT that GEOS reads.
-    public func geometry(_ fields: [CSVField], line: Int) throws(GeoJSONError) -> Geometry {
+    public func geometry<Fields: RandomAccessCollection<CSVField>>(_ fields: Fields, line: Int) throws(GeoJSONError) -> Geometry
+    where Fields.Index == Int {
         try checkWidth(fields, line: line)
         if lonColumn != nil, latColumn != nil {
             return .point(Point(try coordinate(fields, line: line)))
@@ -189,7 +190,8 @@ public struct CSVLayer: @unchecked Sendable {
     }
 
     /// The row's lon/lat, checked.
-    public func coordinate(_ fields: [CSVField], line: Int) throws(GeoJSONError) -> Coordinate {
+    public func coordinate<Fields: RandomAccessCollection<CSVField>>(_ fields: Fields, line: Int) throws(GeoJSONError) -> Coordinate
+    where Fields.Index == Int {
         guard let lonColumn, let latColumn else { throw .csv(line: line, message: "this layer has no lon/lat columns") }
         guard let lon = parseNumber(text(fields[lonColumn])) else {
             throw .csv(line: line, message: "\(header[lonColumn]) is not a number: \"\(String(decoding: text(fields[lonColumn]), as: UTF8.self))\"")
@@ -204,7 +206,7 @@ public struct CSVLayer: @unchecked Sendable {
         }
     }
 
-    public func checkWidth(_ fields: [CSVField], line: Int) throws(GeoJSONError) {
+    public func checkWidth<Fields: RandomAccessCollection<CSVField>>(_ fields: Fields, line: Int) throws(GeoJSONError) {
         guard fields.count == header.count else {
             throw .csv(line: line, message: "\(fields.count) fields, the header has \(header.count)")
         }

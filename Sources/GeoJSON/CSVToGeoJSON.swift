@@ -86,22 +86,38 @@ public enum CSVToGeoJSON {
         let layer: CSVLayer
         let layout: GeoJSONWriter.Layout
         let precision: Int
-        /// Member names, encoded once: `"name":`.
-        let keys: [[UInt8]]
         let isValidUTF8: Bool
+        /// A property column: where it is in the row, its type, and its member name already encoded with what
+        /// comes before it (`{"id":` for the first, `,"kind":` for the others) in `prefixes`.
+        struct Column: Sendable {
+            var index: Int
+            var type: ColumnType
+            var prefix: Range<Int>
+        }
+        let columns: [Column]
+        let prefixes: [UInt8]
+        let width: Int
 
         init(layer: CSVLayer, layout: GeoJSONWriter.Layout, precision: Int) {
             self.layer = layer
             self.layout = layout
             self.precision = precision
-            keys = layer.header.map { name in
-                var key: [UInt8] = [UInt8(ascii: "\"")]
-                for b in name.utf8 {
-                    if b == 0x22 || b == 0x5C { key.append(0x5C) }
-                    key.append(b)
+            var prefixes: [UInt8] = []
+            var columns: [Column] = []
+            for (n, c) in layer.propertyColumns.enumerated() {
+                let start = prefixes.count
+                prefixes.append(n == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
+                prefixes.append(UInt8(ascii: "\""))
+                for b in layer.header[c].utf8 {
+                    if b == 0x22 || b == 0x5C { prefixes.append(0x5C) }
+                    prefixes.append(b)
                 }
-                return key + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+                prefixes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+                columns.append(Column(index: c, type: layer.types[c], prefix: start..<prefixes.count))
             }
+            self.columns = columns
+            self.prefixes = prefixes
+            width = layer.header.count
             isValidUTF8 = layer.dataIsValidUTF8()
         }
 
@@ -109,23 +125,34 @@ public enum CSVToGeoJSON {
             var part = Part()
             sink.reset()
             var scanner = CSVScanner(bytes: layer.bytes, range: range, firstLine: 1)
-            do {
-                let writer = try GeoJSONWriter(sink: sink, layout: layout, precision: precision, fragment: true)
-                var integers = [Int64](repeating: 0, count: layer.header.count)
-                var reals = [Double](repeating: 0, count: layer.header.count)
-                var fields: [CSVField] = []
-                while try scanner.nextRow(&fields) {
-                    do throws(GeoJSONError) {
-                        try row(fields, line: scanner.rowLine, writer, sink, &integers, &reals)
-                        part.features += 1
+            // The row loop works on buffers taken once per chunk: no array is retained per field.
+            columns.withUnsafeBufferPointer { columns in
+                prefixes.withUnsafeBufferPointer { prefixes in
+                    do {
+                        let writer = try GeoJSONWriter(sink: sink, layout: layout, precision: precision, fragment: true)
+                        var integers = [Int64](repeating: 0, count: width)
+                        var reals = [Double](repeating: 0, count: width)
+                        var fields: [CSVField] = []
+                        try integers.withUnsafeMutableBufferPointer { integers in
+                            try reals.withUnsafeMutableBufferPointer { reals in
+                                while try scanner.nextRow(&fields) {
+                                    do throws(GeoJSONError) {
+                                        try fields.withUnsafeBufferPointer { (fields) throws(GeoJSONError) in
+                                            try row(fields, line: scanner.rowLine, writer, sink, columns, prefixes, integers, reals)
+                                        }
+                                        part.features += 1
+                                    } catch {
+                                        guard case .csv(let line, let message) = error else { throw error }
+                                        part.issues.append((line, message))
+                                    }
+                                }
+                            }
+                        }
+                        try sink.flush()
                     } catch {
-                        guard case .csv(let line, let message) = error else { throw error }
-                        part.issues.append((line, message))
+                        part.failure = error as? GeoJSONError ?? .io("\(error)")
                     }
                 }
-                try sink.flush()
-            } catch {
-                part.failure = error as? GeoJSONError ?? .io("\(error)")
             }
             part.lines = scanner.line - 1
             part.strayQuotes = scanner.strayQuotes
@@ -133,39 +160,39 @@ public enum CSVToGeoJSON {
         }
 
         private func row(
-            _ fields: [CSVField], line: Int, _ writer: GeoJSONWriter, _ sink: ByteSink,
-            _ integers: inout [Int64], _ reals: inout [Double]
+            _ fields: UnsafeBufferPointer<CSVField>, line: Int, _ writer: GeoJSONWriter, _ sink: ByteSink,
+            _ columns: UnsafeBufferPointer<Column>, _ prefixes: UnsafeBufferPointer<UInt8>,
+            _ integers: UnsafeMutableBufferPointer<Int64>, _ reals: UnsafeMutableBufferPointer<Double>
         ) throws(GeoJSONError) {
             // Check the whole row first.
-            try layer.checkWidth(fields, line: line)
+            guard fields.count == width else { throw .csv(line: line, message: "\(fields.count) fields, the header has \(width)") }
             let geometry: Geometry? = layer.lonColumn == nil ? try layer.geometry(fields, line: line) : nil
             let point: Coordinate? = geometry == nil ? try layer.coordinate(fields, line: line) : nil
-            for c in layer.propertyColumns where fields[c].end > fields[c].start {
-                let raw = layer.text(fields[c])
-                switch layer.types[c] {
+            for column in columns where fields[column.index].end > fields[column.index].start {
+                let raw = layer.text(fields[column.index])
+                switch column.type {
                 case .integer:
-                    guard let i = parseInteger(raw) else { throw layer.typeError(raw, column: c, line: line) }
-                    integers[c] = i
+                    guard let i = parseInteger(raw) else { throw layer.typeError(raw, column: column.index, line: line) }
+                    integers[column.index] = i
                 case .real:
-                    guard let d = parseNumber(raw) else { throw layer.typeError(raw, column: c, line: line) }
-                    reals[c] = d
+                    guard let d = parseNumber(raw) else { throw layer.typeError(raw, column: column.index, line: line) }
+                    reals[column.index] = d
                 case .string:
                     if !isValidUTF8, String(validating: raw, as: UTF8.self) == nil {
-                        throw .csv(line: line, message: "column \(layer.header[c]) is not valid UTF-8")
+                        throw .csv(line: line, message: "column \(layer.header[column.index]) is not valid UTF-8")
                     }
                 }
             }
             // Then write it.
             try writer.beginFeature()
-            try sink.append(UInt8(ascii: "{"))
-            for (n, c) in layer.propertyColumns.enumerated() {
-                if n > 0 { try sink.append(UInt8(ascii: ",")) }
-                try keys[c].withUnsafeBufferPointer { (k) throws(GeoJSONError) in try sink.append(k) }
-                let f = fields[c]
+            if columns.isEmpty { try sink.append(UInt8(ascii: "{")) }
+            for column in columns {
+                try sink.append(UnsafeBufferPointer(rebasing: prefixes[column.prefix]))
+                let f = fields[column.index]
                 let empty = f.end == f.start
-                switch layer.types[c] {
-                case .integer: if empty { try sink.append("null") } else { try sink.append(integer: integers[c]) }
-                case .real: if empty { try sink.append("null") } else { try sink.append(shortest: reals[c]) }
+                switch column.type {
+                case .integer: if empty { try sink.append("null") } else { try sink.append(integer: integers[column.index]) }
+                case .real: if empty { try sink.append("null") } else { try sink.append(shortest: reals[column.index]) }
                 case .string:
                     if f.hasEscapedQuotes {
                         try CSVScanner.unescaped(layer.text(f)).withUnsafeBufferPointer { (b) throws(GeoJSONError) in try sink.append(jsonString: b) }
