@@ -124,13 +124,6 @@ public enum ProximityJoin {
 
     /// The lon/lat boxes that hold every point within `distance` metres of (lon, lat): one box, or two when it
     /// crosses the antimeridian, or a full band of longitudes near a pole.
-    public static func searchBoxes(lon: Double, lat: Double, distance: Double) -> [Envelope] {
-        var boxes: [Envelope] = []
-        forEachSearchBox(lon: lon, lat: lat, distance: distance) { boxes.append($0) }
-        return boxes
-    }
-
-    /// `searchBoxes` without building an array: the join calls this once per probe.
     @inline(__always)
     static func forEachSearchBox(lon: Double, lat: Double, distance: Double, _ body: (Envelope) -> Void) {
         let (dLat, dLon) = geodesicSearchRadius(distance: distance, lat: lat)

@@ -102,13 +102,6 @@ public struct STRtree: Sendable {
         }
     }
 
-    /// Calls `body` with the index of every item whose envelope intersects `box`.
-    public func forEachIntersecting(_ box: Envelope, _ body: (Int) throws -> Void) rethrows {
-        var hits: [Int] = []
-        collect(box, into: &hits)
-        for i in hits { try body(i) }
-    }
-
     /// Appends the index of every item whose envelope intersects `box` to `hits` (in tree order).
     /// The join's inner loop: no closure, no allocation once `hits` has grown.
     public func collect(_ box: Envelope, into hits: inout [Int]) {
@@ -148,7 +141,7 @@ public struct STRtree: Sendable {
     /// The indices of the items whose envelopes intersect `box`, in ascending order.
     public func query(_ box: Envelope) -> [Int] {
         var hits: [Int] = []
-        forEachIntersecting(box) { hits.append($0) }
+        collect(box, into: &hits)
         return hits.sorted()
     }
 
