@@ -166,6 +166,9 @@ public final class Gazetteer: Sendable {
         var quality: Quality
     }
 
+    /// The name a candidate matched.
+    func matchedName(_ c: Candidate) -> String { index.hitName(c.hit) }
+
     /// The candidate's place with its name, and the name it matched.
     func named(_ c: Candidate) -> (place: Place, matchedName: String) {
         var place = c.place

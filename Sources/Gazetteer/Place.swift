@@ -1,6 +1,7 @@
-/// What a place is, from broadest to narrowest; the order is the default importance in ranking.
+/// What a place is. (Importance in ranking is the resolver's business, not this order's.)
 public enum PlaceKind: String, Sendable, CaseIterable, Comparable {
-    case continent, country, admin1, city
+    // Index codes follow the declaration order: new kinds go at the end.
+    case continent, country, admin1, city, admin2
 
     /// The kinds in order, made once (`allCases` builds a new array at every use).
     static let ordered: [PlaceKind] = allCases
@@ -12,6 +13,7 @@ public enum PlaceKind: String, Sendable, CaseIterable, Comparable {
         case .country: 1
         case .admin1: 2
         case .city: 3
+        case .admin2: 4
         }
     }
 

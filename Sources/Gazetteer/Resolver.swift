@@ -41,7 +41,8 @@ public struct Resolution: Sendable {
 extension Gazetteer {
     /// Designators that name an administrative unit: "Hasakah Governorate" is the governorate, not the city.
     static let adminDesignators: Set<String> = ["governorate", "province", "state", "region", "oblast", "county",
-                                                "district", "prefecture", "department", "muhafazat", "wilayah", "vilayet"]
+                                                "district", "prefecture", "department", "muhafazat", "wilayah", "vilayet",
+                                                "parish", "borough", "municipality", "city"]
 
     /// Resolves one name: the candidates ranked by kind (continent, country, capital, admin1, seat, town),
     /// population and agreement with the context, with a qualifier after a comma or "in" ("Homs, Syria",
@@ -71,7 +72,7 @@ extension Gazetteer {
             let words = name.split(separator: " ")
             let stripped = words.filter { !Gazetteer.adminDesignators.contains($0.lowercased()) }.joined(separator: " ")
             if stripped.count < name.count, !stripped.isEmpty {
-                let admins = self.candidates(stripped).filter { $0.place.kind == .admin1 }
+                let admins = self.candidates(stripped).filter { $0.place.kind == .admin1 || $0.place.kind == .admin2 }
                 if !admins.isEmpty {
                     candidates = admins
                     wantsAdmin = true
@@ -84,6 +85,9 @@ extension Gazetteer {
         let seats = candidates.filter { $0.place.feature == "PPLA" || $0.place.feature == "PPLC" }.map(\.place)
         var scored = candidates.map { c in
             var r = rank(c, context, wantsAdmin: wantsAdmin)
+            // A county named bare ("Arlington", "Delaware") is usually the town or state of that name: the
+            // county wins on its bare name only with evidence for it.
+            if c.place.kind == .admin2, !wantsAdmin, !endsWithDesignator(matchedName(c)) { r -= 2.5 }
             if c.place.kind == .admin1, !wantsAdmin,
                seats.contains(where: { $0.country == c.place.country && $0.admin1 == c.place.admin1 }) { r -= 2.0 }
             return (candidate: c, rank: r)
@@ -115,6 +119,7 @@ extension Gazetteer {
         case .continent: score = 6.0
         case .country: score = 5.5
         case .admin1: score = wantsAdmin ? 6.0 : 3.0
+        case .admin2: score = wantsAdmin ? 5.5 : 2.0
         case .city:
             switch p.feature {
             case "PPLC": score = 3.5

@@ -68,6 +68,13 @@ let fixture: Gazetteer = {
         #expect(best("Alexandria, Va.")?.admin1 == "VA")
     }
 
+    @Test func countiesAreAdmin2() throws {
+        let laurel = try #require(best("Laurel County"))
+        #expect(laurel.kind == .admin2 && laurel.country == "US" && laurel.admin1 == "KY")
+        #expect(fixture.chain(of: laurel).map(\.kind) == [.admin2, .admin1, .country, .continent])
+        #expect(best("Rapides Parish")?.admin1 == "LA")
+    }
+
     @Test func demonymsAndEthnicGroups() {
         let turkish = fixture.resolve("Turkish")
         #expect(turkish.best?.place.kind == .country && turkish.best?.place.country == "TR")
