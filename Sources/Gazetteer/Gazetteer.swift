@@ -23,7 +23,6 @@ public final class Gazetteer: Sendable {
     private let demonymIndex: [String: String]
     private let countries: [String: Int]
     private let admin1s: [String: Int]
-    private let positionOfID: [Int: Int]
     let polygons = PolygonStore()
 
     public var placeCount: Int { index.placeCount }
@@ -49,11 +48,9 @@ public final class Gazetteer: Sendable {
             }
         }
         self.index = index!
-        var countries: [String: Int] = [:], admin1s: [String: Int] = [:], positions: [Int: Int] = [:]
-        positions.reserveCapacity(self.index.placeCount)
+        var countries: [String: Int] = [:], admin1s: [String: Int] = [:]
         for i in 0..<self.index.placeCount {
             let at = self.index.placesAt + i * IndexFile.placeSize
-            positions[Int(self.index.load(at, as: Int32.self))] = i
             let kind = self.index.load(at + 38, as: UInt8.self)
             if kind == 1 || kind == 2 {
                 let p = self.index.place(i)
@@ -62,7 +59,6 @@ public final class Gazetteer: Sendable {
         }
         self.countries = countries
         self.admin1s = admin1s
-        self.positionOfID = positions
         var demonyms: [String: String] = [:]
         try Gazetteer.rows(directory, "demonyms.tsv", columns: 3) { _, f in
             demonyms[NameKey.exact(String(f[0]))] = String(f[1])
@@ -106,6 +102,9 @@ public final class Gazetteer: Sendable {
             }
             names.append((position, String(f[1])))
         }
+        guard zip(places, places.dropFirst()).allSatisfy({ $0.id < $1.id }) else {
+            throw GazetteerError.malformed(file: "places.tsv", line: 0, message: "places are not sorted by id (rebuild with scripts/build-geodata)")
+        }
         return IndexWriter.build(places: places, names: names, stamp: stamp)
     }
 
@@ -133,7 +132,9 @@ public final class Gazetteer: Sendable {
 
     // MARK: Lookups
 
-    public func place(id: Int) -> Place? { positionOfID[id].map { index.place($0) } }
+    /// By binary search: the index keeps places in id order (the build writes them sorted), so no id map is
+    /// built at start.
+    public func place(id: Int) -> Place? { index.position(ofID: id).map { index.place($0) } }
 
     public func country(code: String) -> Place? { countries[code.uppercased()].map { index.place($0) } }
 

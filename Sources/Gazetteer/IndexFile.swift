@@ -97,6 +97,18 @@ struct IndexFile: @unchecked Sendable {
             parent: Int(load(at + 4, as: Int32.self)))
     }
 
+    /// The record holding place `id`, by binary search over the id-sorted records.
+    func position(ofID id: Int) -> Int? {
+        var low = 0, high = placeCount - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            let found = Int(load(placesAt + mid * IndexFile.placeSize, as: Int32.self))
+            if found == id { return mid }
+            if found < id { low = mid + 1 } else { high = mid - 1 }
+        }
+        return nil
+    }
+
     /// The place index of hit `h`.
     func hitPlace(_ h: Int) -> Int { Int(load(hitsAt + h * IndexFile.hitSize, as: UInt32.self)) }
 
@@ -181,7 +193,9 @@ struct IndexWriter {
     }
 
     /// Builds the index bytes for `places` and their `(place index, name)` pairs.
+    /// `places` must be in ascending id order (lookups by id are binary searches).
     static func build(places: [Place], names: [(place: Int, name: String)], stamp: UInt64) -> Data {
+        precondition(zip(places, places.dropFirst()).allSatisfy { $0.id < $1.id }, "places must be sorted by id")
         var writer = IndexWriter()
         var exact: [String: [(Int, String)]] = [:], skeleton: [String: [(Int, String)]] = [:]
         var seenExact = Set<String>(), seenSkeleton = Set<String>()

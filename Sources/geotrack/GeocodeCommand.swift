@@ -141,7 +141,6 @@ struct GeocodeAnswer: Sendable {
 enum BatchNames {
     static func read(_ path: String, column: String?, onIssue: (RecordIssue) throws -> Void) throws -> [String] {
         let file = try LayerFile(path: path)
-        let text = String(decoding: file.data, as: UTF8.self)
         if let column {
             return try file.withBytes { bytes in
                 var scanner = CSVScanner(bytes: bytes)
@@ -160,24 +159,34 @@ enum BatchNames {
                 return names
             }
         }
+        // One pass over the mapped bytes (no per-line Data or Character work).
+        var lines: [(start: Int, end: Int)] = []
+        try file.withBytes { bytes in
+            var start = 0
+            while start <= bytes.count {
+                var end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                let next = end + 1
+                var s = start
+                while s < end, bytes[s] == 0x20 || bytes[s] == 0x09 { s += 1 }
+                while end > s, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+                if next > bytes.count, s == end { break }  // the file's final newline is not a row
+                lines.append((s, end))
+                start = next
+            }
+        }
         var names: [String] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (n, line) in lines.enumerated() {
-            var cut = line[...]
-            while let c = cut.first, c == " " || c == "\t" { cut.removeFirst() }
-            while let c = cut.last, c == " " || c == "\t" || c == "\r" || c == "\r\n" { cut.removeLast() }
-            let trimmed = String(cut)
-            if trimmed.isEmpty, n == lines.count - 1 { break }  // the file's final newline is not a row
-            if trimmed.hasPrefix("{") {
-                let bytes = Array(trimmed.utf8)
-                let name = bytes.withUnsafeBufferPointer { buffer -> String? in
-                    var parser = JSONParser(bytes: buffer)
-                    return (try? parser.parseValue())?["name"]?.stringValue
+        names.reserveCapacity(lines.count)
+        try file.withBytes { bytes in
+            for (n, line) in lines.enumerated() {
+                let cut = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
+                if cut.first == UInt8(ascii: "{") {
+                    var parser = JSONParser(bytes: cut)
+                    let name = (try? parser.parseValue())?["name"]?.stringValue
+                    if name == nil { try onIssue(RecordIssue(location: "line \(n + 1)", message: "a JSON record without a \"name\" string")) }
+                    names.append(name ?? "")
+                } else {
+                    names.append(String(decoding: cut, as: UTF8.self))
                 }
-                if name == nil { try onIssue(RecordIssue(location: "line \(n + 1)", message: "a JSON record without a \"name\" string")) }
-                names.append(name ?? "")
-            } else {
-                names.append(trimmed)
             }
         }
         return names

@@ -37,7 +37,23 @@ struct GeocodeOutput {
     }
 
     mutating func write(_ r: Resolution) throws {
+        if format == .csv { return try writeCSV(r) }
         try write(record(r), point: r.best.map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) })
+    }
+
+    /// A CSV row straight from the resolution, in `columns` order (no intermediate record: the batch path).
+    private mutating func writeCSV(_ r: Resolution) throws {
+        defer { count += 1 }
+        try CSVWriter.field(r.query, to: sink)
+        try sink.append(",\(r.status.rawValue),")
+        guard let m = r.best else { return try sink.append(",,,,,,,,,\n") }
+        let p = m.place
+        try CSVWriter.field(p.name, to: sink)
+        try sink.append(UInt8(ascii: ","))
+        try CSVWriter.field(m.matchedName, to: sink)
+        try sink.append(",\(p.lat),\(p.lon),\(p.kind.rawValue),\(p.country),")
+        if !p.admin1.isEmpty { try CSVWriter.field(admin1Name(p), to: sink) }
+        try sink.append(",\(p.id),\(p.population),\((m.score * 1000).rounded() / 1000)\n")
     }
 
     /// A relative region ("northern Syria", "near Homs", "30 km north of Al Hasakah").
