@@ -156,7 +156,7 @@ public final class Gazetteer: Sendable {
     public func demonym(_ word: String) -> String? { demonymIndex[NameKey.exact(word)] }
 
     enum Quality: Int, Sendable, Comparable {
-        case exact = 0, skeleton = 1
+        case exact = 0, skeleton = 1, fuzzy = 2
         static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -165,6 +165,47 @@ public final class Gazetteer: Sendable {
         var place: Place
         var hit: Int
         var quality: Quality
+    }
+
+    /// Places whose name is one edit (a letter deleted, inserted, changed, or two swapped) from `query`'s key:
+    /// typos in longer names ("Damascsu", "Ankqra"). Keys of 6 to 40 ASCII letters only; each variant is one
+    /// index lookup, a few hundred in all, so this runs only when nothing else matched.
+    func fuzzyCandidates(_ query: String) -> [Candidate] {
+        let key = Array(NameKey.exactBytes(query))
+        guard (6...40).contains(key.count), key.allSatisfy({ $0 < 0x80 }) else { return [] }
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz ".utf8)
+        var found: [Candidate] = []
+        var seen = Set<Int>()
+        // Each variant is looked up as it is made, in one reused buffer (results are ranked afterwards).
+        var variant = key
+        func probe() {
+            for h in index.hitRange(bytes: variant, skeleton: false) where seen.insert(index.hitPlace(h)).inserted {
+                found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .fuzzy))
+            }
+        }
+        for i in 0..<key.count {
+            variant = key
+            variant.remove(at: i)
+            probe()  // deleted
+            variant = key
+            for c in alphabet where c != key[i] {
+                variant[i] = c
+                probe()  // changed
+            }
+            if i + 1 < key.count, key[i] != key[i + 1] {
+                variant = key
+                variant.swapAt(i, i + 1)
+                probe()  // swapped
+            }
+        }
+        for i in 0...key.count {
+            for c in alphabet {
+                variant = key
+                variant.insert(c, at: i)
+                probe()  // inserted
+            }
+        }
+        return found
     }
 
     /// The name a candidate matched.

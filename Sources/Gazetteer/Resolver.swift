@@ -66,6 +66,7 @@ extension Gazetteer {
             return Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
         }
         if candidates.isEmpty { candidates = self.candidates(name) }
+        if candidates.isEmpty { candidates = fuzzyCandidates(name) }
         var wantsAdmin = false
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.
@@ -131,6 +132,7 @@ extension Gazetteer {
         // Population: a town of 10k scores 2, a city of a million 3, on a log scale.
         score += 0.5 * log10(Double(max(p.population, 0)) + 1)
         if c.quality == .skeleton { score -= 2.0 }
+        if c.quality == .fuzzy { score -= 3.0 }
         if !context.countries.isEmpty {
             score += context.countries.contains(p.country) ? 3.0 : -1.0
         }

@@ -95,6 +95,16 @@ let fixture: Gazetteer = {
         #expect(fixture.resolve("Dayr az Zawr").best?.place.country == "SY")
     }
 
+    @Test func typosInLongerNamesMatchOneEditAway() throws {
+        #expect(best("Damascsu")?.country == "SY")         // swapped letters
+        #expect(best("Ankqra")?.isCapital == true)         // a changed letter
+        #expect(best("Al Hasakahh")?.id == 173811)         // an extra letter
+        #expect(fixture.resolve("Xyzzyplace").status == .notFound)  // nothing one edit away
+        #expect(fixture.resolve("Homz").status == .notFound)        // too short to guess at
+        // An exact name never goes through the fuzzy path.
+        #expect(fixture.resolve("Ankara").best?.matchedName == "Ankara")
+    }
+
     @Test func parentChainsClimbToTheContinent() throws {
         let city = try #require(best("Al Hasakah"))
         #expect(fixture.chain(of: city).map(\.kind) == [.city, .admin1, .country, .continent])
