@@ -10,11 +10,15 @@ struct GeocodeOutput {
     let geometry: Bool
     let sink: ByteSink
     let gazetteer: Gazetteer
+    /// The table leaves out what its width cannot hold.
+    static let tableColumns = columns.filter { !["matched", "population", "country_name"].contains($0) }
     private var count = 0
+    /// Country names by code, looked up once each.
+    private var countryNames: [String: String] = [:]
     /// Admin1 names by "CC.code": one decode per admin1, not one per row.
     private var admin1Names: [String: String] = [:]
 
-    static let columns = ["query", "status", "name", "matched", "lat", "lon", "kind", "country", "admin1", "geonameid", "population", "score"]
+    static let columns = ["query", "status", "name", "matched", "lat", "lon", "kind", "country", "country_name", "admin1", "geonameid", "population", "score"]
 
     /// `written`: how many records precede this writer's in the whole output (chunks formatted apart).
     init(format: GeocodeCommand.GeocodeFormat, limit: Int, geometry: Bool, sink: ByteSink, gazetteer: Gazetteer, written: Int = 0) {
@@ -31,7 +35,7 @@ struct GeocodeOutput {
         case .csv: try sink.append(Self.columns.joined(separator: ",") + "\n")
         case .json: try sink.append("[\n")
         case .geojson: try sink.append("{\"type\":\"FeatureCollection\",\"features\":[\n")
-        case .table: try sink.append(row(Self.columns.filter { $0 != "matched" && $0 != "population" }))
+        case .table: try sink.append(row(Self.tableColumns))
         case .jsonl: break
         }
     }
@@ -46,12 +50,14 @@ struct GeocodeOutput {
         defer { count += 1 }
         try CSVWriter.field(r.query, to: sink)
         try sink.append(",\(r.status.rawValue),")
-        guard let m = r.best else { return try sink.append(",,,,,,,,,\n") }
+        guard let m = r.best else { return try sink.append(",,,,,,,,,,\n") }
         let p = m.place
         try CSVWriter.field(p.name, to: sink)
         try sink.append(UInt8(ascii: ","))
         try CSVWriter.field(m.matchedName, to: sink)
         try sink.append(",\(p.lat),\(p.lon),\(p.kind.rawValue),\(p.country),")
+        try CSVWriter.field(p.country.isEmpty ? "" : countryName(p.country), to: sink)
+        try sink.append(UInt8(ascii: ","))
         if !p.admin1.isEmpty { try CSVWriter.field(admin1Name(p), to: sink) }
         try sink.append(",\(p.id),\(p.population),\((m.score * 1000).rounded() / 1000)\n")
     }
@@ -63,6 +69,7 @@ struct GeocodeOutput {
             ("matched", .string(region.base.name)),
             ("lat", .double(rounded(region.representative.lat))), ("lon", .double(rounded(region.representative.lon))),
             ("kind", .string("region")), ("country", .string(region.base.country)),
+            ("country_name", .string(countryName(region.base.country))),
             ("admin1", region.base.kind == .admin1 ? .string(region.base.name) : .null),
             ("geonameid", .null), ("population", .null), ("score", .double(1)),
             ("region", .string(region.kind.rawValue)), ("base_geonameid", .int(Int64(region.base.id))),
@@ -99,7 +106,7 @@ struct GeocodeOutput {
             try JSONEncoding.write(.object(JSONObject([("type", .string("Feature")), ("properties", .object(record)),
                                                         ("geometry", geometry)])), to: sink)
         case .table:
-            try sink.append(row(Self.columns.filter { $0 != "matched" && $0 != "population" }.map { text(record[$0]) }))
+            try sink.append(row(Self.tableColumns.map { text(record[$0]) }))
         }
     }
 
@@ -127,6 +134,13 @@ struct GeocodeOutput {
         return JSONObject(members)
     }
 
+    private mutating func countryName(_ code: String) -> String {
+        if let known = countryNames[code] { return known }
+        let name = gazetteer.country(code: code)?.name ?? ""
+        countryNames[code] = name
+        return name
+    }
+
     private mutating func admin1Name(_ p: Place) -> String {
         let key = p.country + "." + p.admin1
         if let known = admin1Names[key] { return known }
@@ -140,6 +154,7 @@ struct GeocodeOutput {
         var members: [(key: String, value: JSONValue)] = [
             ("name", .string(p.name)), ("matched", .string(m.matchedName)), ("lat", .double(p.lat)), ("lon", .double(p.lon)),
             ("kind", .string(p.kind.rawValue)), ("country", .string(p.country)),
+            ("country_name", p.country.isEmpty ? .null : .string(countryName(p.country))),
             ("admin1", p.admin1.isEmpty ? .null : .string(admin1Name(p))),
             ("geonameid", .int(Int64(p.id))), ("population", .int(Int64(p.population))),
             ("score", .double((m.score * 1000).rounded() / 1000)),

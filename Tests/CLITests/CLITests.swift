@@ -182,6 +182,7 @@ import Geometry
         #expect(records.map { $0["status"] as? String } == ["ok", "not_found", "ok", "ok"])
         #expect(records[0]["geonameid"] as? Int == 173811 && records[0]["kind"] as? String == "city")
         #expect(records[0]["admin1"] as? String == "Al-Hasakah" && records[0]["country"] as? String == "SY")
+        #expect(records[0]["country_name"] as? String == "Syria")
         #expect(records[2]["country"] as? String == "TR")
         #expect(records[3]["country"] as? String == "SY")
         for key in ["query", "status", "name", "lat", "lon", "kind", "country", "admin1", "geonameid", "population", "score"] {
