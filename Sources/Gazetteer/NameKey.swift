@@ -43,12 +43,17 @@ public enum NameKey {
             out.reserveCapacity(bytes.count)
             var wordStart = 0
             func endWord() {
-                let word = out[wordStart...]
-                if word.isEmpty { return }
-                if articleBytes.contains(where: { $0.elementsEqual(word) }) {
-                    out.removeSubrange(wordStart...)
-                } else if word.elementsEqual("st".utf8) || word.elementsEqual("ste".utf8) {
-                    out.replaceSubrange(wordStart..., with: "saint".utf8)
+                let length = out.count - wordStart
+                if length == 0 { return }
+                // Articles and "St." are two or three letters: only such words are tested, as one integer.
+                if length <= 3 {
+                    var packed: UInt32 = 0
+                    for b in out[wordStart...] { packed = packed << 8 | UInt32(b) }
+                    if articlePacked.contains(packed) {
+                        out.removeSubrange(wordStart...)
+                    } else if packed == saintPacked.st || packed == saintPacked.ste {
+                        out.replaceSubrange(wordStart..., with: "saint".utf8)
+                    }
                 }
                 if out.count > wordStart { out.append(0x20) }
                 wordStart = out.count
@@ -72,7 +77,9 @@ public enum NameKey {
         }
     }
 
-    private static let articleBytes: [[UInt8]] = articles.map { Array($0.utf8) }
+    /// Each article's letters packed into an integer (big-endian), for the ASCII path's test.
+    private static let articlePacked: Set<UInt32> = Set(articles.map { $0.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) } })
+    private static let saintPacked = (st: UInt32(0x7374), ste: UInt32(0x737465))
 
     /// One scalar of a name, already decomposed: punctuation to spaces, Arabic letter forms folded.
     private static func append(_ scalar: Unicode.Scalar, to folded: inout String) {
