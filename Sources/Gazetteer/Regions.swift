@@ -69,7 +69,12 @@ extension Gazetteer {
         let resolution = resolve(tail(1), context: context)
         guard let base = resolution.matches.first(where: { $0.place.kind == .country || $0.place.kind == .admin1 })?.place
             ?? resolution.best?.place, let area = try polygon(of: base) else { return nil }
-        return try part(of: area, base: base, direction: central ? nil : Gazetteer.directions[words[0]]!, name: text)
+        // The cut depends only on the place and the direction: made once, renamed as each text wrote it.
+        let direction = central ? nil : Gazetteer.directions[words[0]]!
+        let key = "\(base.id) \(direction.map { "\($0.0) \($0.1)" } ?? "central")"
+        var region = try polygons.part(key) { try part(of: area, base: base, direction: direction, name: text) }
+        region.name = text
+        return region
     }
 
     /// "30 km north of X": the geodesic destination, uncertain by a third of the distance.
@@ -141,10 +146,9 @@ extension Gazetteer {
     }
 
     /// A country's or admin1's polygon (Natural Earth), its parts dissolved; nil when the gazetteer has none.
+    /// Dissolved once per place and process: a batch naming a country a thousand times unions it once.
     public func polygon(of place: Place) throws -> Geometry? {
-        let parts = try polygons.parts(of: place.id, in: directory)
-        guard !parts.isEmpty else { return nil }
-        return parts.count == 1 ? parts[0] : try Geometry.geometryCollection(GeometryCollection(parts)).unaryUnion()
+        try polygons.dissolved(place.id, in: directory)
     }
 
     static func unhex(_ hex: Slice<UnsafeRawBufferPointer>) -> [UInt8] {
@@ -165,8 +169,41 @@ final class PolygonStore: @unchecked Sendable {
     private let lock = NSLock()
     private var data: Data?
     private var rows: [Int: [Range<Int>]] = [:]
+    private var dissolvedAreas: [Int: Geometry?] = [:]
+    private var parts: [String: Region] = [:]
 
-    func parts(of id: Int, in directory: URL) throws -> [Geometry] {
+    /// The region under `key`, made by `make` the first time.
+    func part(_ key: String, make: () throws -> Region) throws -> Region {
+        lock.lock()
+        if let known = parts[key] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let made = try make()
+        lock.lock()
+        parts[key] = made
+        lock.unlock()
+        return made
+    }
+
+    /// The place's parts dissolved into one geometry, computed once (nil: no polygon).
+    func dissolved(_ id: Int, in directory: URL) throws -> Geometry? {
+        lock.lock()
+        if let known = dissolvedAreas[id] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let parts = try parts(of: id, in: directory)
+        let area = parts.isEmpty ? nil : parts.count == 1 ? parts[0] : try Geometry.geometryCollection(GeometryCollection(parts)).unaryUnion()
+        lock.lock()
+        dissolvedAreas[id] = area
+        lock.unlock()
+        return area
+    }
+
+    private func parts(of id: Int, in directory: URL) throws -> [Geometry] {
         lock.lock()
         defer { lock.unlock() }
         if data == nil {

@@ -225,8 +225,7 @@ public struct CSVLayer: @unchecked Sendable {
             guard let d = parseNumber(raw) else { throw typeError(raw, column: c, line: line) }
             return .double(d)
         case .string:
-            let bytes = f.hasEscapedQuotes ? CSVScanner.unescaped(raw) : Array(raw)
-            guard let s = String(validating: bytes, as: UTF8.self) else {
+            guard let s = f.string(in: bytes) else {
                 throw .csv(line: line, message: "column \(header[c]) is not valid UTF-8")
             }
             return .string(s)
@@ -246,14 +245,15 @@ public struct CSVLayer: @unchecked Sendable {
     }
 }
 
+/// A leading "-" or "+": whether it was "-", and where the digits start.
+private func sign(_ text: UnsafeBufferPointer<UInt8>) -> (negative: Bool, digitsAt: Int) {
+    guard let first = text.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") else { return (false, 0) }
+    return (first == UInt8(ascii: "-"), 1)
+}
+
 /// A decimal integer that fits Int64 (optional sign, digits only).
 func parseInteger(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
-    var i = 0
-    var negative = false
-    if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
-        negative = text[i] == UInt8(ascii: "-")
-        i += 1
-    }
+    var (negative, i) = sign(text)
     guard i < text.count else { return nil }
     var value: Int64 = 0
     while i < text.count {
@@ -273,12 +273,7 @@ private let exactPowersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 /// A finite number. Plain decimals of up to 15 significant digits take a fast exact path (an integer
 /// mantissa divided by an exact power of ten is correctly rounded); anything else goes through strtod.
 func parseNumber(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
-    var i = 0
-    var negative = false
-    if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
-        negative = text[i] == UInt8(ascii: "-")
-        i += 1
-    }
+    var (negative, i) = sign(text)
     var mantissa: Int64 = 0
     var digits = 0
     var fractionDigits = 0

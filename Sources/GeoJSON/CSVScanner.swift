@@ -4,6 +4,13 @@ public struct CSVField: Sendable {
     public var start: Int
     public var end: Int
     public var hasEscapedQuotes: Bool
+
+    /// The field's text in `bytes`, doubled quotes collapsed; nil when it is not valid UTF-8.
+    public func string(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard hasEscapedQuotes else { return String(validating: raw, as: UTF8.self) }
+        return String(validating: CSVScanner.unescaped(raw), as: UTF8.self)
+    }
 }
 
 /// An RFC 4180 reader over UTF-8 bytes: commas, quoted fields with doubled quotes, CR LF or LF line ends,
@@ -104,11 +111,7 @@ public struct CSVScanner {
     }
 
     /// The field's text with doubled quotes collapsed, or nil when it is not valid UTF-8.
-    public func string(_ field: CSVField) -> String? {
-        let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
-        guard field.hasEscapedQuotes else { return String(validating: raw, as: UTF8.self) }
-        return String(validating: CSVScanner.unescaped(raw), as: UTF8.self)
-    }
+    public func string(_ field: CSVField) -> String? { field.string(in: bytes) }
 
     /// `""` → `"`.
     public static func unescaped(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {

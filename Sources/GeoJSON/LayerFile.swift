@@ -252,8 +252,5 @@ public struct JoinLayer {
 
 extension CSVLayer {
     /// A field's text with doubled quotes collapsed, or nil when not UTF-8.
-    public func string(_ f: CSVField) -> String? {
-        let raw = text(f)
-        return String(validating: f.hasEscapedQuotes ? CSVScanner.unescaped(raw) : Array(raw), as: UTF8.self)
-    }
+    public func string(_ f: CSVField) -> String? { f.string(in: bytes) }
 }

@@ -110,16 +110,11 @@ struct GeocodeOutput {
         }
     }
 
+    /// Closes the document; `records`: how many were written in all (chunks count their own).
     func finish(records: Int) throws {
-        var done = self
-        done.count = records
-        try done.finishOutput()
-    }
-
-    private func finishOutput() throws {
         switch format {
-        case .json: try sink.append(count > 0 ? "\n]\n" : "]\n")
-        case .geojson: try sink.append(count > 0 ? "\n]}\n" : "]}\n")
+        case .json: try sink.append(records > 0 ? "\n]\n" : "]\n")
+        case .geojson: try sink.append(records > 0 ? "\n]}\n" : "]}\n")
         default: break
         }
         try sink.flush()
