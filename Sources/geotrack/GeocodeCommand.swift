@@ -48,8 +48,7 @@ struct GeocodeCommand: ParsableCommand {
     @Flag(help: "Add each area's polygon (GeoJSON) to json/jsonl/geojson output.")
     var geometry = false
 
-    @Option(help: "The gazetteer folder (default: geodata/ here or beside the build).")
-    var geodata: String?
+    @OptionGroup var gazetteerOptions: GazetteerCommand.Options
 
     @OptionGroup var input: InputOptions
 
@@ -65,8 +64,7 @@ struct GeocodeCommand: ParsableCommand {
     func run() throws {
         var phases = Phases("geocode")
         defer { phases.done("resolve") }
-        let gazetteer = try Gazetteer(directory: geodata.map { URL(fileURLWithPath: $0) } ?? Gazetteer.defaultDirectory(),
-                                      onBuild: { printError("geotrack: \($0)") })
+        let gazetteer = try gazetteerOptions.open()
         var context = ResolutionContext(near: near?.coordinate)
         if let country {
             guard gazetteer.country(code: country) != nil else { throw ValidationError("--country \(country) is not a country code the gazetteer knows") }

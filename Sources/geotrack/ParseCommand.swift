@@ -31,8 +31,7 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "Also list every candidate's position under \"candidates\" (to measure what the data allows).")
     var candidates = false
 
-    @Option(help: "The gazetteer folder (default: geodata/ here or beside the build).")
-    var geodata: String?
+    @OptionGroup var gazetteerOptions: GazetteerCommand.Options
 
     @OptionGroup var options: InputOptions
 
@@ -41,8 +40,7 @@ struct ParseCommand: ParsableCommand {
     }
 
     func run() throws {
-        let gazetteer = try Gazetteer(directory: geodata.map { URL(fileURLWithPath: $0) } ?? Gazetteer.defaultDirectory(),
-                                      onBuild: { printError("geotrack: \($0)") })
+        let gazetteer = try gazetteerOptions.open()
         let reporter = IssueReporter(strict: options.strict)
         let onIssue = reporter.handler(for: input)
         let file = try LayerFile(path: input)
