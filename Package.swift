@@ -24,12 +24,14 @@ let package = Package(
         ),
         // Places by name: GeoNames and Natural Earth, built into geodata/ by scripts/build-geodata.
         .target(name: "Gazetteer", dependencies: ["Geometry"]),
+        // Reports: places found in text and resolved, ACLED events, one event from many accounts.
+        .target(name: "Reports", dependencies: ["Gazetteer", "Geometry"], resources: [.copy("Lexicon")]),
         // GeoJSON and CSV layers: reading, streaming writing; builds on Geometry's value types.
         .target(name: "GeoJSON", dependencies: ["Geometry"]),
         .executableTarget(
             name: "geotrack",
             dependencies: [
-                "Geometry", "GeoJSON", "Gazetteer",
+                "Geometry", "GeoJSON", "Gazetteer", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +41,7 @@ let package = Package(
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry"], exclude: ["Fixture"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Gazetteer", "Geometry"]),
         .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry", "TestSupport"]),
     ]
 )

@@ -18,7 +18,7 @@ public enum GazetteerError: Error, Sendable, CustomStringConvertible {
 /// loaded, so one instance serves every thread.
 public final class Gazetteer: Sendable {
     public let directory: URL
-    private let index: IndexFile
+    let index: IndexFile
     /// Demonym key → ISO country code ("" for an ethnic group: Kurdish names no country).
     private let demonymIndex: [String: String]
     private let countries: [String: Int]

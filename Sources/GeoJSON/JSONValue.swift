@@ -14,6 +14,11 @@ public enum JSONValue: Hashable, Sendable {
         return nil
     }
 
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil

@@ -3,30 +3,42 @@ import Foundation
 import GeoJSON
 import Gazetteer
 import Geometry
+import Reports
 
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parse",
-        abstract: "Resolve the places of reports (JSONL records), with each document as context.",
+        abstract: "Find and resolve the places of reports and extract their events.",
         discussion: """
-            Input: JSONL records {"id", "text", "mentions": [{"start", "end"}]} (offsets in Unicode code \
-            points, end exclusive), a file or - for standard input. Each record gets one output line: \
-            {"id", "places": [{"start", "end", "text", "name", "geonameid", "kind", "country", "admin1", \
-            "lat", "lon", "score"}]}. This is gold-span mode: the given spans are resolved. Finding the \
-            mentions in text comes with the reports issue; a record without "mentions" is reported and \
-            answered with no places.
+            Input: plain-text files (one report each; --date gives their published date), directories of \
+            them, or JSONL records {"id", "text", "title"?, "published"?, "source"?, "url"?, "mentions"?} \
+            (a .jsonl file, or - for standard input). A record with "mentions" [{"start", "end"}] (code \
+            points, end exclusive) is resolved in gold-span mode: exactly those spans, no events.
+
+            Output: one record per report, in input order: {"id", "places": [{"start", "end", "text", \
+            "role", "name", "geonameid", "kind", "country", "admin1", "lat", "lon", "precision", \
+            "score"}], "events": [{"event_id", "event_date", "time_utc", "event_type", "sub_event_type", \
+            "actor1", "actor2", "location", "geo_precision", "fatalities", "counts", "relations", \
+            "sources", …}]}. Roles: literal, demonym, metonym, modifier. Bad records are reported on \
+            stderr by file and line and skipped (exit 3), or stop the run with --strict (exit 1).
 
             Examples:
-              geotrack parse reports.jsonl > places.jsonl
-              geotrack parse - --candidates < reports.jsonl
+              geotrack parse seeds/ --date 2023-10-06
+              geotrack parse reports.jsonl --format geojson > reports.geojson
+              geotrack parse - --candidates < gold-spans.jsonl
             """
     )
 
-    @Argument(help: "JSONL records (a file, or - for standard input).")
-    var input: String
+    enum Format: String, ExpressibleByArgument, CaseIterable { case jsonl, json, geojson }
 
-    @Option(help: "jsonl (the only format so far).")
-    var format = "jsonl"
+    @Argument(help: "Report files, directories of them, JSONL files, or - for standard input.")
+    var inputs: [String]
+
+    @Option(help: "The published date (YYYY-MM-DD) of reports that give none; anchors \"Thursday\", \"yesterday\".")
+    var date: String?
+
+    @Option(help: "jsonl (one record a line), json (one array) or geojson (events and places as features).")
+    var format: Format = .jsonl
 
     @Flag(help: "Also list every candidate's position under \"candidates\" (to measure what the data allows).")
     var candidates = false
@@ -36,77 +48,65 @@ struct ParseCommand: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func validate() throws {
-        guard format == "jsonl" else { throw ValidationError("--format: only jsonl is written so far") }
+        if let date, CivilDate(iso: date) == nil || date.count != 10 { throw ValidationError("--date: want YYYY-MM-DD, got \(date)") }
+        if inputs.isEmpty { throw ValidationError("give at least one input (a file, a directory, or -)") }
     }
 
     func run() throws {
         let gazetteer = try gazetteerOptions.open()
+        let parser = try ReportParser.load(gazetteer: gazetteer)
         let reporter = IssueReporter(strict: options.strict)
-        let onIssue = reporter.handler(for: input)
-        let file = try LayerFile(path: input)
+        let input = ReportInput(paths: inputs, defaultDate: date.flatMap(CivilDate.init(iso:)))
         let sink = ByteSink.standardOutput()
-        let lines = file.data.split(separator: 0x0A, omittingEmptySubsequences: false)
-        for (n, line) in lines.enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-            let record: JSONObject
-            do {
-                record = try Array(line).withUnsafeBufferPointer { buffer in
-                    var parser = JSONParser(bytes: buffer)
-                    let value = try parser.parseValue()
-                    guard case .object(let object) = value else { throw GeoJSONError.invalid(at: "record", message: "not a JSON object") }
-                    return object
+        var json = ReportJSON(gazetteer: gazetteer)
+        var first = true
+        switch format {
+        case .json: try sink.append("[")
+        case .geojson: try sink.append("{\"type\":\"FeatureCollection\",\"features\":[")
+        case .jsonl: break
+        }
+        try input.forEach(onIssue: { file, issue in try reporter.handler(for: file)(issue) }) { report in
+            let parsed = parser.parse(report, keep: candidates ? 200 : 1)
+            switch format {
+            case .jsonl, .json:
+                if format == .json, !first { try sink.append(",") }
+                let alternatives = candidates ? parsed.places.map(\.alternatives) : nil
+                try JSONEncoding.write(json.record(parsed, candidates: alternatives), to: sink)
+                if format == .jsonl { try sink.append(UInt8(ascii: "\n")) }
+            case .geojson:
+                for feature in features(parsed, &json) {
+                    if !first { try sink.append(",") }
+                    try JSONEncoding.write(feature, to: sink)
+                    first = false
                 }
-            } catch {
-                try onIssue(RecordIssue(location: "line \(n + 1)", message: "\(error)"))
-                continue
             }
-            guard let text = record["text"]?.stringValue else {
-                try onIssue(RecordIssue(location: "line \(n + 1)", message: "no \"text\" string"))
-                continue
-            }
-            let scalars = Array(text.unicodeScalars)
-            var spans: [(start: Int, end: Int)] = []
-            if case .array(let mentions)? = record["mentions"] {
-                for m in mentions {
-                    guard case .int(let s)? = m["start"], case .int(let e)? = m["end"], s >= 0, e > s, Int(e) <= scalars.count else {
-                        try onIssue(RecordIssue(location: "line \(n + 1)", message: "a mention without a valid start and end inside the text"))
-                        continue
-                    }
-                    spans.append((Int(s), Int(e)))
-                }
-            } else {
-                try onIssue(RecordIssue(location: "line \(n + 1)", message: "no \"mentions\": finding places in text is not built yet (gold-span mode only)"))
-            }
-            let texts = spans.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
-            let answers = gazetteer.resolveDocument(texts, keep: candidates ? 200 : 1)
-            var places: [JSONValue] = []
-            for (i, answer) in answers.enumerated() {
-                var members: [(key: String, value: JSONValue)] = [("start", .int(Int64(spans[i].start))), ("end", .int(Int64(spans[i].end))),
-                                                                  ("text", .string(texts[i]))]
-                switch answer {
-                case .region(let r):
-                    members += [("name", .string(r.name)), ("geonameid", .null), ("kind", .string("region")), ("country", .string(r.base.country)),
-                                ("admin1", .null), ("lat", .double(r.representative.lat)), ("lon", .double(r.representative.lon)), ("score", .double(1))]
-                case .resolution(let res):
-                    guard let best = res.best else {
-                        members += [("name", .null), ("status", .string(res.status.rawValue))]
-                        places.append(.object(JSONObject(members)))
-                        continue
-                    }
-                    let p = best.place
-                    members += [("name", .string(p.name)), ("geonameid", .int(Int64(p.id))), ("kind", .string(p.kind.rawValue)),
-                                ("country", .string(p.country)),
-                                ("admin1", p.admin1.isEmpty ? .null : .string(gazetteer.admin1(country: p.country, code: p.admin1)?.name ?? p.admin1)),
-                                ("lat", .double(p.lat)), ("lon", .double(p.lon)), ("score", .double((best.score * 1000).rounded() / 1000))]
-                    if candidates {
-                        members.append(("candidates", .array(res.matches.prefix(200).map { .array([.double($0.place.lat), .double($0.place.lon)]) })))
-                    }
-                }
-                places.append(.object(JSONObject(members)))
-            }
-            try JSONEncoding.write(.object(JSONObject([("id", record["id"] ?? .null), ("places", .array(places))])), to: sink)
-            try sink.append(UInt8(ascii: "\n"))
+            first = false
+        }
+        switch format {
+        case .json: try sink.append("]\n")
+        case .geojson: try sink.append("]}\n")
+        case .jsonl: break
         }
         try sink.flush()
         try reporter.finish()
+    }
+
+    /// A Point feature per event (layer "events") and per resolved place (layer "places").
+    func features(_ parsed: ParsedReport, _ json: inout ReportJSON) -> [JSONValue] {
+        func point(_ c: Coordinate) -> JSONValue {
+            .object(JSONObject([("type", .string("Point")), ("coordinates", .array([.double(c.lon), .double(c.lat)]))]))
+        }
+        var out: [JSONValue] = []
+        for (i, e) in parsed.events.enumerated() {
+            guard let c = e.location?.coordinate, case .object(var properties) = json.event(e, id: "\(parsed.report.id)#\(i + 1)") else { continue }
+            properties.members.insert(("layer", .string("events")), at: 0)
+            out.append(.object(JSONObject([("type", .string("Feature")), ("geometry", point(c)), ("properties", .object(properties))])))
+        }
+        for p in parsed.places {
+            guard let c = p.coordinate else { continue }
+            let properties = [("layer", JSONValue.string("places")), ("report", .string(parsed.report.id))] + json.place(p)
+            out.append(.object(JSONObject([("type", .string("Feature")), ("geometry", point(c)), ("properties", .object(JSONObject(properties)))])))
+        }
+        return out
     }
 }

@@ -1,0 +1,32 @@
+/// What the gazetteer knows of a name, read without ranking or naming: enough to decide whether a word in
+/// running text may be a place ("Police" names a Polish town of 34,000; "Turkey" a country).
+public struct NameEvidence: Sendable, Equatable {
+    /// How many places bear the name.
+    public var places: Int
+    /// The most important kind among them (continent < country < admin1 < city < admin2).
+    public var topKind: PlaceKind
+    /// The largest population among them.
+    public var maxPopulation: Int
+    /// Whether one of them is a national capital (for "Ankara said": a capital speaking for its government).
+    public var hasCapital: Bool
+
+    /// A country, continent or first-level division: names a reader takes as places whatever else they mean.
+    public var isMajorArea: Bool { topKind <= .admin1 }
+}
+
+extension Gazetteer {
+    /// The evidence for `name`'s exact key (after normalisation: case, diacritics, articles), or nil when no
+    /// place bears it. One hash lookup; places are read without their names.
+    public func evidence(_ name: String) -> NameEvidence? {
+        let hits = index.hitRange(bytes: NameKey.exactBytes(name), skeleton: false)
+        guard !hits.isEmpty else { return nil }
+        var found = NameEvidence(places: hits.count, topKind: .admin2, maxPopulation: 0, hasCapital: false)
+        for h in hits {
+            let place = index.place(index.hitPlace(h), named: false)
+            if place.kind < found.topKind { found.topKind = place.kind }
+            found.maxPopulation = max(found.maxPopulation, place.population)
+            if place.isCapital { found.hasCapital = true }
+        }
+        return found
+    }
+}

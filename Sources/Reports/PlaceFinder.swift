@@ -1,0 +1,238 @@
+import Gazetteer
+
+/// A place named in a report, before resolution.
+public struct PlaceMention: Sendable, Equatable {
+    /// How the text uses the place (events take their location from literal places only).
+    public enum Role: String, Sendable {
+        /// Where something is or happened: "airstrikes in Al Hasakah".
+        case literal
+        /// A people's or country's adjective: "Turkish drone", "Kurdish groups" (an ethnicity: no country).
+        case demonym
+        /// A capital or country standing for its government: "Ankara claimed", "Washington said".
+        case metonym
+        /// A place qualifying a noun: "US troops", "Kurdistan Workers' Party", "Turkey's interior ministry".
+        case modifier
+    }
+    /// Code points, end exclusive.
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var role: Role
+    /// What the gazetteer resolves: the name, with its qualifier ("Hasakah, Syria") or as a region
+    /// ("northeastern Syria").
+    public var query: String
+    public var tokens: Range<Int>
+    public var sentence: Int
+}
+
+/// Finds places in running text with the gazetteer alone (no model download): the longest name at each
+/// capitalised word, kept when capitalisation, sentence position, the common-word list and the neighbours
+/// agree that it is a place and not a person, an organisation or an ordinary word.
+public struct PlaceFinder: Sendable {
+    public let gazetteer: Gazetteer
+    /// Lower-case English words (geodata/words.txt): "Police", "Most", "Reading" need more evidence.
+    let commonWords: Set<String>
+    static let longestName = 6
+
+    public init(gazetteer: Gazetteer, commonWords: Set<String>) {
+        self.gazetteer = gazetteer
+        self.commonWords = commonWords
+    }
+
+    public func find(in text: Text) -> [PlaceMention] {
+        let tokens = text.tokens
+        let lowercaseInText = Set(tokens.lazy.filter { $0.kind == .word && !$0.isCapitalised }.map(\.text))
+        // Words written in capitals in mixed-case text are acronyms ("NATO"): "Nato" elsewhere is the same.
+        let acronyms = Set(tokens.lazy.filter { $0.kind == .word && $0.isAllCaps && $0.text.count > 1 }.map(\.lowered))
+        var persons = Set<String>()
+        var found: [PlaceMention] = []
+        for (s, sentence) in text.sentences.enumerated() {
+            let words = tokens[sentence].filter { $0.kind == .word }
+            let shouting = words.count >= 3 && words.filter(\.isAllCaps).count * 10 >= words.count * 8
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                guard tokens[i].kind == .word, let (end, evidence) = longestName(at: i, in: text, sentence: sentence) else {
+                    if let demonym = demonymMention(at: i, text, sentence: s, shouting: shouting) { found.append(demonym) }
+                    i += 1
+                    continue
+                }
+                let span = i..<end
+                let verdict = judge(span, evidence, text, sentence: sentence, shouting: shouting,
+                                    lowercaseInText: lowercaseInText, acronyms: shouting ? [] : acronyms, persons: &persons)
+                if let role = verdict {
+                    found.append(mention(span, role: role, text, sentence: s, evidence: evidence))
+                } else if let demonym = demonymMention(at: i, text, sentence: s, shouting: shouting) {
+                    found.append(demonym)
+                }
+                i = verdict == nil ? i + 1 : end
+            }
+        }
+        return found
+    }
+
+    /// The longest run of tokens from `start` that is a place name, and its evidence.
+    func longestName(at start: Int, in text: Text, sentence: Range<Int>) -> (Int, NameEvidence)? {
+        let tokens = text.tokens
+        let first = tokens[start]
+        // A name starts capitalised, or with an Arabic article joined by a hyphen ("al-Hasakah").
+        guard first.isCapitalised || (first.gap == .hyphen && Words.nameParticles.contains(first.text)) else { return nil }
+        var end = start + 1
+        var ends: [Int] = []
+        while end <= sentence.upperBound, end - start <= PlaceFinder.longestName {
+            let last = tokens[end - 1]
+            if last.kind == .punctuation { break }
+            if last.isCapitalised || last.kind == .number && end - 1 > start { ends.append(end) }
+            guard last.gap == .space || last.gap == .hyphen, end < sentence.upperBound else { break }
+            let next = tokens[end]
+            guard next.kind == .word || next.kind == .number,
+                  next.isCapitalised || Words.nameParticles.contains(next.text) || next.kind == .number else { break }
+            end += 1
+        }
+        for e in ends.reversed() {
+            if let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) { return (e, evidence) }
+        }
+        return nil
+    }
+
+    /// Whether a name found in text is a place here, and its role; nil to leave it out.
+    func judge(_ span: Range<Int>, _ evidence: NameEvidence, _ text: Text, sentence: Range<Int>, shouting: Bool,
+               lowercaseInText: Set<String>, acronyms: Set<String>, persons: inout Set<String>) -> PlaceMention.Role? {
+        let tokens = text.tokens
+        let head = tokens[span.lowerBound]
+        let single = span.count == 1
+        let lowered = head.lowered
+        let initial = span.lowerBound == sentence.lowerBound
+            || (span.lowerBound - 1 >= sentence.lowerBound && tokens[span.lowerBound - 1].kind == .punctuation
+                && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)
+        if single {
+            if Words.function.contains(lowered) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
+            if Words.calendar.contains(lowered) { return nil }
+            if !head.isAllCaps, acronyms.contains(lowered), !evidence.isMajorArea { return nil }
+            let letters = head.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+            // Acronyms ("IS", "PKK", "NATO") are places only when they name a country or state ("US", "UK").
+            if letters <= 3 || (head.isAllCaps && !shouting && letters > 1) {
+                guard evidence.isMajorArea else { return nil }
+            }
+            if persons.contains(lowered) && !evidence.isMajorArea { return nil }
+            if lowercaseInText.contains(lowered) && !evidence.isMajorArea { return nil }
+        }
+        let allCommon = tokens[span].allSatisfy { commonWords.contains($0.lowered) || Words.nameParticles.contains($0.lowered) }
+        if allCommon && !evidence.isMajorArea {
+            // "Police", "Most", "Long Beach": ordinary words need a large place, and not at a sentence's start.
+            guard !initial, !shouting, evidence.maxPopulation >= (single ? 100_000 : 10_000) else { return nil }
+        }
+        if shouting { return role(span, evidence, text, sentence: sentence) }
+        // A capitalised word before the name, other than a function word, a title-less sentence start or a
+        // place: the name is a person's ("Pat Ryder", "Lloyd Austin", "Mr. Fidan").
+        if let p = previousWord(before: span.lowerBound, in: sentence, text) {
+            let before = tokens[p]
+            let isTitle = Words.titles.contains(before.lowered)
+            if before.isCapitalised, !Words.function.contains(before.lowered), !Words.directions.contains(before.lowered),
+               gazetteer.demonym(before.text) == nil, isTitle || gazetteer.evidence(before.text) == nil || !evidence.isMajorArea,
+               !(before.isAllCaps && gazetteer.evidence(before.text)?.isMajorArea == true) {
+                if single, !evidence.isMajorArea || isTitle { persons.insert(lowered) }
+                if !evidence.isMajorArea || isTitle { return nil }
+            }
+        }
+        // A small place's name before another capitalised word that is no place: a first name ("Hakan Fidan",
+        // "Yasar Guler"), the surname remembered.
+        if single, !evidence.isMajorArea, span.upperBound < sentence.upperBound, head.gap == .space {
+            let next = tokens[span.upperBound]
+            if next.kind == .word, next.isCapitalised, !next.isAllCaps, !Words.organisationHeads.contains(next.lowered),
+               !Words.function.contains(next.lowered), !Words.calendar.contains(next.lowered), gazetteer.evidence(next.text) == nil,
+               gazetteer.demonym(next.text) == nil {
+                persons.insert(next.lowered)
+                return nil
+            }
+        }
+        return role(span, evidence, text, sentence: sentence)
+    }
+
+    /// The word token before `index` in the sentence, across a title's full stop ("Mr. Fidan"), or nil.
+    func previousWord(before index: Int, in sentence: Range<Int>, _ text: Text) -> Int? {
+        var p = index - 1
+        guard p >= sentence.lowerBound else { return nil }
+        if text.tokens[p].text == ".", text.tokens[p].gap != .none, p - 1 >= sentence.lowerBound,
+           Words.titles.contains(text.tokens[p - 1].lowered) { p -= 1 }
+        let t = text.tokens[p]
+        guard t.kind == .word, t.gap == .space || t.gap == .none && text.tokens[p + 1].text == "." else { return nil }
+        return p
+    }
+
+    func role(_ span: Range<Int>, _ evidence: NameEvidence, _ text: Text, sentence: Range<Int>) -> PlaceMention.Role {
+        let tokens = text.tokens
+        let last = tokens[span.upperBound - 1]
+        let next = span.upperBound < sentence.upperBound ? tokens[span.upperBound] : nil
+        let before = span.lowerBound > sentence.lowerBound ? tokens[span.lowerBound - 1] : nil
+        let locative = before.map { $0.kind == .word && Words.locative.contains($0.lowered) } ?? false
+        if last.gap == .hyphen { return .modifier }  // "US-backed", "Syria-based"
+        if let next {
+            if next.text == "’s" || next.text == "'s" { return .modifier }
+            if next.kind == .word, last.gap == .space || last.gap == .none && last.text.hasSuffix(".") {
+                if Words.modified.contains(next.lowered) || next.text.hasPrefix("F") && next.gap == .hyphen { return .modifier }
+                if next.isCapitalised, !locative, Words.organisationHeads.contains(next.lowered)
+                    || (gazetteer.evidence(next.text) == nil && !Words.function.contains(next.lowered)
+                        && !Words.directions.contains(next.lowered) && !Words.agency.contains(next.lowered)) {
+                    return .modifier
+                }
+            }
+        }
+        if !locative, evidence.hasCapital || evidence.topKind == .country, speaksAfter(span, text, sentence: sentence) {
+            return .metonym
+        }
+        return .literal
+    }
+
+    /// "Ankara claimed", "Washington said", "Ankara only claimed", "for Ankara and Washington to coordinate".
+    func speaksAfter(_ span: Range<Int>, _ text: Text, sentence: Range<Int>) -> Bool {
+        let tokens = text.tokens
+        var k = span.upperBound
+        while k < sentence.upperBound {
+            let w = tokens[k]
+            guard w.kind == .word else { return false }
+            if Words.adverbs.contains(w.lowered) && !Words.agency.contains(w.lowered) { k += 1; continue }
+            if w.lowered == "and", k + 1 < sentence.upperBound, tokens[k + 1].isCapitalised { k += 2; continue }
+            if Words.agency.contains(w.lowered) { return true }
+            if w.lowered == "to", precededByFor(span.lowerBound, text, sentence: sentence) { return true }
+            return false
+        }
+        return false
+    }
+
+    /// "for Ankara and Washington to …": "for" before the name, across "X and".
+    func precededByFor(_ start: Int, _ text: Text, sentence: Range<Int>) -> Bool {
+        var k = start - 1
+        while k - 1 >= sentence.lowerBound, text.tokens[k].lowered == "and", text.tokens[k - 1].isCapitalised { k -= 2 }
+        return k >= sentence.lowerBound && text.tokens[k].lowered == "for"
+    }
+
+    /// "Turkish", "Syrian", "Kurdish": a people's or country's adjective (one capitalised word).
+    func demonymMention(at i: Int, _ text: Text, sentence: Int, shouting: Bool) -> PlaceMention? {
+        let t = text.tokens[i]
+        guard t.kind == .word, t.isCapitalised, t.text.count > 3, gazetteer.demonym(t.text) != nil else { return nil }
+        return PlaceMention(start: t.start, end: t.end, text: t.text, role: .demonym, query: t.text, tokens: i..<(i + 1), sentence: sentence)
+    }
+
+    func mention(_ span: Range<Int>, role: PlaceMention.Role, _ text: Text, sentence: Int, evidence: NameEvidence) -> PlaceMention {
+        let tokens = text.tokens
+        var start = span.lowerBound
+        var query = text.text(ofTokens: span)
+        // A region: a compass word before a country or first-level division ("northern Syria", "north-eastern Syria").
+        if evidence.isMajorArea, role == .literal, start > 0, Words.directions.contains(tokens[start - 1].lowered.replacingOccurrences(of: "-", with: "")) {
+            start -= 1
+            if start > 0, tokens[start - 1].gap == .hyphen, Words.directions.contains(tokens[start - 1].lowered) { start -= 1 }
+            query = text.text(ofTokens: start..<span.upperBound).replacingOccurrences(of: "-", with: "")
+        }
+        // A qualifier after a comma: "Hasakah, Syria", "Alexandria, Va." — read as context when resolving.
+        let q = span.upperBound
+        if !evidence.isMajorArea, q + 1 < tokens.count, tokens[q].text == ",", tokens[q + 1].isCapitalised,
+           let qualifier = gazetteer.evidence(tokens[q + 1].text), qualifier.isMajorArea {
+            query += ", " + tokens[q + 1].text
+            if q + 2 < tokens.count, tokens[q + 2].text == ".", tokens[q + 1].gap == .none { query += "." }
+        }
+        let startOffset = tokens[start].start
+        let endOffset = tokens[span.upperBound - 1].end
+        return PlaceMention(start: startOffset, end: endOffset, text: text.slice(startOffset, endOffset), role: role,
+                            query: query, tokens: start..<span.upperBound, sentence: sentence)
+    }
+}

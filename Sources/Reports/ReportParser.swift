@@ -1,0 +1,92 @@
+import Foundation
+import Gazetteer
+import Geometry
+
+/// A report read: its places (found in the text, or the gold spans given) resolved with the whole
+/// document as context, and the events it tells.
+public struct ParsedReport: Sendable {
+    public var report: Report
+    public var places: [ResolvedPlace]
+    public var events: [Event]
+}
+
+/// Text → places → events, for one report at a time (reentrant: one parser serves every thread).
+public struct ReportParser: Sendable {
+    public let gazetteer: Gazetteer
+    let finder: PlaceFinder
+    let events: EventExtractor
+
+    public init(gazetteer: Gazetteer, commonWords: Set<String>, lexicon: EventLexicon) {
+        self.gazetteer = gazetteer
+        finder = PlaceFinder(gazetteer: gazetteer, commonWords: commonWords)
+        events = EventExtractor(gazetteer: gazetteer, lexicon: lexicon)
+    }
+
+    /// The parser over a built gazetteer: common words from its directory's `words.txt` (an empty list,
+    /// with a warning from the caller's check, when it is missing) and the bundled event lexicon.
+    public static func load(gazetteer: Gazetteer) throws -> ReportParser {
+        let words = gazetteer.directory.appendingPathComponent("words.txt")
+        guard let data = FileManager.default.contents(atPath: words.path) else {
+            throw ReportsError.missingData("\(words.path) is missing: run scripts/build-geodata")
+        }
+        let common = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
+        return ReportParser(gazetteer: gazetteer, commonWords: common, lexicon: try EventLexicon.bundled())
+    }
+
+    /// `keep`: how many candidates each place keeps under `alternatives` (beyond the best).
+    public func parse(_ report: Report, keep: Int = 1) -> ParsedReport {
+        let text = Text(report.text)
+        let mentions: [PlaceMention]
+        if let gold = report.mentions {
+            mentions = gold.map { span in
+                let sentence = text.sentences.firstIndex { text.tokens[$0.lowerBound].start <= span.lowerBound } ?? 0
+                let s = text.slice(span.lowerBound, span.upperBound)
+                return PlaceMention(start: span.lowerBound, end: span.upperBound, text: s, role: .literal, query: s,
+                                    tokens: 0..<0, sentence: sentence)
+            }
+        } else {
+            mentions = finder.find(in: text)
+        }
+        let places = resolve(mentions, keep: keep)
+        let found = report.mentions == nil ? events.extract(from: text, places: places, report: report) : []
+        return ParsedReport(report: report, places: places, events: found)
+    }
+
+    /// Every mention resolved with the document as context; demonyms by the demonym table.
+    func resolve(_ mentions: [PlaceMention], keep: Int) -> [ResolvedPlace] {
+        let named = mentions.indices.filter { mentions[$0].role != .demonym }
+        let answers = gazetteer.resolveDocument(named.map { mentions[$0].query }, keep: max(keep, 2))
+        var resolved = mentions.map { m -> ResolvedPlace in
+            // A demonym names its country ("Turkish" → Turkey), an ethnic group none ("Kurdish").
+            let country = gazetteer.demonym(m.text).flatMap { $0.isEmpty ? nil : gazetteer.country(code: $0) }
+            return ResolvedPlace(mention: m, place: country, region: nil, status: country == nil ? .notFound : .ok, score: country == nil ? 0 : 1)
+        }
+        for (k, i) in named.enumerated() {
+            switch answers[k] {
+            case .region(let region):
+                resolved[i].region = region
+                resolved[i].place = region.base
+                resolved[i].status = .ok
+                resolved[i].score = 1
+            case .resolution(let r):
+                resolved[i].place = r.best?.place
+                resolved[i].status = r.status
+                resolved[i].score = r.best?.score ?? 0
+                if keep > 1 { resolved[i].alternatives = r.matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
+            }
+        }
+        return resolved
+    }
+}
+
+public enum ReportsError: Error, Sendable, CustomStringConvertible {
+    case missingData(String)
+    case badLexicon(file: String, line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .missingData(let why): why
+        case .badLexicon(let file, let line, let reason): "\(file) line \(line): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,152 @@
+/// A report's text cut into tokens and sentences, with offsets in Unicode code points (end exclusive) — the
+/// convention of the evaluation corpora and of every span geotrack writes.
+public struct Text: Sendable {
+    public let scalars: [Unicode.Scalar]
+    public private(set) var tokens: [Token] = []
+    /// Sentences as ranges of token indices.
+    public private(set) var sentences: [Range<Int>] = []
+
+    public struct Token: Sendable {
+        public enum Kind: Sendable { case word, number, punctuation }
+        public var kind: Kind
+        public var start: Int
+        public var end: Int
+        public var text: String
+        /// What separates this token from the next one: a space, a hyphen (no space), nothing, or a line break.
+        public var gap: Gap = .space
+        public enum Gap: Sendable { case space, hyphen, none, lineBreak, paragraph }
+
+        public var isCapitalised: Bool { text.unicodeScalars.first.map { $0.properties.isUppercase } ?? false }
+        public var isAllCaps: Bool {
+            var letters = 0
+            for s in text.unicodeScalars where s.properties.isAlphabetic {
+                if s.properties.isLowercase { return false }
+                letters += 1
+            }
+            return letters > 0
+        }
+        public var lowered: String { text.lowercased() }
+    }
+
+    public init(_ string: String) {
+        scalars = Array(string.unicodeScalars)
+        tokenize()
+        splitSentences()
+    }
+
+    /// The text of a span of code points.
+    public func slice(_ start: Int, _ end: Int) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[start..<end])
+        return String(s)
+    }
+
+    /// The text of tokens `range` as written (with the spaces and hyphens between them).
+    public func text(ofTokens range: Range<Int>) -> String { slice(tokens[range.lowerBound].start, tokens[range.upperBound - 1].end) }
+
+    private static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark || s == "'" || s == "’" || s == "ʿ" || s == "ʾ"
+    }
+
+    private mutating func tokenize() {
+        var i = 0
+        let n = scalars.count
+        while i < n {
+            let s = scalars[i]
+            if s.properties.isWhitespace {
+                if var last = tokens.popLast() {
+                    var newlines = 0
+                    var j = i
+                    while j < n, scalars[j].properties.isWhitespace { if scalars[j] == "\n" { newlines += 1 }; j += 1 }
+                    last.gap = newlines >= 2 ? .paragraph : newlines == 1 ? .lineBreak : .space
+                    tokens.append(last)
+                    i = j
+                } else { i += 1 }
+                continue
+            }
+            let start = i
+            let kind: Token.Kind
+            if s.properties.numericType != nil && s.value < 0x80 {
+                // 1,200 and 04:30 and 1.5 stay one number; "1km" splits into 1 and km.
+                while i < n, scalars[i].value < 0x80, scalars[i].properties.numericType != nil
+                    || ((scalars[i] == "," || scalars[i] == "." || scalars[i] == ":") && i + 1 < n && scalars[i + 1].value < 0x80
+                        && scalars[i + 1].properties.numericType != nil && i > start) { i += 1 }
+                kind = .number
+            } else if Text.isWordScalar(s) && s != "'" && s != "’" {
+                while i < n, Text.isWordScalar(scalars[i]) || scalars[i].properties.numericType != nil { i += 1 }
+                // A possessive or contraction ("Turkey’s", "It’s") leaves the word; "O'Brien" keeps its apostrophe.
+                if i - start > 2, scalars[i - 2] == "’" || scalars[i - 2] == "'", scalars[i - 1] == "s" || scalars[i - 1] == "S" { i -= 2 }
+                else if i - start > 1, scalars[i - 1] == "’" || scalars[i - 1] == "'" { i -= 1 }
+                // Abbreviations with dots: "U.S.", "U.K.", "D.C." are one token.
+                if i - start == 1, s.properties.isUppercase, i + 2 < n, scalars[i] == ".", scalars[i + 1].properties.isUppercase {
+                    while i + 1 < n, scalars[i] == ".", scalars[i + 1].properties.isUppercase,
+                          i + 2 >= n || !Text.isWordScalar(scalars[i + 2]) || scalars[i + 2] == "." { i += 2 }
+                    if i < n, scalars[i] == "." { i += 1 }
+                }
+                kind = .word
+            } else {
+                i += 1
+                // A possessive after a word: "’s" is one token.
+                if (s == "’" || s == "'"), i < n, scalars[i] == "s", i + 1 >= n || !Text.isWordScalar(scalars[i + 1]) { i += 1 }
+                kind = .punctuation
+            }
+            if var last = tokens.popLast() {
+                if last.end == start { last.gap = .none }
+                tokens.append(last)
+            }
+            tokens.append(Token(kind: kind, start: start, end: i, text: slice(start, i), gap: .space))
+        }
+        // Hyphens between words are joiners, not tokens of their own: "al-Hasakah", "north-eastern".
+        var joined: [Token] = []
+        joined.reserveCapacity(tokens.count)
+        var k = 0
+        while k < tokens.count {
+            let t = tokens[k]
+            if t.kind == .punctuation, t.text == "-" || t.text == "‐", let prev = joined.last, prev.gap == .none, t.gap == .none,
+               k + 1 < tokens.count, tokens[k + 1].kind != .punctuation {
+                joined[joined.count - 1].gap = .hyphen
+                k += 1
+                continue
+            }
+            joined.append(t)
+            k += 1
+        }
+        tokens = joined
+    }
+
+    /// Titles and abbreviations after which a full stop does not end a sentence.
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "brig", "col", "lt", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "st",
+        "prof", "rev", "jr", "sr", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft", "ave", "blvd", "rd", "jan", "feb",
+        "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del",
+        "fla", "ga", "ill", "ind", "kan", "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev",
+        "okla", "ore", "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "e.g", "i.e", "approx", "est",
+    ]
+
+    private mutating func splitSentences() {
+        var start = 0
+        for (i, t) in tokens.enumerated() {
+            var ends = false
+            if t.gap == .paragraph || t.gap == .lineBreak {
+                ends = true
+            } else if t.kind == .punctuation, t.text == "." || t.text == "!" || t.text == "?", t.gap != .none {
+                let previous = i > 0 ? tokens[i - 1] : nil
+                let isAbbreviation = previous.map { p in
+                    p.kind == .word && p.gap == .none && (Text.abbreviations.contains(p.lowered) || p.text.count == 1)
+                } ?? false
+                let next = i + 1 < tokens.count ? tokens[i + 1] : nil
+                let nextStarts = next.map { $0.isCapitalised || $0.kind != .word } ?? true
+                ends = !isAbbreviation && nextStarts
+            } else if t.kind == .word, t.text.hasSuffix("."), t.gap != .none, i + 1 < tokens.count,
+                      tokens[i + 1].isCapitalised, !["U.S.", "D.C."].contains(t.text) {
+                // "… in the U.K. The next" stays one sentence unless the next word could not continue it; rare.
+                ends = false
+            }
+            if ends {
+                sentences.append(start..<(i + 1))
+                start = i + 1
+            }
+        }
+        if start < tokens.count { sentences.append(start..<tokens.count) }
+    }
+}

@@ -1,0 +1,173 @@
+/// Dates, times of day, numbers, death tolls, counts and stated distances, read from a sentence's tokens.
+enum TextCues {
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"]
+    static let monthAbbreviations = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                                     "sept": 9, "oct": 10, "nov": 11, "dec": 12]
+
+    static func month(_ word: String) -> Int? {
+        if let i = months.firstIndex(of: word) { return i + 1 }
+        return monthAbbreviations[word]
+    }
+
+    /// A date written in the sentence, resolved against the published date: (day, ACLED time precision).
+    static func date(in range: Range<Int>, _ text: Text, published: CivilDate?) -> (CivilDate, Int)? {
+        let t = text.tokens
+        for i in range {
+            let w = t[i].lowered
+            if let anchor = published {
+                // "Thursday": the latest such day on or before publication.
+                if let d = weekdays.firstIndex(of: w) {
+                    let back = (anchor.weekday - d + 7) % 7
+                    return (anchor.adding(days: -back), 1)
+                }
+                if w == "yesterday" { return (anchor.adding(days: -1), 1) }
+                if w == "today" || w == "tonight" { return (anchor, 1) }
+                if w == "week", i >= range.lowerBound + 1, ["this", "last"].contains(t[i - 1].lowered) {
+                    let monday = anchor.adding(days: -anchor.weekday)
+                    return (t[i - 1].lowered == "last" ? monday.adding(days: -7) : monday, 2)
+                }
+            }
+            // "October 5", "Oct. 5, 2023", "5 October 2023".
+            if let m = month(w), w != "may" || t[i].isCapitalised {
+                var k = i + 1
+                if k < range.upperBound, t[k].text == "." { k += 1 }
+                if k < range.upperBound, t[k].kind == .number, let day = Int(t[k].text), (1...31).contains(day) {
+                    let year = yearAfter(k + 1, range, t) ?? published?.year
+                    if let y = year, let d = CivilDate(year: y, month: m, day: day) { return (d, 1) }
+                }
+                if i > range.lowerBound, t[i - 1].kind == .number, let day = Int(t[i - 1].text), (1...31).contains(day) {
+                    let year = yearAfter(i + 1, range, t) ?? published?.year
+                    if let y = year, let d = CivilDate(year: y, month: m, day: day) { return (d, 1) }
+                }
+            }
+            if t[i].kind == .number, t[i].text.count == 10, let d = CivilDate(iso: t[i].text) { return (d, 1) }
+        }
+        return nil
+    }
+
+    private static func yearAfter(_ k: Int, _ range: Range<Int>, _ t: [Text.Token]) -> Int? {
+        var k = k
+        if k < range.upperBound, t[k].text == "," { k += 1 }
+        guard k < range.upperBound, t[k].kind == .number, t[k].text.count == 4, let y = Int(t[k].text) else { return nil }
+        return y
+    }
+
+    /// A year or decade that puts the sentence in the past ("in 1984", "in the 1990s", "in July 2015").
+    static func isHistorical(_ range: Range<Int>, _ text: Text, published: CivilDate?) -> Bool {
+        guard let now = published?.year else { return false }
+        for i in range where text.tokens[i].kind == .number {
+            let s = text.tokens[i].text
+            if s.count == 4, let y = Int(s), (1800...now).contains(y), y < now - 1 || (y < now && i + 1 < range.upperBound && text.tokens[i + 1].lowered == "s") { return true }
+        }
+        return false
+    }
+
+    /// A time of day with its zone: "04:30 GMT", "0430 UTC", "07:30 local time (04:30 GMT)" → minutes UTC.
+    static func timeUTC(in range: Range<Int>, _ text: Text) -> Int? {
+        let t = text.tokens
+        for i in range where t[i].kind == .number && i + 1 < range.upperBound {
+            let zone = t[i + 1].text.uppercased()
+            guard ["GMT", "UTC", "Z"].contains(zone) else { continue }
+            let digits = t[i].text.filter(\.isNumber)
+            guard digits.count == 4 || digits.count == 3, let v = Int(digits) else { continue }
+            let h = v / 100, m = v % 100
+            if h < 24, m < 60 { return h * 60 + m }
+        }
+        return nil
+    }
+
+    /// "Four hours later", "2 hours later": the hours to add to the time last given.
+    static func hoursLater(in range: Range<Int>, _ text: Text) -> Int? {
+        let t = text.tokens
+        for i in range where i + 2 < range.upperBound && ["hours", "hour"].contains(t[i + 1].lowered) && t[i + 2].lowered == "later" {
+            if let n = number(t[i]) { return n }
+        }
+        return nil
+    }
+
+    static func number(_ token: Text.Token) -> Int? {
+        if token.kind == .number { return Int(token.text.replacingOccurrences(of: ",", with: "")) }
+        return Words.numbers[token.lowered]
+    }
+
+    static let deathWords: Set<String> = ["dead", "killed", "deaths", "died", "fatalities", "lives", "killing", "kills", "kill", "death"]
+    static let lowerBound: Set<String> = ["least", "than", "over", "nearly", "about", "around", "some", "almost", "approximately"]
+
+    /// "at least 60 dead", "killing 5", "12 people were killed": (deaths, lower bound?).
+    static func fatalities(in range: Range<Int>, _ text: Text) -> (Int, Bool)? {
+        let t = text.tokens
+        for i in range where deathWords.contains(t[i].lowered) {
+            if ["killing", "killed", "kills", "kill"].contains(t[i].lowered), i + 1 < range.upperBound {
+                var k = i + 1
+                var bound = false
+                if k + 1 < range.upperBound, ["at", "more", "over", "nearly", "about", "some"].contains(t[k].lowered) {
+                    bound = true
+                    k += t[k].lowered == "at" || t[k].lowered == "more" ? 2 : 1
+                }
+                if k < range.upperBound, t[k].kind == .number, let n = number(t[k]) { return (n, bound) }
+            }
+            var k = i - 1
+            var hops = 0
+            while k >= range.lowerBound, hops < 4 {
+                if t[k].kind == .number, let n = number(t[k]), !(t[k].text.count == 4 && n > 1800 && n < 2100) {
+                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1].lowered)
+                    return (n, bound)
+                }
+                if Words.numbers[t[k].lowered] != nil, let n = number(t[k]), n > 1 {
+                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1].lowered)
+                    return (n, bound)
+                }
+                k -= 1
+                hops += 1
+            }
+        }
+        return nil
+    }
+
+    /// "three drones", "15 Kurdish targets": a number and the plural noun it counts.
+    static func counts(in range: Range<Int>, _ text: Text) -> [Event.Count] {
+        let t = text.tokens
+        var found: [Event.Count] = []
+        for i in range {
+            guard t[i].kind == .number || (Words.numbers[t[i].lowered] != nil && !["a", "an", "single", "both"].contains(t[i].lowered)),
+                  let n = number(t[i]), n > 0, !(t[i].kind == .number && t[i].text.contains(":")) else { continue }
+            if i + 1 < range.upperBound, ["hours", "hour", "minutes", "days", "years", "km", "kilometres", "kilometers", "miles", "m", "metres", "meters", "percent"].contains(t[i + 1].lowered) { continue }
+            if t[i].kind == .number, t[i].text.count == 4, n > 1800, n < 2100 { continue }
+            var k = i + 1
+            while k < range.upperBound, k <= i + 2, t[k].kind == .word, t[k].isCapitalised || t[k].lowered == "armed" { k += 1 }
+            guard k < range.upperBound, t[k].kind == .word, !t[k].isCapitalised, t[k].lowered.hasSuffix("s"),
+                  t[k].lowered.count > 3, !deathWords.contains(t[k].lowered), !Words.function.contains(t[k].lowered) else { continue }
+            found.append(Event.Count(count: n, of: t[k].lowered))
+        }
+        return found
+    }
+
+    static let units: [String: Double] = ["km": 1000, "kilometres": 1000, "kilometers": 1000, "kilometre": 1000,
+                                          "kilometer": 1000, "m": 1, "metres": 1, "meters": 1, "metre": 1, "meter": 1,
+                                          "mi": 1609.344, "miles": 1609.344, "mile": 1609.344, "yards": 0.9144]
+    static let approximately: Set<String> = ["approximately", "about", "around", "some", "roughly", "nearly", "almost", "within", "some", "less", "under", "barely"]
+
+    /// "approximately 1km away from US troops": the distance in metres, whether approximate, and to what.
+    static func proximity(in range: Range<Int>, _ text: Text) -> [ProximityRelation] {
+        let t = text.tokens
+        var found: [ProximityRelation] = []
+        for i in range where t[i].kind == .number && i + 1 < range.upperBound {
+            guard let unit = units[t[i + 1].lowered], let value = Double(t[i].text.replacingOccurrences(of: ",", with: "")) else { continue }
+            var k = i + 2
+            if k < range.upperBound, t[k].lowered == "away" { k += 1 }
+            guard k < range.upperBound, ["from", "of"].contains(t[k].lowered) else { continue }
+            k += 1
+            if k < range.upperBound, ["the", "a", "an"].contains(t[k].lowered) { k += 1 }
+            let start = k
+            while k < range.upperBound, k < start + 4, t[k].kind == .word, !Words.function.contains(t[k].lowered) || t[k].isAllCaps,
+                  !["prompting", "causing", "forcing", "and", "while", "where"].contains(t[k].lowered) { k += 1 }
+            guard k > start else { continue }
+            var approx = i > range.lowerBound && approximately.contains(t[i - 1].lowered)
+            if i > range.lowerBound + 1, t[i - 1].lowered == "than" { approx = true }
+            found.append(ProximityRelation(distance: value * unit, approximate: approx, to: text.text(ofTokens: start..<k)))
+        }
+        return found
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GeoJSON
+import Reports
+
+/// Reports from files, directories and standard input: a plain-text file is one report (its name, less
+/// the extension, is its id); a `.jsonl`/`.ndjson`/`.json` file or JSONL on standard input holds one record a
+/// line: {"id", "text", "title"?, "published"?, "source"?, "url"?, "mentions"?}.
+struct ReportInput {
+    let paths: [String]
+    /// The published date for reports that do not give one (`--date`).
+    let defaultDate: CivilDate?
+    /// No record line may be longer: a 100 MB line is a broken file, not a report.
+    static let maxLine = 64 << 20
+
+    /// Every input file, directories expanded (their regular files, sorted by name, hidden ones left out).
+    func files() throws -> [String] {
+        var out: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard path == "-" || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ValidationFailure("\(path): no such file or directory")
+            }
+            if isDirectory.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+                for name in names {
+                    let full = (path as NSString).appendingPathComponent(name)
+                    var sub: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { out.append(full) }
+                }
+            } else {
+                out.append(path)
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` with each good report in input order; each bad one goes to `onIssue` with its file and
+    /// line (and the run goes on, unless the handler throws).
+    func forEach(onIssue: (String, RecordIssue) throws -> Void, _ body: (Report) throws -> Void) throws {
+        for path in try files() {
+            let file = try LayerFile(path: path)
+            let name = file.displayName
+            let isJSONL = path == "-" ? file.data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
+                : ["jsonl", "ndjson", "json"].contains((path as NSString).pathExtension.lowercased())
+            if isJSONL {
+                try readRecords(file.data, name: name, onIssue: onIssue, body)
+                continue
+            }
+            guard let text = String(validating: file.data, as: UTF8.self) else {
+                try onIssue(name, RecordIssue(location: "byte \(firstInvalidUTF8(file.data))", message: "not UTF-8 text"))
+                continue
+            }
+            guard !text.allSatisfy(\.isWhitespace) else {
+                try onIssue(name, RecordIssue(location: "file", message: "no text"))
+                continue
+            }
+            let id = path == "-" ? "stdin" : ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            try body(Report(id: id, text: text, published: defaultDate, source: path == "-" ? nil : path))
+        }
+    }
+
+    private func readRecords(_ data: Data, name: String, onIssue: (String, RecordIssue) throws -> Void, _ body: (Report) throws -> Void) throws {
+        var lineNumber = 0
+        var start = data.startIndex
+        while start < data.endIndex {
+            lineNumber += 1
+            let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+            defer { start = end < data.endIndex ? end + 1 : end }
+            let line = data[start..<end]
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            let location = "line \(lineNumber)"
+            guard line.count <= ReportInput.maxLine else {
+                try onIssue(name, RecordIssue(location: location, message: "a \(line.count >> 20) MiB line: longer than the \(ReportInput.maxLine >> 20) MiB a record may be"))
+                continue
+            }
+            do {
+                try body(try record(line, id: "\(name):\(lineNumber)"))
+            } catch let problem as RecordProblem {
+                try onIssue(name, RecordIssue(location: location, message: problem.message))
+            }
+        }
+    }
+
+    struct RecordProblem: Error { var message: String }
+
+    /// One JSONL record as a report; a problem says what is wrong with it.
+    func record(_ line: Data.SubSequence, id fallback: String) throws -> Report {
+        guard String(validating: line, as: UTF8.self) != nil else { throw RecordProblem(message: "not UTF-8 text") }
+        let value: JSONValue
+        do {
+            value = try Array(line).withUnsafeBufferPointer { buffer in
+                var parser = JSONParser(bytes: buffer)
+                return try parser.parseValue()
+            }
+        } catch {
+            throw RecordProblem(message: "invalid JSON: \(error)")
+        }
+        guard case .object(let object) = value else { throw RecordProblem(message: "not a JSON object") }
+        guard let text = object["text"]?.stringValue, !text.allSatisfy(\.isWhitespace) else {
+            throw RecordProblem(message: "no \"text\" string")
+        }
+        var id = fallback
+        switch object["id"] {
+        case .string(let s)?: id = s
+        case .int(let i)?: id = String(i)
+        case nil, .null?: break
+        default: throw RecordProblem(message: "\"id\" is neither a string nor an integer")
+        }
+        var published = defaultDate
+        if let p = object["published"], !p.isNull {
+            guard let s = p.stringValue, let day = CivilDate(iso: s) else {
+                throw RecordProblem(message: "\"published\" is not an ISO date (2023-10-06 or 2023-10-06T09:00:00Z)")
+            }
+            published = day
+        }
+        var mentions: [Range<Int>]?
+        if let m = object["mentions"], !m.isNull {
+            guard case .array(let spans) = m else { throw RecordProblem(message: "\"mentions\" is not an array") }
+            let length = text.unicodeScalars.count
+            mentions = try spans.map { span in
+                guard case .int(let s)? = span["start"], case .int(let e)? = span["end"], s >= 0, e > s, Int(e) <= length else {
+                    throw RecordProblem(message: "a mention without a valid start and end inside the text (\(length) code points)")
+                }
+                return Int(s)..<Int(e)
+            }
+        }
+        return Report(id: id, text: text, title: object["title"]?.stringValue, published: published,
+                      source: object["source"]?.stringValue, url: object["url"]?.stringValue, mentions: mentions)
+    }
+
+    /// The offset of the first byte that breaks UTF-8 (a bad lead byte, a missing continuation, an overlong
+    /// or surrogate form is caught by the standard decoder on the sequence found).
+    private func firstInvalidUTF8(_ data: Data) -> Int {
+        let bytes = [UInt8](data)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            guard length > 0, i + length <= bytes.count,
+                  String(validating: bytes[i..<(i + length)], as: UTF8.self) != nil else { return i }
+            i += length
+        }
+        return i
+    }
+}
+
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
