@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry"], exclude: ["Fixture"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Gazetteer", "Geometry"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Gazetteer", "Geometry", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry", "TestSupport"]),
     ]
 )

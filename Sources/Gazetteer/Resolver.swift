@@ -40,7 +40,7 @@ public struct Resolution: Sendable {
 
 extension Gazetteer {
     /// Designators that name an administrative unit: "Hasakah Governorate" is the governorate, not the city.
-    static let adminDesignators: Set<String> = ["governorate", "province", "state", "region", "oblast", "county",
+    public static let adminDesignators: Set<String> = ["governorate", "province", "state", "region", "oblast", "county",
                                                 "district", "prefecture", "department", "muhafazat", "wilayah", "vilayet",
                                                 "parish", "borough", "municipality", "city"]
 

@@ -89,7 +89,11 @@ public struct PlaceFinder: Sendable {
             end += 1
         }
         for e in ends.reversed() {
-            if let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) { return (e, evidence) }
+            guard let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) else { continue }
+            // "Hasakah Governorate", "Rapides Parish": the designator belongs to the name (the resolver reads it).
+            if e < sentence.upperBound, tokens[e - 1].gap == .space, tokens[e].isCapitalised,
+               Gazetteer.adminDesignators.contains(tokens[e].lowered) { return (e + 1, evidence) }
+            return (e, evidence)
         }
         return nil
     }
@@ -139,8 +143,9 @@ public struct PlaceFinder: Sendable {
         if single, !evidence.isMajorArea, span.upperBound < sentence.upperBound, head.gap == .space {
             let next = tokens[span.upperBound]
             if next.kind == .word, next.isCapitalised, !next.isAllCaps, !Words.organisationHeads.contains(next.lowered),
-               !Words.function.contains(next.lowered), !Words.calendar.contains(next.lowered), gazetteer.evidence(next.text) == nil,
-               gazetteer.demonym(next.text) == nil {
+               !Gazetteer.adminDesignators.contains(next.lowered), !Words.function.contains(next.lowered),
+               !Words.calendar.contains(next.lowered), !Words.directions.contains(next.lowered),
+               gazetteer.evidence(next.text).map({ !$0.isMajorArea }) ?? true, gazetteer.demonym(next.text) == nil {
                 persons.insert(next.lowered)
                 return nil
             }

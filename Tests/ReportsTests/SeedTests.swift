@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+import Gazetteer
+import Geometry
+@testable import Reports
+import TestSupport
+
+/// The full gazetteer that scripts/build-geodata writes (CI builds it before the tests run).
+let parser: ReportParser = {
+    let gazetteer = try! Gazetteer(directory: projectRoot.appendingPathComponent("geodata"))
+    return try! ReportParser.load(gazetteer: gazetteer)
+}()
+
+func seedReports() throws -> [Report] {
+    let folder = projectRoot.appendingPathComponent("seeds")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+    return try names.map { name in
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        return Report(id: String(name.dropLast(4)), text: text, published: CivilDate(iso: "2023-10-06"))
+    }
+}
+
+func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
+    guard let c else { return false }
+    return Geodesic.wgs84.inverse(from: c, to: Coordinate(lon: lon, lat: lat)).distance <= km * 1000
+}
+
+@Suite struct PlaceFindingTests {
+    func places(_ text: String) -> [ResolvedPlace] { parser.parse(Report(id: "t", text: text)).places }
+
+    @Test func peopleAndCommonWordsAreNotPlaces() {
+        let found = places("Pat Ryder met Lloyd Austin and Hakan Fidan. Later, Ryder said the Police would act. Most agreed.")
+        #expect(found.isEmpty, "found \(found.map(\.mention.text))")
+    }
+
+    @Test func rolesFollowUse() throws {
+        let found = places("Ankara only claimed the drone was lost while Washington said US troops in Al Hasakah were safe. Turkish jets flew over northern Syria.")
+        func role(_ text: String) -> PlaceMention.Role? { found.first { $0.mention.text == text }?.mention.role }
+        #expect(role("Ankara") == .metonym)
+        #expect(role("Washington") == .metonym)
+        #expect(role("US") == .modifier)
+        #expect(role("Al Hasakah") == .literal)
+        #expect(role("Turkish") == .demonym)
+        let region = try #require(found.first { $0.mention.text == "northern Syria" })
+        #expect(region.region?.kind == .part && region.geoPrecision == 3)
+        #expect(near(found.first { $0.mention.text == "Al Hasakah" }?.coordinate, lat: 36.50, lon: 40.75, km: 10))
+    }
+
+    @Test func kurdishIsAPeopleNotACountry() throws {
+        let kurdish = try #require(places("Kurdish fighters held the town.").first)
+        #expect(kurdish.mention.role == .demonym && kurdish.place == nil)
+    }
+
+    @Test func qualifiersAndAcronyms() {
+        let found = places("A drone came close to troops in Hasakah, Syria, and NATO allies met. Nato said IS fighters left.")
+        #expect(found.map(\.mention.text) == ["Hasakah", "Syria"])
+        #expect(found.first?.place?.country == "SY")
+    }
+
+    @Test func offsetsMatchTheText() {
+        let text = "In 🚀 Homs, Syria, the academy was hit."
+        let report = parser.parse(Report(id: "t", text: text))
+        let scalars = Array(text.unicodeScalars)
+        for p in report.places {
+            #expect(String(String.UnicodeScalarView(scalars[p.mention.start..<p.mention.end])) == p.mention.text)
+        }
+        #expect(report.places.first?.mention.start == 5)
+    }
+
+    @Test func goldSpansAreResolvedAsGiven() {
+        let text = "Fighting near Homs and in Ankara."
+        let report = parser.parse(Report(id: "t", text: text, mentions: [14..<18, 26..<32]))
+        #expect(report.places.map(\.mention.text) == ["Homs", "Ankara"])
+        #expect(report.places.allSatisfy { $0.place != nil })
+        #expect(report.events.isEmpty)
+    }
+}
+
+/// The reports issue's acceptance, on the three seed reports published 2023-10-06 (a Friday).
+@Suite struct SeedAcceptanceTests {
+    let parsed: [ParsedReport]
+    let merged: [Event]
+
+    init() throws {
+        parsed = try seedReports().map { parser.parse($0) }
+        merged = EventMerger.merge(parsed.flatMap(\.events))
+    }
+
+    @Test func theStrikesInAlHasakahAt0430UTCAbout1kmFromUSTroops() throws {
+        let strike = try #require(merged.first { $0.subEventType == "Air/drone strike" && $0.location?.place?.kind == .city && $0.location?.place?.country == "SY" && $0.location?.place?.name.contains("asakah") == true })
+        #expect(strike.eventType == "Explosions/Remote violence")
+        #expect(strike.actor1 == "Military Forces of Turkey")
+        #expect(strike.date?.description == "2023-10-05")
+        #expect(strike.timeUTCText == "04:30")
+        #expect(strike.location?.geoPrecision == 1)
+        #expect(strike.relations.contains(ProximityRelation(distance: 1000, approximate: true, to: "US troops")))
+        #expect(strike.counts.contains(Event.Count(count: 3, of: "drones")))
+    }
+
+    @Test func theDroneShotDownIsOneEventWithThreeSources() throws {
+        let downings = merged.filter { $0.subEventType == "Disrupted weapons use" }
+        #expect(downings.count == 1)
+        let downing = try #require(downings.first)
+        #expect(downing.eventType == "Strategic developments")
+        #expect(downing.sources.count == 3)
+        #expect(downing.actor1 == "Military Forces of the United States")
+        #expect(downing.actor2 == "Military Forces of Turkey")
+        #expect(downing.date?.description == "2023-10-05")
+        #expect(downing.timeUTCText == "08:30")  // "Four hours later" than 04:30 UTC
+        #expect(near(downing.location?.coordinate, lat: 36.50, lon: 40.75, km: 10))
+    }
+
+    @Test func theSuicideAttackInAnkara() throws {
+        let attack = try #require(merged.first { $0.subEventType == "Suicide bomb" })
+        #expect(attack.location?.place?.name == "Ankara")
+        #expect(attack.location?.geoPrecision == 1)
+    }
+
+    @Test func strikesOnFifteenKurdishTargetsInNorthernSyria() throws {
+        let strikes = try #require(merged.first { $0.counts.contains(Event.Count(count: 15, of: "targets")) })
+        #expect(strikes.subEventType == "Air/drone strike")
+        #expect(strikes.actor1 == "Military Forces of Turkey")
+        let place = try #require(strikes.location)
+        #expect(place.region?.kind == .part && place.geoPrecision == 3)
+        #expect(place.region?.geometry != nil)
+        #expect(place.region?.name == "northern Syria")
+    }
+
+    @Test func theHomsAcademyAttackWithAtLeast60Dead() throws {
+        let homs = try #require(merged.first { $0.location?.place?.name == "Homs" })
+        #expect(homs.eventType == "Explosions/Remote violence")
+        #expect(homs.fatalities == 60 && homs.fatalitiesLowerBound)
+    }
+
+    @Test func speakersAreMetonymsAndPennsylvaniaIsJustAPlace() throws {
+        let first = parsed[0].places
+        #expect(first.contains { $0.mention.text == "Ankara" && $0.mention.role == .metonym })
+        #expect(first.contains { $0.mention.text == "Washington" && $0.mention.role == .metonym })
+        let pennsylvania = try #require(parsed[2].places.first { $0.mention.text == "Pennsylvania" })
+        #expect(pennsylvania.mention.role == .literal && pennsylvania.place?.kind == .admin1)
+        #expect(!merged.contains { $0.location?.place?.name == "Pennsylvania" })
+    }
+
+    @Test func readingAReportTwiceAddsNothing() {
+        let again = EventMerger.merge(parsed.flatMap(\.events) + parsed[0].events)
+        #expect(again.count == merged.count)
+        #expect(again.map(\.evidence.count) == merged.map(\.evidence.count))
+    }
+}

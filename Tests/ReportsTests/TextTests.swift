@@ -1,0 +1,115 @@
+import Testing
+@testable import Reports
+
+@Suite struct TextTests {
+    @Test func offsetsAreCodePoints() {
+        // "é" as one scalar, an emoji (one scalar, two UTF-16 units), Arabic: offsets count scalars.
+        let text = Text("Café 🚀 in الحسكة, Syria.")
+        let words = text.tokens.map(\.text)
+        #expect(words == ["Café", "🚀", "in", "الحسكة", ",", "Syria", "."])
+        let hasakah = text.tokens[3]
+        #expect(hasakah.start == 10 && hasakah.end == 16)
+        #expect(text.slice(hasakah.start, hasakah.end) == "الحسكة")
+    }
+
+    @Test func abbreviationsAndPossessivesStayWhole() {
+        let text = Text("The U.S. military and Turkey’s ministry met Gen. Pat Ryder in al-Hasakah.")
+        #expect(text.tokens.map(\.text).contains("U.S."))
+        #expect(text.tokens.map(\.text).contains("’s"))
+        #expect(text.sentences.count == 1)  // "Gen." does not end the sentence
+        let al = text.tokens.first { $0.text == "al" }
+        #expect(al?.gap == .hyphen)
+    }
+
+    @Test func sentencesEndAtStopsAndLines() {
+        let text = Text("Ankara said so. Washington agreed!\nHEADLINE WITHOUT A STOP\nLast one")
+        #expect(text.sentences.count == 4)
+    }
+
+    @Test func numbersKeepTheirSeparators() {
+        let text = Text("At 07:30 about 1,200 people walked 1km.")
+        #expect(text.tokens.map(\.text) == ["At", "07:30", "about", "1,200", "people", "walked", "1", "km", "."])
+    }
+}
+
+@Suite struct CivilDateTests {
+    @Test func weekdaysAndArithmetic() throws {
+        let friday = try #require(CivilDate(iso: "2023-10-06"))
+        #expect(friday.weekday == 4)
+        #expect(friday.adding(days: -1).description == "2023-10-05")
+        #expect(CivilDate(iso: "2024-02-29") != nil)
+        #expect(CivilDate(iso: "2023-02-29") == nil)
+        #expect(CivilDate(iso: "2023-10-06T09:00:00Z")?.description == "2023-10-06")
+        #expect(CivilDate(dayNumber: friday.dayNumber) == friday)
+        #expect(CivilDate(iso: "1970-01-01")?.dayNumber == 0)
+    }
+}
+
+@Suite struct TextCuesTests {
+    let published = CivilDate(iso: "2023-10-06")
+
+    func sentence(_ s: String) -> (Text, Range<Int>) {
+        let t = Text(s)
+        return (t, 0..<t.tokens.count)
+    }
+
+    @Test func relativeAndWrittenDates() {
+        var (t, r) = sentence("The drone was shot down on Thursday.")
+        #expect(TextCues.date(in: r, t, published: published)?.0.description == "2023-10-05")
+        (t, r) = sentence("It happened on Friday.")  // the publication day itself
+        #expect(TextCues.date(in: r, t, published: published)?.0.description == "2023-10-06")
+        (t, r) = sentence("The attack on October 1, 2023 killed two.")
+        #expect(TextCues.date(in: r, t, published: published)?.0.description == "2023-10-01")
+        (t, r) = sentence("A bombing earlier this week.")
+        let week = TextCues.date(in: r, t, published: published)
+        #expect(week?.0.description == "2023-10-02" && week?.1 == 2)
+        (t, r) = sentence("The uprising began in 1984.")
+        #expect(TextCues.isHistorical(r, t, published: published))
+    }
+
+    @Test func timesWithZones() {
+        let (t, r) = sentence("At 07:30 local time (04:30 GMT), soldiers saw drones.")
+        #expect(TextCues.timeUTC(in: r, t) == 4 * 60 + 30)
+        let (t2, r2) = sentence("Four hours later, the F-16 downed the drone.")
+        #expect(TextCues.hoursLater(in: r2, t2) == 4)
+        let (t3, r3) = sentence("At 07:30 local time soldiers saw drones.")
+        #expect(TextCues.timeUTC(in: r3, t3) == nil)  // no zone: no UTC time
+    }
+
+    @Test func deathTollsAndCounts() {
+        var (t, r) = sentence("DRONE ATTACK ON SYRIAN MILITARY ACADEMY IN HOMS LEAVES AT LEAST 60 DEAD")
+        let deaths = TextCues.fatalities(in: r, t)
+        #expect(deaths?.0 == 60 && deaths?.1 == true)
+        (t, r) = sentence("The blast killed 12 people.")
+        #expect(TextCues.fatalities(in: r, t)?.0 == 12 && TextCues.fatalities(in: r, t)?.1 == false)
+        (t, r) = sentence("American soldiers saw three drones and 15 Kurdish targets were hit in 2023.")
+        #expect(TextCues.counts(in: r, t) == [Event.Count(count: 3, of: "drones"), Event.Count(count: 15, of: "targets")])
+    }
+
+    @Test func statedProximity() {
+        let (t, r) = sentence("Some of the strikes were approximately 1km away from US troops, prompting them to hide.")
+        #expect(TextCues.proximity(in: r, t) == [ProximityRelation(distance: 1000, approximate: true, to: "US troops")])
+        let (t2, r2) = sentence("Shells fell 500 metres from the hospital.")
+        #expect(TextCues.proximity(in: r2, t2) == [ProximityRelation(distance: 500, approximate: false, to: "hospital")])
+    }
+}
+
+@Suite struct LexiconTests {
+    @Test func badLinesAreReportedByFileAndLine() {
+        #expect(throws: ReportsError.self) { try EventLexicon(actors: "# comment\nOnly one field\n", triggers: "") }
+        do {
+            _ = try EventLexicon(actors: "", triggers: "# c\nshot down\tStrategic developments\tDisrupted weapons use\tmaybe\n")
+            Issue.record("a bad strength was accepted")
+        } catch let ReportsError.badLexicon(file, line, _) {
+            #expect(file == "events.tsv" && line == 2)
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func theBundledLexiconLoads() throws {
+        let lexicon = try EventLexicon.bundled()
+        #expect(lexicon.actors.contains { $0.name == "PKK: Kurdistan Workers Party" })
+        #expect(lexicon.triggers.contains { $0.subEventType == "Disrupted weapons use" })
+    }
+}
