@@ -262,7 +262,9 @@ struct EventExtractor: Sendable {
         let usable = places.filter { p in
             let r = tokenRange(of: p.mention, text)
             // "came from Syria" names an origin, not where it happened.
-            return p.mention.role == .literal && p.coordinate != nil && p.status != .notFound && EventExtractor.isLocated(r, text)
+            // "struck Homs": the place a trigger takes as its object is where it happened.
+            let object = r.lowerBound == trigger.end || (r.lowerBound == trigger.end + 1 && text.tokens[trigger.end].lowered == "the")
+            return p.mention.role == .literal && p.coordinate != nil && p.status != .notFound && (object || EventExtractor.isLocated(r, text))
         }
         // A diplomatic call or agreement is placed only by a place right after it ("talks in Ankara").
         let reach = trigger.type.eventType == "Strategic developments" && trigger.subEventType != "Disrupted weapons use" ? 4 : Int.max

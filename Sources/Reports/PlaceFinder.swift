@@ -32,18 +32,21 @@ public struct PlaceFinder: Sendable {
     public let gazetteer: Gazetteer
     /// Lower-case English words (geodata/words.txt): "Police", "Most", "Reading" need more evidence.
     let commonWords: Set<String>
+    /// The dictionary's capitalised words, lower-cased: first names and surnames among them ("pat", "lloyd").
+    let properNames: Set<String>
     static let longestName = 6
 
-    public init(gazetteer: Gazetteer, commonWords: Set<String>) {
+    public init(gazetteer: Gazetteer, commonWords: Set<String>, properNames: Set<String>) {
         self.gazetteer = gazetteer
         self.commonWords = commonWords
+        self.properNames = properNames
     }
 
     public func find(in text: Text) -> [PlaceMention] {
         let tokens = text.tokens
         let lowercaseInText = Set(tokens.lazy.filter { $0.kind == .word && !$0.isCapitalised }.map(\.text))
         // Words written in capitals in mixed-case text are acronyms ("NATO"): "Nato" elsewhere is the same.
-        let acronyms = Set(tokens.lazy.filter { $0.kind == .word && $0.isAllCaps && $0.text.count > 1 }.map(\.lowered))
+        let acronyms = Set(tokens.lazy.filter { $0.kind == .word && $0.isAllCaps && (2...5).contains($0.text.count) }.map(\.lowered))
         var persons = Set<String>()
         var found: [PlaceMention] = []
         for (s, sentence) in text.sentences.enumerated() {
@@ -82,6 +85,12 @@ public struct PlaceFinder: Sendable {
             let last = tokens[end - 1]
             if last.kind == .punctuation { break }
             if last.isCapitalised || last.kind == .number && end - 1 > start { ends.append(end) }
+            // "St. Petersburg", "Ft. Worth": the abbreviation's stop is inside the name.
+            if last.gap == .none, end + 1 < sentence.upperBound, tokens[end].text == ".", ["st", "ft", "mt", "pt"].contains(last.lowered),
+               tokens[end].gap == .space, tokens[end + 1].isCapitalised {
+                end += 2
+                continue
+            }
             guard last.gap == .space || last.gap == .hyphen, end < sentence.upperBound else { break }
             let next = tokens[end]
             guard next.kind == .word || next.kind == .number,
@@ -110,21 +119,29 @@ public struct PlaceFinder: Sendable {
                 && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)
         if single {
             if Words.function.contains(lowered) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
-            if Words.calendar.contains(lowered) { return nil }
+            if Words.calendar.contains(lowered) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
             if !head.isAllCaps, acronyms.contains(lowered), !evidence.isMajorArea { return nil }
             let letters = head.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
             // Acronyms ("IS", "PKK", "NATO") are places only when they name a country or state ("US", "UK").
-            if letters <= 3 || (head.isAllCaps && !shouting && letters > 1) {
+            if letters <= 3 || (head.isAllCaps && !shouting && (2...5).contains(letters)) {
                 guard evidence.isMajorArea else { return nil }
+                // "AP", "Co", "Ms" are no states; "Va." after a town and "D.C." are: a state's short form only
+                // as a qualifier or written with stops, a country's ("US", "UK", "UAE") anywhere.
+                let qualifier = span.lowerBound > sentence.lowerBound && tokens[span.lowerBound - 1].text == ","
+                let dotted = head.text.contains(".") || (span.upperBound < tokens.count && tokens[span.upperBound].text == "." && head.gap == .none)
+                guard evidence.topKind <= .country || qualifier || dotted else { return nil }
             }
             if persons.contains(lowered) && !evidence.isMajorArea { return nil }
             if lowercaseInText.contains(lowered) && !evidence.isMajorArea { return nil }
         }
         let allCommon = tokens[span].allSatisfy { commonWords.contains($0.lowered) || Words.nameParticles.contains($0.lowered) }
         if allCommon && !evidence.isMajorArea {
-            // "Police", "Most", "Long Beach": ordinary words need a large place, and not at a sentence's start.
-            guard !initial, !shouting, evidence.maxPopulation >= (single ? 100_000 : 10_000) else { return nil }
+            // "Police", "Most", "White House": ordinary words need a large place, and not at a sentence's start.
+            guard !initial, !shouting, evidence.maxPopulation >= (single ? 100_000 : 20_000) else { return nil }
         }
+        // "Central", "Interior", "Lakes", "Gulf" name provinces somewhere, and are words first: a province's
+        // name that is also a word must be its country's main division here, which a word alone cannot show.
+        if allCommon, single, evidence.topKind == .admin1 { return nil }
         if shouting { return role(span, evidence, text, sentence: sentence) }
         // A capitalised word before the name, other than a function word, a title-less sentence start or a
         // place: the name is a person's ("Pat Ryder", "Lloyd Austin", "Mr. Fidan").
@@ -132,6 +149,7 @@ public struct PlaceFinder: Sendable {
             let before = tokens[p]
             let isTitle = Words.titles.contains(before.lowered)
             if before.isCapitalised, !Words.function.contains(before.lowered), !Words.directions.contains(before.lowered),
+               isTitle || !commonWords.contains(before.lowered) || properNames.contains(before.lowered),
                gazetteer.demonym(before.text) == nil, isTitle || gazetteer.evidence(before.text) == nil || !evidence.isMajorArea,
                !(before.isAllCaps && gazetteer.evidence(before.text)?.isMajorArea == true) {
                 if single, !evidence.isMajorArea || isTitle { persons.insert(lowered) }
@@ -143,6 +161,7 @@ public struct PlaceFinder: Sendable {
         if single, !evidence.isMajorArea, span.upperBound < sentence.upperBound, head.gap == .space {
             let next = tokens[span.upperBound]
             if next.kind == .word, next.isCapitalised, !next.isAllCaps, !Words.organisationHeads.contains(next.lowered),
+               !commonWords.contains(next.lowered) || properNames.contains(next.lowered) && properNames.contains(lowered),
                !Gazetteer.adminDesignators.contains(next.lowered), !Words.function.contains(next.lowered),
                !Words.calendar.contains(next.lowered), !Words.directions.contains(next.lowered),
                gazetteer.evidence(next.text).map({ !$0.isMajorArea }) ?? true, gazetteer.demonym(next.text) == nil {

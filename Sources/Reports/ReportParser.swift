@@ -16,21 +16,24 @@ public struct ReportParser: Sendable {
     let finder: PlaceFinder
     let events: EventExtractor
 
-    public init(gazetteer: Gazetteer, commonWords: Set<String>, lexicon: EventLexicon) {
+    public init(gazetteer: Gazetteer, commonWords: Set<String>, properNames: Set<String>, lexicon: EventLexicon) {
         self.gazetteer = gazetteer
-        finder = PlaceFinder(gazetteer: gazetteer, commonWords: commonWords)
+        finder = PlaceFinder(gazetteer: gazetteer, commonWords: commonWords, properNames: properNames)
         events = EventExtractor(gazetteer: gazetteer, lexicon: lexicon)
     }
 
-    /// The parser over a built gazetteer: common words from its directory's `words.txt` (an empty list,
-    /// with a warning from the caller's check, when it is missing) and the bundled event lexicon.
+    /// The parser over a built gazetteer: the word lists of its directory (`words.txt`, `propernames.txt`)
+    /// and the bundled event lexicon.
     public static func load(gazetteer: Gazetteer) throws -> ReportParser {
-        let words = gazetteer.directory.appendingPathComponent("words.txt")
-        guard let data = FileManager.default.contents(atPath: words.path) else {
-            throw ReportsError.missingData("\(words.path) is missing: run scripts/build-geodata")
+        func list(_ name: String) throws -> Set<String> {
+            let url = gazetteer.directory.appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                throw ReportsError.missingData("\(url.path) is missing: run scripts/build-geodata")
+            }
+            return Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self).lowercased() })
         }
-        let common = Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) })
-        return ReportParser(gazetteer: gazetteer, commonWords: common, lexicon: try EventLexicon.bundled())
+        return ReportParser(gazetteer: gazetteer, commonWords: try list("words.txt"), properNames: try list("propernames.txt"),
+                            lexicon: try EventLexicon.bundled())
     }
 
     /// `keep`: how many candidates each place keeps under `alternatives` (beyond the best).

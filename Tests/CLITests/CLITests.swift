@@ -243,10 +243,11 @@ import Geometry
         let mentions = ["Homs", "Al Hasakah", "northern Syria"].map(span)
         let record: [String: Any] = ["id": "r1", "text": text, "mentions": mentions.map { ["start": $0.0, "end": $0.1] }]
         let input = try scratch.file("in.jsonl", String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
-                                     + "\n{\"id\":\"r2\",\"text\":\"no spans here\"}\n")
+                                     + "\n{\"id\":\"r2\",\"text\":\"no places here\"}\n{\"id\": broken\n{\"id\":\"r4\"}\n")
         let result = try CLI.run(["parse", input, "--geodata", geodata])
-        #expect(result.status == 3)  // r2 has no mentions: reported, answered with no places
-        #expect(result.stderr.contains("line 2: no \"mentions\""))
+        #expect(result.status == 3)  // lines 3 and 4 are bad: reported by line, skipped, the rest answered
+        #expect(result.stderr.contains("line 3: invalid JSON"))
+        #expect(result.stderr.contains("line 4: no \"text\" string"))
         let lines = result.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
         #expect(lines.count == 2)
         let places = lines[0]["places"] as! [[String: Any]]
@@ -256,5 +257,44 @@ import Geometry
         #expect(places[2]["kind"] as? String == "region")
         #expect(places[0]["start"] as? Int == mentions[0].0)
         #expect((lines[1]["places"] as! [Any]).isEmpty)
+    }
+
+    @Test func plainTextFilesAndDirectoriesParseEndToEnd() throws {
+        let scratch = try Scratch()
+        let folder = scratch.url.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "Turkish drones conducted airstrikes in Al Hasakah on Thursday. Ankara said nothing.".write(
+            to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try Data([0x48, 0x6F, 0x6D, 0x73, 0xFF, 0x0A]).write(to: folder.appendingPathComponent("b.txt"))
+        let result = try CLI.run(["parse", folder.path, "--date", "2023-10-06", "--geodata", geodata])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("b.txt: byte 4: not UTF-8 text"))
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let record = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        #expect(record["id"] as? String == "a")
+        let places = record["places"] as! [[String: Any]]
+        #expect(places.contains { $0["text"] as? String == "Ankara" && $0["role"] as? String == "metonym" })
+        let events = record["events"] as! [[String: Any]]
+        #expect(events.count == 1)
+        #expect(events.first?["event_date"] as? String == "2023-10-05")
+        #expect(events.first?["sub_event_type"] as? String == "Air/drone strike")
+        #expect(events.first?["actor1"] as? String == "Military Forces of Turkey")
+
+        let strict = try CLI.run(["parse", folder.path, "--strict", "--geodata", geodata])
+        #expect(strict.status == 1)
+        let badDate = try CLI.run(["parse", folder.path, "--date", "6 Oct", "--geodata", geodata])
+        #expect(badDate.status != 0 && badDate.stderr.contains("--date"))
+    }
+
+    @Test func geojsonOutputValidates() throws {
+        let scratch = try Scratch()
+        let input = try scratch.file("a.txt", "Drones struck Homs, Syria, on Thursday, killing at least 5 people.")
+        let result = try CLI.run(["parse", input, "--date", "2023-10-06", "--format", "geojson", "--geodata", geodata])
+        #expect(result.status == 0)
+        let path = try scratch.file("out.geojson", result.stdout)
+        let check = try runValidator(path)
+        #expect(check.status == 0, "\(check.output)")
+        #expect(result.stdout.contains("\"layer\":\"events\"") && result.stdout.contains("\"fatalities\":5"))
     }
 }
