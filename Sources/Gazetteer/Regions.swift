@@ -111,7 +111,7 @@ extension Gazetteer {
         let projection = try LocalProjection.centered(at: envelope.center)
         // Densified first, so that the plane's straight edges follow the lon/lat-straight edges of the area.
         // (makeValid: projecting can fold a polygon that crosses the antimeridian or hugs a pole.)
-        let plane = try projection.forward(area.densified(maxStep: 0.01)).makeValid()
+        let plane = try projection.forward(area.densified(maxStep: 0.1)).makeValid()
         let points = plane.allCoordinates
         let window: Geometry
         if let (e, n) = direction {
@@ -138,9 +138,12 @@ extension Gazetteer {
         // Clipped back to the area in lon/lat, so that the part lies inside it exactly.
         let geometry = try projection.inverse(piece).intersection(area).orientedForRFC7946()
         guard case .point(let p) = try projection.inverse(inside) else { throw GeometryError.invalidGeometry("no point on \(name)") }
-        let reach = try piece.allCoordinates.map { c -> Double in
-            let ll = try projection.inverse([c])[0]
-            return Geodesic.wgs84.distance(from: p.coordinate, to: ll)
+        // How far the part reaches from its point, measured in the plane (its scale error, a few per cent at
+        // 2,000 km from the centre, does not matter to an uncertainty).
+        guard case .point(let q) = inside else { throw GeometryError.invalidGeometry("no point on \(name)") }
+        let reach = piece.allCoordinates.map { (c: Coordinate) -> Double in
+            let dx = c.x - q.coordinate.x, dy = c.y - q.coordinate.y
+            return (dx * dx + dy * dy).squareRoot()
         }.max() ?? 0
         return Region(kind: .part, name: name, base: base, geometry: geometry, representative: p.coordinate, uncertainty: reach)
     }

@@ -10,6 +10,9 @@ public struct ResolutionContext: Sendable {
     public var documentPlaces: [Place] = []
     /// The share of a document's evidence each country holds (from a first pass over all its mentions).
     public var documentCountries: [String: Double] = [:]
+    /// Whether to try names one edit away when nothing matches (typos in a name given to geocode); names
+    /// found in running text match exactly, and leave it off.
+    public var allowsFuzzy = true
 
     public init(countries: Set<String> = [], near: Coordinate? = nil, documentPlaces: [Place] = []) {
         self.countries = countries
@@ -66,7 +69,7 @@ extension Gazetteer {
             return Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
         }
         if candidates.isEmpty { candidates = self.candidates(name) }
-        if candidates.isEmpty { candidates = fuzzyCandidates(name) }
+        if candidates.isEmpty, context.allowsFuzzy { candidates = fuzzyCandidates(name) }
         var wantsAdmin = false
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.
@@ -138,7 +141,7 @@ extension Gazetteer {
         }
         if !context.admin1.isEmpty, context.admin1.contains("\(p.country).\(p.admin1)") { score += 2.0 }
         if let near = context.near {
-            let km = Geodesic.wgs84.distance(from: near, to: Coordinate(lon: p.lon, lat: p.lat)) / 1000
+            let km = near.roughKilometres(to: Coordinate(lon: p.lon, lat: p.lat))
             score += 3.0 * exp(-km / 250)
         }
         if let share = context.documentCountries[p.country] {
@@ -148,8 +151,9 @@ extension Gazetteer {
         if !context.documentPlaces.isEmpty {
             // Places of one report cluster: the same country, and nearness to the others.
             if context.documentPlaces.contains(where: { $0.country == p.country && $0.id != p.id }) { score += 1.5 }
-            let nearest = context.documentPlaces.filter { $0.id != p.id }.map {
-                Geodesic.wgs84.distance(from: Coordinate(lon: $0.lon, lat: $0.lat), to: Coordinate(lon: p.lon, lat: p.lat)) / 1000
+            let here = Coordinate(lon: p.lon, lat: p.lat)
+            let nearest = context.documentPlaces.lazy.filter { $0.id != p.id }.map {
+                Coordinate(lon: $0.lon, lat: $0.lat).roughKilometres(to: here)
             }.min()
             if let nearest { score += 3.0 * exp(-nearest / 150) }
         }
@@ -157,7 +161,7 @@ extension Gazetteer {
     }
 
     private func farApart(_ a: Place, _ b: Place) -> Bool {
-        Geodesic.wgs84.distance(from: Coordinate(lon: a.lon, lat: a.lat), to: Coordinate(lon: b.lon, lat: b.lat)) > 161_000
+        Coordinate(lon: a.lon, lat: a.lat).roughKilometres(to: Coordinate(lon: b.lon, lat: b.lat)) > 161
     }
 
     private func endsWithDesignator(_ name: String) -> Bool {

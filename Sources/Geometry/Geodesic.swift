@@ -69,3 +69,15 @@ public func geodesicSearchRadius(distance: Double, lat: Double) -> (dLat: Double
     let dLon = distance / (a * cos(highest / degreesPerRadian)) * degreesPerRadian * (1 + 1e-9) + 1e-6
     return (dLat, dLon >= 180 ? nil : dLon)
 }
+
+extension Coordinate {
+    /// Great-circle distance on the mean-radius sphere (haversine), in kilometres: within 0.5 % of the
+    /// geodesic, for weighing evidence (ranking, clustering) where `Geodesic` would cost ten times more.
+    public func roughKilometres(to other: Coordinate) -> Double {
+        let toRadians = Double.pi / 180
+        let p1 = lat * toRadians, p2 = other.lat * toRadians
+        let dp = p2 - p1, dl = (other.lon - lon) * toRadians
+        let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
+        return 2 * 6371.0088 * asin(min(1, h.squareRoot()))
+    }
+}

@@ -58,7 +58,10 @@ public struct ReportParser: Sendable {
     /// Every mention resolved with the document as context; demonyms by the demonym table.
     func resolve(_ mentions: [PlaceMention], keep: Int) -> [ResolvedPlace] {
         let named = mentions.indices.filter { mentions[$0].role != .demonym }
-        let answers = gazetteer.resolveDocument(named.map { mentions[$0].query }, keep: max(keep, 2))
+        var context = ResolutionContext()
+        // Names found in the text matched exactly; gold spans may hold typos.
+        context.allowsFuzzy = mentions.first?.tokens.isEmpty ?? true
+        let answers = gazetteer.resolveDocument(named.map { mentions[$0].query }, context: context, keep: max(keep, 2))
         var resolved = mentions.map { m -> ResolvedPlace in
             // A demonym names its country ("Turkish" → Turkey), an ethnic group none ("Kurdish").
             let country = gazetteer.demonym(m.text).flatMap { $0.isEmpty ? nil : gazetteer.country(code: $0) }

@@ -16,16 +16,33 @@ public struct Text: Sendable {
         public var gap: Gap = .space
         public enum Gap: Sendable { case space, hyphen, none, lineBreak, paragraph }
 
-        public var isCapitalised: Bool { text.unicodeScalars.first.map { $0.properties.isUppercase } ?? false }
-        public var isAllCaps: Bool {
+        /// The text in lower case, made once (every rule reads it).
+        public var lowered: String
+        public var isCapitalised: Bool
+        public var isAllCaps: Bool
+
+        init(kind: Kind, start: Int, end: Int, text: String, gap: Gap) {
+            self.kind = kind
+            self.start = start
+            self.end = end
+            self.text = text
+            self.gap = gap
+            lowered = text.lowercased()
+            let first = text.unicodeScalars.first
+            isCapitalised = first.map { $0.value < 0x80 ? ($0.value >= 0x41 && $0.value <= 0x5A) : $0.properties.isUppercase } ?? false
             var letters = 0
-            for s in text.unicodeScalars where s.properties.isAlphabetic {
-                if s.properties.isLowercase { return false }
-                letters += 1
+            var lower = false
+            for s in text.unicodeScalars {
+                if s.value < 0x80 {
+                    if s.value >= 0x61 && s.value <= 0x7A { lower = true; break }
+                    if s.value >= 0x41 && s.value <= 0x5A { letters += 1 }
+                } else if s.properties.isAlphabetic {
+                    if s.properties.isLowercase { lower = true; break }
+                    letters += 1
+                }
             }
-            return letters > 0
+            isAllCaps = !lower && letters > 0
         }
-        public var lowered: String { text.lowercased() }
     }
 
     public init(_ string: String) {
@@ -36,8 +53,16 @@ public struct Text: Sendable {
 
     /// The text of a span of code points.
     public func slice(_ start: Int, _ end: Int) -> String {
+        let part = scalars[start..<end]
+        if part.allSatisfy({ $0.value < 0x80 }) {
+            // Most of a report is ASCII: its bytes are its UTF-8.
+            return String(unsafeUninitializedCapacity: part.count) { buffer in
+                for (i, s) in part.enumerated() { buffer[i] = UInt8(truncatingIfNeeded: s.value) }
+                return part.count
+            }
+        }
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[start..<end])
+        s.append(contentsOf: part)
         return String(s)
     }
 
@@ -45,19 +70,29 @@ public struct Text: Sendable {
     public func text(ofTokens range: Range<Int>) -> String { slice(tokens[range.lowerBound].start, tokens[range.upperBound - 1].end) }
 
     private static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark || s == "'" || s == "’" || s == "ʿ" || s == "ʾ"
+        if s.value < 0x80 {
+            let v = s.value | 0x20
+            return (v >= 0x61 && v <= 0x7A) || s == "'"
+        }
+        return s.properties.isAlphabetic || s.properties.generalCategory == .nonspacingMark || s == "’" || s == "ʿ" || s == "ʾ"
     }
+
+    private static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s == " " || s == "\n" || s == "\t" || s == "\r" || s.value == 0x0B || s.value == 0x0C : s.properties.isWhitespace
+    }
+
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
 
     private mutating func tokenize() {
         var i = 0
         let n = scalars.count
         while i < n {
             let s = scalars[i]
-            if s.properties.isWhitespace {
+            if Text.isSpace(s) {
                 if var last = tokens.popLast() {
                     var newlines = 0
                     var j = i
-                    while j < n, scalars[j].properties.isWhitespace { if scalars[j] == "\n" { newlines += 1 }; j += 1 }
+                    while j < n, Text.isSpace(scalars[j]) { if scalars[j] == "\n" { newlines += 1 }; j += 1 }
                     last.gap = newlines >= 2 ? .paragraph : newlines == 1 ? .lineBreak : .space
                     tokens.append(last)
                     i = j
@@ -66,14 +101,13 @@ public struct Text: Sendable {
             }
             let start = i
             let kind: Token.Kind
-            if s.properties.numericType != nil && s.value < 0x80 {
+            if Text.isDigit(s) {
                 // 1,200 and 04:30 and 1.5 stay one number; "1km" splits into 1 and km.
-                while i < n, scalars[i].value < 0x80, scalars[i].properties.numericType != nil
-                    || ((scalars[i] == "," || scalars[i] == "." || scalars[i] == ":") && i + 1 < n && scalars[i + 1].value < 0x80
-                        && scalars[i + 1].properties.numericType != nil && i > start) { i += 1 }
+                while i < n, Text.isDigit(scalars[i])
+                    || ((scalars[i] == "," || scalars[i] == "." || scalars[i] == ":") && i + 1 < n && Text.isDigit(scalars[i + 1]) && i > start) { i += 1 }
                 kind = .number
             } else if Text.isWordScalar(s) && s != "'" && s != "’" {
-                while i < n, Text.isWordScalar(scalars[i]) || scalars[i].properties.numericType != nil { i += 1 }
+                while i < n, Text.isWordScalar(scalars[i]) || Text.isDigit(scalars[i]) { i += 1 }
                 // A possessive or contraction ("Turkey’s", "It’s") leaves the word; "O'Brien" keeps its apostrophe.
                 if i - start > 2, scalars[i - 2] == "’" || scalars[i - 2] == "'", scalars[i - 1] == "s" || scalars[i - 1] == "S" { i -= 2 }
                 else if i - start > 1, scalars[i - 1] == "’" || scalars[i - 1] == "'" { i -= 1 }
