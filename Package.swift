@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System libraries: headers and link flags come from pkg-config; Debian packages provide them.
@@ -26,12 +27,14 @@ let package = Package(
         .target(name: "Gazetteer", dependencies: ["Geometry"]),
         // Reports: places found in text and resolved, ACLED events, one event from many accounts.
         .target(name: "Reports", dependencies: ["Gazetteer", "Geometry"], resources: [.copy("Lexicon")]),
+        // The event store: SQLite through GRDB (migrations, WAL, one transaction per report or batch).
+        .target(name: "Store", dependencies: ["Reports", "Gazetteer", "Geometry", .product(name: "GRDB", package: "GRDB.swift")]),
         // GeoJSON and CSV layers: reading, streaming writing; builds on Geometry's value types.
         .target(name: "GeoJSON", dependencies: ["Geometry"]),
         .executableTarget(
             name: "geotrack",
             dependencies: [
-                "Geometry", "GeoJSON", "Gazetteer", "Reports",
+                "Geometry", "GeoJSON", "Gazetteer", "Reports", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry"], exclude: ["Fixture"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Gazetteer", "Geometry", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Reports", "Gazetteer", "Geometry", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry", "TestSupport"]),
     ]
 )

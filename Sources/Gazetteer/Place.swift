@@ -38,4 +38,18 @@ public struct Place: Sendable, Hashable {
     public var parent: Int
 
     public var isCapital: Bool { feature == "PPLC" }
+
+    public init(id: Int, kind: PlaceKind, name: String, country: String, admin1: String, lat: Double, lon: Double,
+                population: Int, feature: String, parent: Int) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.country = country
+        self.admin1 = admin1
+        self.lat = lat
+        self.lon = lon
+        self.population = population
+        self.feature = feature
+        self.parent = parent
+    }
 }

@@ -15,6 +15,15 @@ public struct Region: Sendable {
     public var representative: Coordinate
     /// How far the true location may be from `representative`, in metres.
     public var uncertainty: Double
+
+    public init(kind: Kind, name: String, base: Place, geometry: Geometry?, representative: Coordinate, uncertainty: Double) {
+        self.kind = kind
+        self.name = name
+        self.base = base
+        self.geometry = geometry
+        self.representative = representative
+        self.uncertainty = uncertainty
+    }
 }
 
 extension Gazetteer {

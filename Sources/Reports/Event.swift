@@ -23,10 +23,33 @@ public struct Event: Sendable {
     public var relations: [ProximityRelation]
     public var evidence: [Evidence]
 
+    public init(eventType: String, subEventType: String, actor1: String?, actor2: String?, date: CivilDate?,
+                timePrecision: Int, dateIsWritten: Bool, timeUTC: Int?, location: ResolvedPlace?, fatalities: Int?,
+                fatalitiesLowerBound: Bool, counts: [Count], relations: [ProximityRelation], evidence: [Evidence]) {
+        self.eventType = eventType
+        self.subEventType = subEventType
+        self.actor1 = actor1
+        self.actor2 = actor2
+        self.date = date
+        self.timePrecision = timePrecision
+        self.dateIsWritten = dateIsWritten
+        self.timeUTC = timeUTC
+        self.location = location
+        self.fatalities = fatalities
+        self.fatalitiesLowerBound = fatalitiesLowerBound
+        self.counts = counts
+        self.relations = relations
+        self.evidence = evidence
+    }
+
     /// "three drones" → 3 drones.
     public struct Count: Sendable, Equatable {
         public var count: Int
         public var of: String
+        public init(count: Int, of: String) {
+            self.count = count
+            self.of = of
+        }
     }
     /// A sentence that tells the event.
     public struct Evidence: Sendable, Hashable {
@@ -35,6 +58,12 @@ public struct Event: Sendable {
         public var start: Int
         public var end: Int
         public var text: String
+        public init(report: String, start: Int, end: Int, text: String) {
+            self.report = report
+            self.start = start
+            self.end = end
+            self.text = text
+        }
     }
 
     /// The reports that tell it, in the order they came.
@@ -57,6 +86,11 @@ public struct ProximityRelation: Sendable, Equatable {
     public var distance: Double
     public var approximate: Bool
     public var to: String
+    public init(distance: Double, approximate: Bool, to: String) {
+        self.distance = distance
+        self.approximate = approximate
+        self.to = to
+    }
 }
 
 extension Event {
@@ -99,7 +133,10 @@ extension Event {
     /// the larger death toll, every count, relation and source.
     public mutating func absorb(_ other: Event) {
         if let there = other.location, location == nil || there.fineness < location!.fineness { location = there }
-        if other.dateIsWritten && !dateIsWritten || date == nil {
+        // A written date beats a carried one, unless it comes from a vaguer account ("in Syria on Wednesday"
+        // told of a week's strikes; "in Al Hasakah" of this one).
+        let otherAsFine = other.location.map { o in location.map { o.fineness <= $0.fineness } ?? true } ?? false
+        if date == nil || other.dateIsWritten && !dateIsWritten && otherAsFine {
             date = other.date
             timePrecision = other.timePrecision
             dateIsWritten = other.dateIsWritten

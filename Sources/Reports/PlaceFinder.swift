@@ -23,6 +23,16 @@ public struct PlaceMention: Sendable, Equatable {
     public var query: String
     public var tokens: Range<Int>
     public var sentence: Int
+
+    public init(start: Int, end: Int, text: String, role: Role, query: String, tokens: Range<Int> = 0..<0, sentence: Int = 0) {
+        self.start = start
+        self.end = end
+        self.text = text
+        self.role = role
+        self.query = query
+        self.tokens = tokens
+        self.sentence = sentence
+    }
 }
 
 /// Finds places in running text with the gazetteer alone (no model download): the longest name at each

@@ -14,6 +14,14 @@ public struct ResolvedPlace: Sendable {
     /// data allows).
     public var alternatives: [Coordinate] = []
 
+    public init(mention: PlaceMention, place: Place?, region: Region?, status: Resolution.Status, score: Double) {
+        self.mention = mention
+        self.place = place
+        self.region = region
+        self.status = status
+        self.score = score
+    }
+
     /// Where to draw it: the place's point, or the region's representative point.
     public var coordinate: Coordinate? {
         if let region { return region.representative }

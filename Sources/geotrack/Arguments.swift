@@ -61,3 +61,21 @@ struct OutputOptions: ParsableArguments {
         guard (0...15).contains(precision) else { throw ValidationError("--precision must be 0 to 15") }
     }
 }
+
+/// The event store every store command opens.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The event store (SQLite; created when missing).")
+    var db = "geotrack.sqlite"
+}
+
+/// An ISO day (YYYY-MM-DD), checked.
+struct Day: ExpressibleByArgument, Sendable, CustomStringConvertible {
+    var text: String
+    init?(argument: String) {
+        let parts = argument.split(separator: "-")
+        guard argument.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+        text = argument
+    }
+    var description: String { text }
+}

@@ -13,6 +13,8 @@ struct Geotrack: ParsableCommand {
             Exit status: 0 done; 1 stopped on an error (or on the first bad record, with --strict); \
             3 done, but some input records were bad and skipped (each is reported on stderr).
             """,
-        subcommands: [DistanceCommand.self, BufferCommand.self, NearCommand.self, ConvertCommand.self, GeocodeCommand.self, ParseCommand.self, GazetteerCommand.self]
+        subcommands: [DistanceCommand.self, BufferCommand.self, NearCommand.self, ConvertCommand.self, GeocodeCommand.self, ParseCommand.self,
+                      IngestCommand.self, ImportCommand.self, AddPositionCommand.self, EventsCommand.self, ExportCommand.self,
+                      GazetteerCommand.self]
     )
 }

@@ -1,55 +1,94 @@
 import ArgumentParser
+import Foundation
 import GeoJSON
+import Gazetteer
 import Geometry
+import Store
 
 struct NearCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "near",
-        abstract: "Every pair of features from two layers within a geodesic distance of each other.",
+        abstract: "Stored events (or a layer's points) within a geodesic distance of points, places or positions.",
         discussion: """
-            LAYER holds points; --to holds points, lines or polygons (distance to a polygon is 0 inside it, \
-            else to its nearest edge). Layers are GeoJSON, GeoJSONSeq or CSV with lon,lat columns (and an \
-            id column, used to name features; else features are numbered from 1). `-` reads standard input. \
-            Pairs are found with an STRtree and a search box proven to hold every candidate, then tested \
-            exactly on the WGS84 ellipsoid (distance <= --within), on every core.
+            Over the store: events within --within of a point (lat,lon), a gazetteer place ("Al Hasakah"), \
+            a reference position (--position "US troops"), or every feature of a layer (--layer FILE); \
+            polygons of region-precision events are measured to their nearest edge (0 inside). --nearest K \
+            keeps the K nearest events of each target. Output: a table, or CSV/GeoJSON with the event, the \
+            target and distance_m.
 
-            Output: CSV `a_id,b_id,distance_m` sorted by a_id then b_id; GeoJSON, one LineString per pair \
-            with a_id, b_id and distance_m. --summary prints only `pairs=<count> checksum=<sum of \
-            a_id*1000003 + b_id mod 2^61>` (ids must be integers; else positions are used).
+            File to file (--to): LAYER holds points; --to holds points, lines or polygons. Layers are \
+            GeoJSON, GeoJSONSeq or CSV with lon,lat columns (and an id column). Pairs are found with an \
+            STRtree and a search box proven to hold every candidate, then tested exactly on the WGS84 \
+            ellipsoid, on every core. CSV `a_id,b_id,distance_m`, or GeoJSON lines.
+
+            --summary prints only `pairs=<count> checksum=<sum of a_id*1000003 + b_id mod 2^61>`, the \
+            benchmark peers' answer line (events are named by their layer id when imported with one).
 
             Examples:
+              geotrack near 36.50,40.75 --within 1km
+              geotrack near "Al Hasakah" --within 25km --type "Air/drone strike" --since 2023-10-01
+              geotrack near --position "US troops" --within 1km
+              geotrack near --layer troops.csv --within 1km --summary
               geotrack near strikes.csv --to troops.csv --within 1km
-              geotrack near strikes.geojson --to troops.geojson --within 500m --format geojson -o pairs.geojson
-              geotrack near strikes.csv --to troops.csv --within 1km --summary
             """
     )
 
-    @Argument(help: "The point layer to test (a file, or - for standard input).")
-    var layer: String
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, geojson, geojsonseq }
 
-    @Option(name: .customLong("to"), help: "The layer to measure to.")
-    var target: String
+    @Argument(help: "lat,lon or a place name (over the store); or, with --to, the point layer to test.")
+    var subject: String?
+
+    @Option(name: .customLong("to"), help: "File to file: the layer to measure to.")
+    var target: String?
+
+    @Option(name: .customLong("layer"), help: "Over the store: measure to every feature of this layer.")
+    var targetLayer: String?
+
+    @Option(help: "Over the store: measure to the reference positions of this name.")
+    var position: String?
 
     @Option(help: "The largest distance, with a unit (m, km, mi, nmi).")
     var within: Distance
 
-    @Option(help: "csv, geojson or geojsonseq.")
-    var format: OutputFormat = .csv
+    @Option(help: "Keep only the K nearest events of each target.")
+    var nearest: Int?
+
+    @Option(help: "table (the default over the store), csv (the default file to file), geojson or geojsonseq.")
+    var format: Format?
 
     @Flag(help: "Print only the pair count and checksum.")
     var summary = false
 
+    @OptionGroup var filter: EventFilterOptions
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var gazetteerOptions: GazetteerCommand.Options
     @OptionGroup var input: InputOptions
     @OptionGroup var output: OutputOptions
 
+    var fileToFile: Bool { target != nil }
+
     func validate() throws {
         guard within.metres > 0 else { throw ValidationError("--within must be greater than zero") }
-        guard !(layer == "-" && target == "-") else { throw ValidationError("only one layer can come from standard input") }
+        if let nearest, nearest < 1 { throw ValidationError("--nearest must be at least 1") }
+        if fileToFile {
+            guard let subject else { throw ValidationError("--to measures a layer: give the layer to test first") }
+            guard !(subject == "-" && target == "-") else { throw ValidationError("only one layer can come from standard input") }
+            guard targetLayer == nil, position == nil else { throw ValidationError("--layer and --position query the store; --to joins two files") }
+            guard format != .table else { throw ValidationError("file to file writes csv, geojson or geojsonseq") }
+        } else {
+            let given = [subject != nil, targetLayer != nil, position != nil].filter { $0 }.count
+            guard given == 1 else { throw ValidationError("give one of: lat,lon or a place name, --layer FILE, --position NAME (or a layer and --to FILE)") }
+        }
     }
 
     func run() throws {
+        if fileToFile { try runFiles() } else { try runStore() }
+    }
+
+    func runFiles() throws {
         var phases = Phases("near")
         let reporter = IssueReporter(strict: input.strict)
+        let layer = subject!, target = target!
         let a = try JoinLayer.read(try LayerFile(path: layer), onIssue: reporter.handler(for: layer))
         let b = try JoinLayer.read(try LayerFile(path: target), onIssue: reporter.handler(for: target))
         phases.done("load")
@@ -57,7 +96,7 @@ struct NearCommand: ParsableCommand {
             throw ValidationError("\(layer) must hold points only (lines and polygons belong in --to)")
         }
         let bar = ProgressBar(label: "near", total: a.count, quiet: input.quiet)
-        let pairs: [ProximityPair]
+        var pairs: [ProximityPair]
         if let bPoints = b.points {
             pairs = ProximityJoin.points(aPoints, bPoints, within: within.metres, measure: summary ? .membershipOnly : .exact,
                                          progress: bar.update)
@@ -66,6 +105,7 @@ struct NearCommand: ParsableCommand {
             pairs = try ProximityJoin.pointsToGeometries(aPoints, b.geometries!, within: within.metres, progress: bar.update)
         }
         bar.finish()
+        if let nearest { pairs = Self.nearest(pairs, nearest) }
         phases.done("join")
         defer { phases.done("write") }
         if summary {
@@ -73,12 +113,19 @@ struct NearCommand: ParsableCommand {
         } else {
             let sorted = Self.sortedByID(pairs, a.ids, b.ids)
             let sink = try openSink(output.output)
-            switch format {
-            case .csv: try writeCSV(sorted, a, b, sink)
+            switch format ?? .csv {
+            case .csv, .table: try writeCSV(sorted, a, b, sink)
             case .geojson, .geojsonseq: try writeGeoJSON(sorted, a, b, sink)
             }
         }
         try reporter.finish()
+    }
+
+    /// The K nearest of each target's pairs.
+    static func nearest(_ pairs: [ProximityPair], _ k: Int) -> [ProximityPair] {
+        var byTarget: [Int: [ProximityPair]] = [:]
+        for p in pairs { byTarget[p.b, default: []].append(p) }
+        return byTarget.values.flatMap { $0.sorted { ($0.distance, $0.a) < ($1.distance, $1.a) }.prefix(k) }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
     }
 
     /// `pairs=N checksum=C`, the peers' answer line: the checksum sums a_id*1000003 + b_id with wrapping
@@ -116,7 +163,7 @@ struct NearCommand: ParsableCommand {
     }
 
     private func writeGeoJSON(_ pairs: [ProximityPair], _ a: JoinLayer, _ b: JoinLayer, _ sink: ByteSink) throws {
-        let writer = try GeoJSONWriter(sink: sink, layout: format == .geojsonseq ? .sequence : .featureCollection,
+        let writer = try GeoJSONWriter(sink: sink, layout: (format ?? .csv) == .geojsonseq ? .sequence : .featureCollection,
                                        precision: output.precision)
         for p in pairs {
             let from = a.points!.coordinate(p.a)

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+import Gazetteer
+import Geometry
+import Reports
+
+/// An event's location as the store keeps it: ACLED's columns (location, latitude, longitude, country,
+/// admin1, geo_precision) and what geotrack knows besides (codes, kind, region, area).
+struct LocationColumns {
+    var location: String?
+    var latitude: Double
+    var longitude: Double
+    var geoPrecision: Int?
+    var country: String?
+    var countryCode: String?
+    var admin1: String?
+    var admin1Code: String?
+    var geonameid: Int?
+    var placeKind: String?
+    var regionKind: String?
+    var uncertainty: Double?
+    var geometry: [UInt8]?
+    var bbox: Envelope?
+
+    init(_ place: ResolvedPlace, gazetteer: Gazetteer) throws {
+        guard let base = place.place, let point = place.coordinate else { throw StoreError.invalid("an event without a location") }
+        location = place.name ?? base.name
+        latitude = point.lat
+        longitude = point.lon
+        geoPrecision = place.geoPrecision
+        countryCode = base.country.isEmpty ? nil : base.country
+        country = gazetteer.country(code: base.country)?.name
+        if base.kind != .country, !base.admin1.isEmpty {
+            admin1Code = base.admin1
+            admin1 = gazetteer.admin1(country: base.country, code: base.admin1)?.name ?? base.admin1
+        }
+        geonameid = place.region == nil ? base.id : nil
+        placeKind = base.kind.rawValue
+        regionKind = place.region?.kind.rawValue
+        uncertainty = place.region?.uncertainty
+        if let area = place.region?.geometry {
+            geometry = try area.wkb()
+            bbox = area.envelope
+        }
+    }
+
+    /// The location back as a resolved place, for merging with a new account.
+    static func resolved(from row: Row) throws -> ResolvedPlace {
+        let name: String = row["location"] ?? ""
+        let kind = PlaceKind(rawValue: row["place_kind"] ?? "") ?? .city
+        let base = Place(id: row["geonameid"] ?? 0, kind: kind, name: name, country: row["country_code"] ?? "",
+                         admin1: row["admin1_code"] ?? "", lat: row["latitude"], lon: row["longitude"], population: 0,
+                         feature: "", parent: 0)
+        var region: Region?
+        if let k: String = row["region_kind"], let regionKind = Region.Kind(rawValue: k) {
+            let wkb: [UInt8]? = (row["geometry"] as Data?).map { [UInt8]($0) }
+            region = Region(kind: regionKind, name: name, base: base, geometry: try wkb.map { try Geometry(wkb: $0) },
+                            representative: Coordinate(lon: row["longitude"], lat: row["latitude"]),
+                            uncertainty: row["uncertainty_m"] ?? 0)
+        }
+        let mention = PlaceMention(start: 0, end: 0, text: name, role: .literal, query: name)
+        return ResolvedPlace(mention: mention, place: base, region: region, status: .ok, score: 1)
+    }
+}
+
+/// Counts as JSON: [{"count":3,"of":"drones"}].
+enum CountsJSON {
+    static func encode(_ counts: [Event.Count]) -> String? {
+        guard !counts.isEmpty else { return nil }
+        let items = counts.map { ["count": $0.count, "of": $0.of] as [String: Any] }
+        return (try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func decode(_ text: String?) -> [Event.Count] {
+        guard let text, let items = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else { return [] }
+        return items.compactMap { item in
+            guard let n = item["count"] as? Int, let of = item["of"] as? String else { return nil }
+            return Event.Count(count: n, of: of)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+import Geometry
+
+/// Which events a query or export takes.
+public struct EventFilter: Sendable {
+    /// An event type or sub-event type ("Explosions/Remote violence", "Air/drone strike"), or an imported
+    /// layer's `kind`-less rows when nil.
+    public var type: String?
+    public var since: String?
+    public var until: String?
+    public var bbox: Envelope?
+
+    public init(type: String? = nil, since: String? = nil, until: String? = nil, bbox: Envelope? = nil) {
+        self.type = type
+        self.since = since
+        self.until = until
+        self.bbox = bbox
+    }
+
+    /// The SQL condition and its arguments (over table alias `e`).
+    func condition() -> (String, StatementArguments) {
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        if let type {
+            parts.append("(e.event_type = ? OR e.sub_event_type = ?)")
+            arguments += [type, type]
+        }
+        if let since {
+            parts.append("e.event_date >= ?")
+            arguments += [since]
+        }
+        if let until {
+            parts.append("e.event_date <= ?")
+            arguments += [until]
+        }
+        if let bbox {
+            let ranges = SpatialKey.ranges(minLon: bbox.minX, minLat: bbox.minY, maxLon: bbox.maxX, maxLat: bbox.maxY)
+            let cells = ranges.map { _ in "e.cell BETWEEN ? AND ?" }.joined(separator: " OR ")
+            parts.append("((\(cells.isEmpty ? "0" : cells)) AND e.longitude BETWEEN ? AND ? AND e.latitude BETWEEN ? AND ?)")
+            for r in ranges { arguments += [r.lowerBound, r.upperBound] }
+            arguments += [bbox.minX, bbox.maxX, bbox.minY, bbox.maxY]
+        }
+        return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), arguments)
+    }
+}
+
+/// A value read from the store, free of the database library's types.
+public enum FieldValue: Sendable, Equatable {
+    case null
+    case int(Int64)
+    case double(Double)
+    case text(String)
+
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case .int64(let i): self = .int(i)
+        case .double(let d): self = .double(d)
+        case .string(let s): self = .text(s)
+        case .blob: self = .null
+        }
+    }
+
+    public var text: String? {
+        switch self {
+        case .text(let s): s
+        case .int(let i): String(i)
+        case .double(let d): String(d)
+        case .null: nil
+        }
+    }
+}
+
+/// One stored event, for listing and export: ACLED's columns in ACLED's order, then geotrack's.
+public struct EventRecord: Sendable {
+    public var id: Int64
+    public var lon: Double
+    public var lat: Double
+    /// Aligned with `EventStore.recordColumns`.
+    public var fields: [FieldValue]
+    /// The area of a region-precision event (WKB), if any.
+    public var area: [UInt8]?
+    /// An imported row's other properties (a JSON object).
+    public var properties: String?
+    /// The layer's own id for an imported feature.
+    public var sourceID: String?
+}
+
+extension EventStore {
+    /// The columns of an `EventRecord`: ACLED's (its export order), then what geotrack adds.
+    public static let recordColumns = acledColumns + ["time_utc", "fatalities_lower_bound", "source_count", "source_reports",
+                                                      "geonameid", "region_kind", "uncertainty_m", "counts", "origin"]
+
+    /// The events with these store ids (for answers that name a few events of a large store).
+    public func records(ids: [Int64]) throws -> [Int64: EventRecord] {
+        var out: [Int64: EventRecord] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let list = chunk.map(String.init).joined(separator: ",")
+            try forEachEvent(EventFilter(), extraCondition: "e.id IN (\(list))") { out[$0.id] = $0 }
+        }
+        return out
+    }
+
+    /// Calls `body` with each event the filter takes, in id order, from one read transaction (a snapshot).
+    public func forEachEvent(_ filter: EventFilter = EventFilter(), _ body: (EventRecord) throws -> Void) throws {
+        try forEachEvent(filter, extraCondition: nil, body)
+    }
+
+    func forEachEvent(_ filter: EventFilter, extraCondition: String?, _ body: (EventRecord) throws -> Void) throws {
+        var (condition, arguments) = filter.condition()
+        if let extraCondition { condition += " AND " + extraCondition }
+        let acled = EventStore.acledColumns.map { c -> String in
+            switch c {
+            case "event_id_cnty": "coalesce(e.event_id_cnty, 'GT' || e.id)"
+            default: "e.\(c)"
+            }
+        }
+        let sql = """
+            SELECT e.id, e.longitude, e.latitude, e.geometry, e.properties, e.source_id, \(acled.joined(separator: ", ")),
+              e.time_utc, e.fatalities_lower_bound,
+              CASE WHEN e.origin = 'report' THEN (SELECT count(DISTINCT s.report) FROM event_sources s WHERE s.event = e.id) END,
+              CASE WHEN e.origin = 'report' THEN (SELECT group_concat(report_id, ';') FROM (SELECT DISTINCT r.report_id
+                FROM event_sources s JOIN reports r ON r.id = s.report WHERE s.event = e.id ORDER BY r.id)) END,
+              e.geonameid, e.region_kind, e.uncertainty_m, e.counts, e.origin
+            FROM events e WHERE \(condition) ORDER BY e.id
+            """
+        let width = EventStore.recordColumns.count
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                var fields: [FieldValue] = []
+                fields.reserveCapacity(width)
+                for k in 0..<width { fields.append(FieldValue(row[k + 6] as DatabaseValue)) }
+                try body(EventRecord(id: row[0], lon: row[1], lat: row[2], fields: fields,
+                                     area: (row[3] as Data?).map { [UInt8]($0) }, properties: row[4], sourceID: row[5]))
+            }
+        }
+    }
+
+    /// The events' points (with their store ids and layer ids) for a join, and their areas where they have
+    /// one (region-precision events are measured to their nearest edge, 0 inside).
+    public func eventPoints(_ filter: EventFilter = EventFilter()) throws -> (ids: [Int64], sourceIDs: [String?], points: PointSet, areas: [Int: Geometry]) {
+        let (condition, arguments) = filter.condition()
+        return try read { db in
+            var ids: [Int64] = [], sourceIDs: [String?] = [], lon: [Double] = [], lat: [Double] = []
+            var areas: [Int: Geometry] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry FROM events e WHERE \(condition) ORDER BY e.id",
+                                           arguments: arguments)
+            while let row = try rows.next() {
+                if let wkb = row[4] as Data? { areas[ids.count] = try Geometry(wkb: [UInt8](wkb)) }
+                ids.append(row[0])
+                lon.append(row[1])
+                lat.append(row[2])
+                sourceIDs.append(row[3])
+            }
+            return (ids, sourceIDs, PointSet(lon: lon, lat: lat), areas)
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import GeoJSON
+import Geometry
+import Store
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load events that already exist as data: ACLED CSV exports, GeoJSON points, CSV with lon,lat.",
+        discussion: """
+            ACLED's columns (event_id_cnty, event_date, event_type, actor1, …, latitude, longitude, \
+            fatalities) land in the store's columns of the same name; any other property is kept with its \
+            event. A CSV needs lon/lat (or longitude/latitude) columns; a GeoJSON or GeoJSONSeq layer, \
+            points. Rows are stored a batch at a time, one transaction each; a row stored before (the same \
+            content) adds nothing. Bad rows are reported by line or feature and skipped (exit 3), or stop \
+            the run with --strict.
+
+            Examples:
+              geotrack import acled-syria-2023.csv
+              geotrack import strikes.geojson --db tracker.sqlite
+            """
+    )
+
+    @Argument(help: "Layer files (CSV, GeoJSON, GeoJSONSeq), or - for standard input.")
+    var files: [String]
+
+    @Option(help: "Rows per transaction.")
+    var batch = 100_000
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var options: InputOptions
+
+    func validate() throws {
+        guard batch > 0 else { throw ValidationError("--batch must be at least 1") }
+    }
+
+    func run() throws {
+        var phases = Phases("import")
+        let events = try EventStore(path: store.db)
+        let reporter = IssueReporter(strict: options.strict)
+        var added = 0, duplicates = 0
+        for path in files {
+            let file = try LayerFile(path: path)
+            let onIssue = reporter.handler(for: file.displayName)
+            let flush = { (b: inout ImportBatch) throws in
+                guard !b.rows.isEmpty else { return }
+                let (a, d) = try events.importBatch(b)
+                added += a
+                duplicates += d
+                b.rows.removeAll(keepingCapacity: true)
+            }
+            switch file.format {
+            case .csv: try importCSV(file, onIssue: onIssue, flush: flush)
+            case .geojson, .geojsonseq: try importFeatures(file, onIssue: onIssue, flush: flush)
+            }
+            phases.done(file.displayName)
+        }
+        printError("import: \(added) events added, \(duplicates) already stored, \(reporter.count) bad rows skipped")
+        try reporter.finish()
+    }
+
+    /// CSV rows straight from their bytes: ACLED-named columns to the store's, the id column as the layer's
+    /// id, the rest as JSON properties typed as the layer's types say.
+    func importCSV(_ file: LayerFile, onIssue: (RecordIssue) throws -> Void, flush: (inout ImportBatch) throws -> Void) throws {
+        try file.withBytes { bytes in
+            let layer = try CSVLayer(bytes: bytes, columnTypes: try file.csvColumnTypes())
+            guard layer.lonColumn != nil, layer.latColumn != nil else {
+                throw ValidationError("\(file.displayName): import needs lon/lat (or longitude/latitude) columns")
+            }
+            let known = Set(EventStore.acledColumns)
+            let skip = Set([layer.lonColumn!, layer.latColumn!] + (layer.idColumn.map { [$0] } ?? []))
+            let stored = layer.header.indices.filter { !skip.contains($0) && known.contains(layer.header[$0]) }
+            let extra = layer.header.indices.filter { !skip.contains($0) && !known.contains(layer.header[$0]) }
+            var batch = ImportBatch(columns: stored.map { layer.header[$0] })
+            batch.rows.reserveCapacity(self.batch)
+            let json = ByteSink.memory()
+            try layer.forEachRow { line, fields in
+                do throws(GeoJSONError) {
+                    try layer.checkWidth(fields, line: line)
+                    let point = try layer.coordinate(fields, line: line)
+                    var values: [String?] = []
+                    values.reserveCapacity(stored.count)
+                    for c in stored {
+                        let text = layer.text(fields[c])
+                        values.append(text.isEmpty ? nil : fields[c].string(in: bytes))
+                    }
+                    json.reset()
+                    try json.append(UInt8(ascii: "{"))
+                    for (k, c) in extra.enumerated() {
+                        if k > 0 { try json.append(UInt8(ascii: ",")) }
+                        try json.append(jsonString: layer.header[c])
+                        try json.append(UInt8(ascii: ":"))
+                        try JSONEncoding.write(try layer.value(fields[c], column: c, line: line), to: json)
+                    }
+                    try json.append(UInt8(ascii: "}"))
+                    let whole = UnsafeBufferPointer(rebasing: bytes[fields.first!.start..<fields.last!.end])
+                    batch.rows.append(ImportRow(lon: point.x, lat: point.y, values: values,
+                                                sourceID: layer.idColumn.flatMap { fields[$0].string(in: bytes) },
+                                                properties: extra.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self), key: fnv1a(whole)))
+                } catch {
+                    guard case .csv(let line, let message) = error else { throw error }
+                    try onIssue(RecordIssue(location: "line \(line)", message: message))
+                }
+                if batch.rows.count >= self.batch { try flush(&batch) }
+            }
+            try flush(&batch)
+        }
+    }
+
+    /// GeoJSON points: ACLED-named properties to the store's columns, the rest as JSON properties.
+    func importFeatures(_ file: LayerFile, onIssue: (RecordIssue) throws -> Void, flush: (inout ImportBatch) throws -> Void) throws {
+        let features = try file.features(onIssue: onIssue)
+        let known = Set(EventStore.acledColumns).subtracting(["latitude", "longitude"])
+        // One column list for the file: every ACLED name any feature uses.
+        var columns: [String] = []
+        for f in features { for (k, _) in f.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
+        var batch = ImportBatch(columns: columns)
+        let json = ByteSink.memory()
+        for (n, f) in features.enumerated() {
+            guard case .point(let p)? = f.geometry else {
+                try onIssue(RecordIssue(location: "feature \(n + 1)", message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
+                continue
+            }
+            let members = f.properties?.members ?? []
+            let values = columns.map { c -> String? in
+                guard let v = members.first(where: { $0.key == c })?.value, !v.isNull else { return nil }
+                if case .string(let s) = v { return s }
+                return (try? ByteSink.capturing { try JSONEncoding.write(v, to: $0) })
+            }
+            let rest = members.filter { !known.contains($0.key) }
+            json.reset()
+            try JSONEncoding.write(.object(JSONObject(rest)), to: json)
+            let properties = rest.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self)
+            let whole = try ByteSink.capturing { sink in
+                try JSONEncoding.write(.object(JSONObject([("id", f.id ?? .null), ("p", .array([.double(p.coordinate.x), .double(p.coordinate.y)])),
+                                                            ("properties", .object(f.properties ?? JSONObject()))])), to: sink)
+            }
+            let key = Array(whole.utf8).withUnsafeBufferPointer { fnv1a($0) }
+            batch.rows.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
+                                        properties: properties, key: key))
+            if batch.rows.count >= self.batch { try flush(&batch) }
+        }
+        try flush(&batch)
+    }
+}
+
+/// FNV-1a over bytes, as a signed 64-bit key.
+func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes {
+        h ^= UInt64(b)
+        h = h &* 0x100_0000_01b3
+    }
+    return Int64(bitPattern: h)
+}

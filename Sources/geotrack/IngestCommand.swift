@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import GeoJSON
+import Gazetteer
+import Geometry
+import Reports
+import Store
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Parse reports and keep their places and events in the store.",
+        discussion: """
+            The same inputs as parse: plain-text files, directories of them, JSONL records, or - for \
+            standard input. Each report is stored in one transaction; a report whose text is stored \
+            already adds nothing; an event another report told already is merged into it (its sources \
+            grow). A closing summary goes to stderr: reports read, stored, already stored, skipped; \
+            places; events new and merged.
+
+            Examples:
+              geotrack ingest seeds/ --date 2023-10-06
+              geotrack ingest reports.jsonl --db tracker.sqlite
+            """
+    )
+
+    @Argument(help: "Report files, directories of them, JSONL files, or - for standard input.")
+    var inputs: [String]
+
+    @Option(help: "The published date (YYYY-MM-DD) of reports that give none.")
+    var date: Day?
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var gazetteerOptions: GazetteerCommand.Options
+    @OptionGroup var options: InputOptions
+
+    func run() throws {
+        let gazetteer = try gazetteerOptions.open()
+        let parser = try ReportParser.load(gazetteer: gazetteer)
+        let events = try EventStore(path: store.db)
+        let reporter = IssueReporter(strict: options.strict)
+        var reports: [Report] = []
+        try ReportInput(paths: inputs, defaultDate: date.flatMap { CivilDate(iso: $0.text) })
+            .forEach(onIssue: { file, issue in try reporter.handler(for: file)(issue) }) { reports.append($0) }
+        let bar = ProgressBar(label: "ingest", total: reports.count, quiet: options.quiet, threshold: 200)
+        var totals = IngestOutcome(stored: true)
+        var stored = 0, already = 0
+        // Parsed on every core, a slice at a time; stored in input order, one transaction per report.
+        let slice = 256
+        for start in stride(from: 0, to: reports.count, by: slice) {
+            let part = Array(reports[start..<min(start + slice, reports.count)])
+            let parsed = Parallel.map(part.count) { parser.parse(part[$0]) }
+            for (k, p) in parsed.enumerated() {
+                let outcome = try events.ingest(p, gazetteer: gazetteer)
+                if outcome.stored { stored += 1 } else { already += 1 }
+                totals.places += outcome.places
+                totals.newEvents += outcome.newEvents
+                totals.mergedEvents += outcome.mergedEvents
+                bar.update(start + k + 1, reports.count)
+            }
+        }
+        bar.finish()
+        printError("ingest: \(reports.count + reporter.count) reports read: \(stored) stored, \(already) already stored, "
+                   + "\(reporter.count) skipped; \(totals.places) places; events: \(totals.newEvents) new, \(totals.mergedEvents) merged into stored ones")
+        try reporter.finish()
+    }
+}
