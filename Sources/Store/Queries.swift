@@ -85,12 +85,19 @@ public struct EventRecord: Sendable {
     public var properties: String?
     /// The layer's own id for an imported feature.
     public var sourceID: String?
+
+    /// A column by its name in `EventStore.recordColumns`.
+    public func field(_ name: String) -> FieldValue {
+        guard let k = EventStore.recordColumnIndex[name] else { return .null }
+        return fields[k]
+    }
 }
 
 extension EventStore {
     /// The columns of an `EventRecord`: ACLED's (its export order), then what geotrack adds.
     public static let recordColumns = acledColumns + ["time_utc", "fatalities_lower_bound", "source_count", "source_reports",
                                                       "geonameid", "region_kind", "uncertainty_m", "counts", "origin"]
+    static let recordColumnIndex = Dictionary(uniqueKeysWithValues: recordColumns.enumerated().map { ($1, $0) })
 
     /// The events with these store ids (for answers that name a few events of a large store).
     public func records(ids: [Int64]) throws -> [Int64: EventRecord] {

@@ -50,11 +50,6 @@ extension EventRecord {
     /// The event's own name: its ACLED id (geotrack's are GT and the store's number).
     var eventID: String { fields[0].text ?? "GT\(id)" }
 
-    func field(_ name: String) -> FieldValue {
-        guard let k = EventStore.recordColumns.firstIndex(of: name) else { return .null }
-        return fields[k]
-    }
-
     /// Writes the properties object: the non-null columns, then an imported row's own properties.
     func writeProperties(to sink: ByteSink, keys: [String]) throws {
         try sink.append(UInt8(ascii: "{"))

@@ -1,1 +1,125 @@
+import Foundation
 import Testing
+import Gazetteer
+import Geometry
+import Reports
+@testable import Store
+import TestSupport
+
+let gazetteer = try! Gazetteer(directory: projectRoot.appendingPathComponent("geodata"))
+let parser = try! ReportParser.load(gazetteer: gazetteer)
+
+func temporaryStore() throws -> (EventStore, URL) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-store-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return (try EventStore(path: folder.appendingPathComponent("t.sqlite").path), folder)
+}
+
+func seeds() throws -> [ParsedReport] {
+    let folder = projectRoot.appendingPathComponent("seeds")
+    return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted().map { name in
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        return parser.parse(Report(id: String(name.dropLast(4)), text: text, published: CivilDate(iso: "2023-10-06")))
+    }
+}
+
+@Suite struct IngestTests {
+    @Test func seedsMergeIntoOneDowningWithThreeSourcesAndReingestIsANoOp() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try store.schemaVersion() == 1)
+        let parsed = try seeds()
+        let outcomes = try parsed.map { try store.ingest($0, gazetteer: gazetteer) }
+        #expect(outcomes.allSatisfy { $0.stored })
+        #expect(outcomes.map(\.mergedEvents).reduce(0, +) > 0)
+        let before = try store.counts()
+        #expect(before["reports"] == 3)
+        var downings: [EventRecord] = []
+        try store.forEachEvent(EventFilter(type: "Disrupted weapons use")) { downings.append($0) }
+        #expect(downings.count == 1)
+        #expect(downings.first?.field("source_count") == .int(3))
+        #expect(downings.first?.field("time_utc") == .text("08:30"))
+        // Ingested again: nothing changes.
+        let again = try parsed.map { try store.ingest($0, gazetteer: gazetteer) }
+        #expect(again.allSatisfy { !$0.stored })
+        #expect(try store.counts() == before)
+    }
+
+    @Test func regionEventsKeepTheirPolygon() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for p in try seeds() { _ = try store.ingest(p, gazetteer: gazetteer) }
+        var regions: [EventRecord] = []
+        try store.forEachEvent { if $0.area != nil { regions.append($0) } }
+        let region = try #require(regions.first { $0.field("location") == .text("northern Syria") })
+        #expect(region.field("geo_precision") == .int(3))
+        let area = try Geometry(wkb: try #require(region.area))
+        // Qamishli lies in northern Syria; Damascus does not.
+        let qamishli = try area.contains(Geometry.point(Point(lon: 41.23, lat: 37.05)))
+        let damascus = try area.contains(Geometry.point(Point(lon: 36.29, lat: 33.51)))
+        #expect(qamishli && !damascus)
+    }
+}
+
+@Suite struct ImportTests {
+    @Test func batchesSkipRowsStoredBefore() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (0..<50).map { i in
+            ImportRow(lon: 40 + Double(i) / 100, lat: 36, values: ["2023-10-0\(i % 9 + 1)", "Battles"], sourceID: "\(i)", properties: nil, key: Int64(i * 7919))
+        }
+        let first = try store.importBatch(ImportBatch(columns: ["event_date", "event_type"], rows: rows))
+        #expect(first.added == 50 && first.duplicates == 0)
+        let second = try store.importBatch(ImportBatch(columns: ["event_date", "event_type"], rows: Array(rows[40...]) + [rows[0]]))
+        #expect(second.added == 0 && second.duplicates == 11)
+        #expect(try store.counts()["events"] == 50)
+        #expect(throws: StoreError.self) { try store.importBatch(ImportBatch(columns: ["drop table"], rows: rows)) }
+    }
+
+    @Test func bboxQueriesUseTheSpatialKeyAndStayExact() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var rows: [ImportRow] = []
+        var k: Int64 = 1
+        for lon in stride(from: 35.0, through: 43.0, by: 0.25) {
+            for lat in stride(from: 32.0, through: 38.0, by: 0.25) {
+                rows.append(ImportRow(lon: lon, lat: lat, values: [], sourceID: nil, properties: nil, key: k))
+                k += 1
+            }
+        }
+        _ = try store.importBatch(ImportBatch(columns: [], rows: rows))
+        let box = Envelope(minX: 38.1, minY: 34.6, maxX: 40.0, maxY: 36.0)
+        var found: [(Double, Double)] = []
+        try store.forEachEvent(EventFilter(bbox: box)) { found.append(($0.lon, $0.lat)) }
+        let expected = rows.filter { $0.lon >= 38.1 && $0.lon <= 40 && $0.lat >= 34.6 && $0.lat <= 36 }
+        #expect(found.count == expected.count)
+        #expect(found.allSatisfy { $0.0 >= 38.1 && $0.0 <= 40 && $0.1 >= 34.6 && $0.1 <= 36 })
+    }
+}
+
+@Suite struct SpatialKeyTests {
+    @Test func rangesCoverEveryCellOfTheBox() {
+        let ranges = SpatialKey.ranges(minLon: 40.1, minLat: 36.2, maxLon: 40.9, maxLat: 36.8)
+        for lon in stride(from: 40.1, through: 40.9, by: 0.013) {
+            for lat in stride(from: 36.2, through: 36.8, by: 0.011) {
+                let key = SpatialKey.key(lon: lon, lat: lat)
+                #expect(ranges.contains { $0.contains(key) })
+            }
+        }
+        #expect(ranges.count <= 40)
+    }
+}
+
+@Suite struct PositionTests {
+    @Test func positionsAreKeptOnceAndHoldInTheirPeriod() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let troops = Position(name: "US troops", lat: 36.5, lon: 40.75, radius: 500, validFrom: "2023-10-01", validTo: "2023-10-31")
+        let first = try store.addPosition(troops)
+        let second = try store.addPosition(troops)
+        #expect(first && !second)
+        let found = try store.positions(named: "us troops")
+        #expect(found.count == 1)
+        #expect(found[0].isValid(on: "2023-10-05") && !found[0].isValid(on: "2023-11-05"))
+    }
+}
