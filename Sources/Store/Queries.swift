@@ -96,7 +96,7 @@ public struct EventRecord: Sendable {
 extension EventStore {
     /// The columns of an `EventRecord`: ACLED's (its export order), then what geotrack adds.
     public static let recordColumns = acledColumns + ["time_utc", "fatalities_lower_bound", "source_count", "source_reports",
-                                                      "geonameid", "region_kind", "uncertainty_m", "counts", "origin"]
+                                                      "geonameid", "region_kind", "uncertainty_m", "counts", "stated_proximity", "origin"]
     static let recordColumnIndex = Dictionary(uniqueKeysWithValues: recordColumns.enumerated().map { ($1, $0) })
 
     /// The events with these store ids (for answers that name a few events of a large store).
@@ -129,7 +129,10 @@ extension EventStore {
               CASE WHEN e.origin = 'report' THEN (SELECT count(DISTINCT s.report) FROM event_sources s WHERE s.event = e.id) END,
               CASE WHEN e.origin = 'report' THEN (SELECT group_concat(report_id, ';') FROM (SELECT DISTINCT r.report_id
                 FROM event_sources s JOIN reports r ON r.id = s.report WHERE s.event = e.id ORDER BY r.id)) END,
-              e.geonameid, e.region_kind, e.uncertainty_m, e.counts, e.origin
+              e.geonameid, e.region_kind, e.uncertainty_m, e.counts,
+              CASE WHEN e.origin = 'report' THEN (SELECT group_concat(CASE WHEN x.approximate THEN 'about ' ELSE '' END
+                || CAST(x.distance_m AS INTEGER) || ' m from ' || x.target, '; ') FROM relations x WHERE x.event = e.id) END,
+              e.origin
             FROM events e WHERE \(condition) ORDER BY e.id
             """
         let width = EventStore.recordColumns.count
