@@ -6,7 +6,14 @@ extension Gazetteer {
     /// document's anchors; a second pass ranks every mention again with those anchors (same country, nearby)
     /// — other than the mention itself. Relative regions ("northern Syria") resolve to their region.
     public func resolveDocument(_ mentions: [String], context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> [DocumentPlace] {
-        let first = mentions.map { resolve($0, context: context) }
+        // A report names its main places again and again ("US" twenty times): each text is resolved once a pass.
+        var firstByText: [String: Resolution] = [:]
+        let first = mentions.map { m in
+            if let known = firstByText[m] { return known }
+            let r = resolve(m, context: context)
+            firstByText[m] = r
+            return r
+        }
         // Each mention's evidence, spread over the countries of its candidates, summed over the document.
         var evidence: [String: Double] = [:]
         for r in first {
@@ -21,13 +28,24 @@ extension Gazetteer {
                 anchors.append((i, best.place))
             }
         }
-        return mentions.enumerated().map { i, mention in
+        // The second pass depends on the mention only through its text (anchors of the same text are left
+        // out), so it too runs once per text.
+        var secondByText: [String: DocumentPlace] = [:]
+        return mentions.map { mention in
+            if let known = secondByText[mention] { return known }
+            let answer: DocumentPlace
             // A region that cannot be computed is resolved as a plain name.
-            if let found = try? region(mention, context: context) { return .region(found) }
-            var local = context
-            local.documentCountries = countries
-            local.documentPlaces = anchors.filter { $0.mention != i && NameKey.exact(mentions[$0.mention]) != NameKey.exact(mention) }.map(\.place)
-            return .resolution(resolve(mention, context: local, keep: keep))
+            if let found = try? region(mention, context: context) {
+                answer = .region(found)
+            } else {
+                var local = context
+                local.documentCountries = countries
+                let key = NameKey.exact(mention)
+                local.documentPlaces = anchors.filter { NameKey.exact(mentions[$0.mention]) != key }.map(\.place)
+                answer = .resolution(resolve(mention, context: local, keep: keep))
+            }
+            secondByText[mention] = answer
+            return answer
         }
     }
 }

@@ -44,8 +44,9 @@ struct LocationColumns {
         }
     }
 
-    /// The location back as a resolved place, for merging with a new account.
-    static func resolved(from row: Row) throws -> ResolvedPlace {
+    /// The location back as a resolved place, for merging with a new account; `area` decodes a region's
+    /// polygon (or finds it decoded).
+    static func resolved(from row: Row, area: (Data) throws -> Geometry) throws -> ResolvedPlace {
         let name: String = row["location"] ?? ""
         let kind = PlaceKind(rawValue: row["place_kind"] ?? "") ?? .city
         let base = Place(id: row["geonameid"] ?? 0, kind: kind, name: name, country: row["country_code"] ?? "",
@@ -53,8 +54,7 @@ struct LocationColumns {
                          feature: "", parent: 0)
         var region: Region?
         if let k: String = row["region_kind"], let regionKind = Region.Kind(rawValue: k) {
-            let wkb: [UInt8]? = (row["geometry"] as Data?).map { [UInt8]($0) }
-            region = Region(kind: regionKind, name: name, base: base, geometry: try wkb.map { try Geometry(wkb: $0) },
+            region = Region(kind: regionKind, name: name, base: base, geometry: try (row["geometry"] as Data?).map(area),
                             representative: Coordinate(lon: row["longitude"], lat: row["latitude"]),
                             uncertainty: row["uncertainty_m"] ?? 0)
         }

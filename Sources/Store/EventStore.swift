@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Geometry
+import Synchronization
 
 /// The event store: one SQLite file (WAL, so readers never block the writer), its schema versioned by
 /// GRDB's migrator. Every write is one transaction — a report, or a batch of imported rows — so a killed
@@ -7,6 +9,9 @@ import GRDB
 public final class EventStore: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Region polygons of stored events, decoded once (merging tests containment against them again and
+    /// again); an event's entry goes when its location changes.
+    let areas = Mutex<[Int64: Geometry]>([:])
 
     /// Opens (and creates, and migrates) the store at `path`.
     public init(path: String) throws {

@@ -69,7 +69,7 @@ extension EventStore {
                 let row = batch.rows[i]
                 var arguments: [(any DatabaseValueConvertible)?] = [cell, row.lon, row.lat, row.sourceID, row.properties]
                 for v in row.values { arguments.append(v) }
-                insert.setUncheckedArguments(StatementArguments(arguments))
+                insert.setUncheckedArguments(EventStore.arguments(arguments))
                 try insert.execute()
             }
             return (fresh.count, batch.rows.count - fresh.count)

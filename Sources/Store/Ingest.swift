@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Geometry
 import Gazetteer
 import Reports
 
@@ -31,11 +32,12 @@ extension EventStore {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM reports WHERE content_hash = ?", arguments: [hash]) == true {
                 return IngestOutcome(stored: false)
             }
-            try db.execute(sql: """
+            let values: StatementArguments = [report.id, report.title, report.source, report.url, report.published?.description, hash,
+                                              EventStore.timestamp(Date())]
+            try db.cachedStatement(sql: """
                 INSERT INTO reports (report_id, title, source, url, published, content_hash, ingested_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [report.id, report.title, report.source, report.url, report.published?.description, hash,
-                                 ISO8601DateFormatter().string(from: Date())])
+                """).execute(arguments: values)
             let reportRow = db.lastInsertedRowID
             var outcome = IngestOutcome(stored: true)
             let place = try db.cachedStatement(sql: """
@@ -50,15 +52,21 @@ extension EventStore {
                                               p.coordinate?.lat, p.coordinate?.lon, p.precision, p.score])
                 outcome.places += 1
             }
+            // Events this report told apart stay apart: none merges into another of the same report.
+            var touched = Set<Int64>()
             for event in parsed.events where event.location != nil {
-                if let (row, stored) = try mergeCandidate(for: event, db) {
+                if let (row, stored) = try mergeCandidate(for: event, excluding: touched, db) {
+                    touched.insert(row)
                     var merged = stored
                     merged.absorb(event)
-                    try update(row, to: merged, gazetteer: gazetteer, db)
+                    let moved = merged.location?.fineness != stored.location?.fineness || merged.location?.coordinate != stored.location?.coordinate
+                    if moved { areas.withLock { _ = $0.removeValue(forKey: row) } }
+                    try update(row, to: merged, locationChanged: moved, gazetteer: gazetteer, db)
                     try addSources(event, event: row, report: reportRow, db)
                     outcome.mergedEvents += 1
                 } else {
                     let row = try insert(event, gazetteer: gazetteer, db)
+                    touched.insert(row)
                     try addSources(event, event: row, report: reportRow, db)
                     outcome.newEvents += 1
                 }
@@ -68,36 +76,41 @@ extension EventStore {
     }
 
     /// The stored event (from reports) a new account continues, with that event rebuilt for merging.
-    func mergeCandidate(for event: Event, _ db: Database) throws -> (Int64, Event)? {
+    func mergeCandidate(for event: Event, excluding touched: Set<Int64>, _ db: Database) throws -> (Int64, Event)? {
         var sql = "SELECT * FROM events WHERE origin = 'report' AND event_type = ? AND sub_event_type = ?"
         var arguments: StatementArguments = [event.eventType, event.subEventType]
         if let date = event.date {
             sql += " AND (event_date IS NULL OR event_date BETWEEN ? AND ?)"
             arguments += [date.adding(days: -6).description, date.adding(days: 6).description]
         }
-        let sources = Set(event.sources)
-        for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+        // The report is new to the store (its text was not stored): the events it has not touched yet come
+        // from other reports.
+        for row in try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments) {
             let id: Int64 = row["id"]
+            if touched.contains(id) { continue }
             let stored = try rebuild(row, db)
-            if sources.isDisjoint(with: stored.sources), stored.canMerge(with: event, acrossReports: true) { return (id, stored) }
+            if stored.canMerge(with: event, acrossReports: true) { return (id, stored) }
         }
         return nil
     }
 
-    /// A stored event as the reports module's value: the columns merging reads, its sentences and relations.
+    /// A stored event as the reports module's value: the columns merging reads and its relations (not its
+    /// sentences, which only grow: they are added, never read back, when accounts merge).
     func rebuild(_ row: Row, _ db: Database) throws -> Event {
         let id: Int64 = row["id"]
-        let evidence = try Row.fetchAll(db, sql: """
-            SELECT r.report_id, s.sentence_start, s.sentence_end, s.text FROM event_sources s JOIN reports r ON r.id = s.report
-            WHERE s.event = ? ORDER BY s.rowid
-            """, arguments: [id]).map { Event.Evidence(report: $0[0], start: $0[1], end: $0[2], text: $0[3]) }
-        let relations = try Row.fetchAll(db, sql: "SELECT distance_m, approximate, target FROM relations WHERE event = ? ORDER BY id",
+        let evidence: [Event.Evidence] = []
+        let relations = try Row.fetchAll(try db.cachedStatement(sql: "SELECT distance_m, approximate, target FROM relations WHERE event = ? ORDER BY id"),
                                          arguments: [id]).map { ProximityRelation(distance: $0[0], approximate: $0[1], to: $0[2]) }
         let time: String? = row["time_utc"]
         return Event(eventType: row["event_type"], subEventType: row["sub_event_type"], actor1: row["actor1"], actor2: row["actor2"],
                      date: (row["event_date"] as String?).flatMap(CivilDate.init(iso:)), timePrecision: row["time_precision"] ?? 1,
                      dateIsWritten: row["date_written"], timeUTC: time.flatMap(EventStore.minutes),
-                     location: try LocationColumns.resolved(from: row), fatalities: row["fatalities"],
+                     location: try LocationColumns.resolved(from: row, area: { wkb in
+                         if let known = areas.withLock({ $0[id] }) { return known }
+                         let decoded = try Geometry(wkb: [UInt8](wkb))
+                         areas.withLock { $0[id] = decoded }
+                         return decoded
+                     }), fatalities: row["fatalities"],
                      fatalitiesLowerBound: row["fatalities_lower_bound"], counts: CountsJSON.decode(row["counts"]),
                      relations: relations, evidence: evidence)
     }
@@ -123,42 +136,71 @@ extension EventStore {
                                "geonameid", "place_kind", "region_kind", "uncertainty_m", "geometry", "min_lon", "min_lat",
                                "max_lon", "max_lat", "counts", "cell", "source"]
 
-    func values(_ e: Event, gazetteer: Gazetteer) throws -> StatementArguments {
+    /// The values of `eventColumns` for an event, in that order.
+    func values(_ e: Event, gazetteer: Gazetteer) throws -> [(any DatabaseValueConvertible)?] {
         guard let place = e.location else { throw StoreError.invalid("an event without a location") }
         let l = try LocationColumns(place, gazetteer: gazetteer)
-        var arguments: StatementArguments = [e.date?.description, e.date?.year, e.timePrecision, EventStore.disorderType(e.eventType),
-                                             e.eventType, e.subEventType, e.actor1, e.actor2, l.country, l.admin1, l.location]
-        arguments += [l.latitude, l.longitude, l.geoPrecision, e.evidence.first?.text, e.fatalities, e.timeUTCText,
-                      e.fatalitiesLowerBound, e.dateIsWritten, l.countryCode, l.admin1Code, l.geonameid, l.placeKind]
-        arguments += [l.regionKind, l.uncertainty, l.geometry.map { Data($0) }, l.bbox?.minX, l.bbox?.minY, l.bbox?.maxX,
-                      l.bbox?.maxY, CountsJSON.encode(e.counts), SpatialKey.key(lon: l.longitude, lat: l.latitude),
-                      e.sources.joined(separator: "; ")]
+        let date: [(any DatabaseValueConvertible)?] = [e.date?.description, e.date?.year, e.timePrecision]
+        let what: [(any DatabaseValueConvertible)?] = [EventStore.disorderType(e.eventType), e.eventType, e.subEventType, e.actor1, e.actor2]
+        let place1: [(any DatabaseValueConvertible)?] = [l.country, l.admin1, l.location, l.latitude, l.longitude, l.geoPrecision]
+        let more: [(any DatabaseValueConvertible)?] = [e.evidence.first?.text, e.fatalities, e.timeUTCText, e.fatalitiesLowerBound,
+                                                       e.dateIsWritten, l.countryCode, l.admin1Code, l.geonameid, l.placeKind]
+        let area: [(any DatabaseValueConvertible)?] = [l.regionKind, l.uncertainty, l.geometry.map { Data($0) }, l.bbox?.minX,
+                                                       l.bbox?.minY, l.bbox?.maxX, l.bbox?.maxY]
+        let tail: [(any DatabaseValueConvertible)?] = [CountsJSON.encode(e.counts), SpatialKey.key(lon: l.longitude, lat: l.latitude),
+                                                       e.sources.first]
+        return date + what + place1 + more + area + tail
+    }
+
+    /// Statement arguments from values (built one by one: `StatementArguments(array)` can pick GRDB's
+    /// failable `[Any]` initializer and silently bind nothing).
+    static func arguments(_ values: [(any DatabaseValueConvertible)?]) -> StatementArguments {
+        var arguments: StatementArguments = []
+        for v in values { arguments += [v] }
         return arguments
     }
 
     func insert(_ e: Event, gazetteer: Gazetteer, _ db: Database) throws -> Int64 {
         let columns = EventStore.eventColumns
-        try db.execute(sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('report', \(Array(repeating: "?", count: columns.count).joined(separator: ", ")))",
-                       arguments: try values(e, gazetteer: gazetteer))
+        let statement = try db.cachedStatement(sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('report', \(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
+        try statement.execute(arguments: EventStore.arguments(try values(e, gazetteer: gazetteer)))
         return db.lastInsertedRowID
     }
 
-    func update(_ id: Int64, to e: Event, gazetteer: Gazetteer, _ db: Database) throws {
-        let assignments = EventStore.eventColumns.map { "\($0) = ?" }.joined(separator: ", ")
-        var arguments = try values(e, gazetteer: gazetteer)
-        arguments += [id]
-        try db.execute(sql: "UPDATE events SET \(assignments) WHERE id = ?", arguments: arguments)
+    /// The location's columns: rewritten only when a merge moved the event to a finer place.
+    static let locationColumns: Set<String> = ["country", "admin1", "location", "latitude", "longitude", "geo_precision", "country_code",
+                                               "admin1_code", "geonameid", "place_kind", "region_kind", "uncertainty_m", "geometry",
+                                               "min_lon", "min_lat", "max_lon", "max_lat", "cell"]
+
+    /// Writes a merged event back; its notes (the first account's sentence) and source stay as they were.
+    func update(_ id: Int64, to e: Event, locationChanged: Bool, gazetteer: Gazetteer, _ db: Database) throws {
+        let kept: Set<String> = locationChanged ? ["notes", "source"] : EventStore.locationColumns.union(["notes", "source"])
+        let all = try values(e, gazetteer: gazetteer)
+        let changed = EventStore.eventColumns.indices.filter { !kept.contains(EventStore.eventColumns[$0]) }
+        let sql = "UPDATE events SET \(changed.map { "\(EventStore.eventColumns[$0]) = ?" }.joined(separator: ", ")) WHERE id = ?"
+        try db.cachedStatement(sql: sql).execute(arguments: EventStore.arguments(changed.map { all[$0] } + [id]))
     }
 
     func addSources(_ e: Event, event: Int64, report: Int64, _ db: Database) throws {
         for s in e.evidence {
-            try db.execute(sql: "INSERT OR IGNORE INTO event_sources (event, report, sentence_start, sentence_end, text) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [event, report, s.start, s.end, s.text])
+            let values: StatementArguments = [event, report, s.start, s.end, s.text]
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_sources (event, report, sentence_start, sentence_end, text) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: values)
         }
         for r in e.relations {
-            try db.execute(sql: "INSERT OR IGNORE INTO relations (event, distance_m, approximate, target) VALUES (?, ?, ?, ?)",
-                           arguments: [event, r.distance, r.approximate, r.to])
+            let values: StatementArguments = [event, r.distance, r.approximate, r.to]
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO relations (event, distance_m, approximate, target) VALUES (?, ?, ?, ?)")
+                .execute(arguments: values)
         }
+    }
+
+    /// "2026-11-23T22:26:40Z", without a formatter object.
+    static func timestamp(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970)
+        let day = CivilDate(dayNumber: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400)
+        let s = ((seconds % 86400) + 86400) % 86400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day)T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
     }
 
     /// FNV-1a over the text's UTF-8, as 16 hex digits: the same text is the same report, whatever its file.

@@ -44,12 +44,24 @@ struct IngestCommand: ParsableCommand {
         let bar = ProgressBar(label: "ingest", total: reports.count, quiet: options.quiet, threshold: 200)
         var totals = IngestOutcome(stored: true)
         var stored = 0, already = 0
-        // Parsed on every core, a slice at a time; stored in input order, one transaction per report.
-        let slice = 256
-        for start in stride(from: 0, to: reports.count, by: slice) {
-            let part = Array(reports[start..<min(start + slice, reports.count)])
-            let parsed = Parallel.map(part.count) { parser.parse(part[$0]) }
-            for (k, p) in parsed.enumerated() {
+        // Parsed on every core a slice at a time, the next slice while this one is stored; stored in input
+        // order, one transaction per report.
+        let slice = 128
+        let all = reports
+        let starts = Array(stride(from: 0, to: reports.count, by: slice))
+        let parse: @Sendable (Int) -> [ParsedReport] = { start in
+            let part = Array(all[start..<min(start + slice, all.count)])
+            return Parallel.map(part.count) { parser.parse(part[$0]) }
+        }
+        let upcoming = Box<[ParsedReport]>()
+        var current = starts.first.map(parse) ?? []
+        for (n, start) in starts.enumerated() {
+            let group = DispatchGroup()
+            if n + 1 < starts.count {
+                let next = starts[n + 1]
+                DispatchQueue.global().async(group: group) { upcoming.value = parse(next) }
+            }
+            for (k, p) in current.enumerated() {
                 let outcome = try events.ingest(p, gazetteer: gazetteer)
                 if outcome.stored { stored += 1 } else { already += 1 }
                 totals.places += outcome.places
@@ -57,10 +69,18 @@ struct IngestCommand: ParsableCommand {
                 totals.mergedEvents += outcome.mergedEvents
                 bar.update(start + k + 1, reports.count)
             }
+            group.wait()
+            current = upcoming.value ?? []
+            upcoming.value = nil
         }
         bar.finish()
         printError("ingest: \(reports.count + reporter.count) reports read: \(stored) stored, \(already) already stored, "
                    + "\(reporter.count) skipped; \(totals.places) places; events: \(totals.newEvents) new, \(totals.mergedEvents) merged into stored ones")
         try reporter.finish()
     }
+}
+
+/// A value handed from one thread to another across a `DispatchGroup` wait (the wait orders the accesses).
+final class Box<T>: @unchecked Sendable {
+    var value: T?
 }
