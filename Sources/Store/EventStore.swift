@@ -62,8 +62,10 @@ public final class EventStore: Sendable {
                   uncertainty_m REAL, geometry BLOB, min_lon REAL, min_lat REAL, max_lon REAL, max_lat REAL,
                   counts TEXT, origin TEXT NOT NULL, source_id TEXT, properties TEXT, cell INTEGER NOT NULL);
                 CREATE INDEX events_cell ON events(cell);
-                CREATE INDEX events_type_date ON events(sub_event_type, event_date);
-                CREATE INDEX events_date ON events(event_date);
+                -- Merge candidates are events from reports; date filters need dates: imported rows without
+                -- them stay out of both indexes (and cost them nothing).
+                CREATE INDEX events_type_date ON events(sub_event_type, event_date) WHERE origin = 'report';
+                CREATE INDEX events_date ON events(event_date) WHERE event_date IS NOT NULL;
                 -- Imported rows by a hash of their content: the same row imported again adds nothing.
                 CREATE TABLE import_keys (key INTEGER PRIMARY KEY);
                 CREATE TABLE event_sources (

@@ -50,29 +50,60 @@ extension EventStore {
             throw StoreError.invalid("unknown columns: \(batch.columns.filter { !allowed.contains($0) })")
         }
         return try write { db in
-            let keyInsert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO import_keys (key) VALUES (?)")
-            var fresh: [(cell: Int64, row: Int)] = []
-            fresh.reserveCapacity(batch.rows.count)
-            for i in batch.rows.indices.sorted(by: { batch.rows[$0].key < batch.rows[$1].key }) {
-                keyInsert.setUncheckedArguments([batch.rows[i].key])
-                try keyInsert.execute()
-                if db.changesCount == 1 {
-                    fresh.append((SpatialKey.key(lon: batch.rows[i].lon, lat: batch.rows[i].lat), i))
-                }
+            // Which rows are new: keys looked up a few hundred at a time, duplicates within the batch dropped.
+            var seen = Set<Int64>()
+            seen.reserveCapacity(batch.rows.count)
+            var candidates: [Int] = []
+            candidates.reserveCapacity(batch.rows.count)
+            for i in batch.rows.indices where seen.insert(batch.rows[i].key).inserted { candidates.append(i) }
+            candidates.sort { batch.rows[$0].key < batch.rows[$1].key }
+            var stored = Set<Int64>()
+            let lookup = 500
+            for start in stride(from: 0, to: candidates.count, by: lookup) {
+                let part = candidates[start..<min(start + lookup, candidates.count)]
+                let sql = "SELECT key FROM import_keys WHERE key IN (\(part.map { String(batch.rows[$0].key) }.joined(separator: ",")))"
+                for key in try Int64.fetchAll(db, sql: sql) { stored.insert(key) }
             }
-            fresh.sort { ($0.cell, $0.row) < ($1.cell, $1.row) }
+            let fresh = candidates.filter { !stored.contains(batch.rows[$0].key) }
+            try insertMany(db, "INSERT INTO import_keys (key) VALUES", width: 1, count: fresh.count) { k, args in
+                args.append(batch.rows[fresh[k]].key)
+            }
+            // Rows in spatial-key order keep the index inserts sequential.
+            let ordered = fresh.map { (cell: SpatialKey.key(lon: batch.rows[$0].lon, lat: batch.rows[$0].lat), row: $0) }
+                .sorted { ($0.cell, $0.row) < ($1.cell, $1.row) }
             let columns = ["origin", "cell", "longitude", "latitude", "source_id", "properties"] + batch.columns
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO events (\(columns.joined(separator: ", "))) VALUES ('import', \(Array(repeating: "?", count: columns.count - 1).joined(separator: ", ")))
-                """)
-            for (cell, i) in fresh {
+            try insertMany(db, "INSERT INTO events (\(columns.joined(separator: ", "))) VALUES", width: columns.count - 1, constant: "'import'",
+                           count: ordered.count) { k, args in
+                let (cell, i) = ordered[k]
                 let row = batch.rows[i]
-                var arguments: [(any DatabaseValueConvertible)?] = [cell, row.lon, row.lat, row.sourceID, row.properties]
-                for v in row.values { arguments.append(v) }
-                insert.setUncheckedArguments(EventStore.arguments(arguments))
-                try insert.execute()
+                args.append(cell)
+                args.append(row.lon)
+                args.append(row.lat)
+                args.append(row.sourceID)
+                args.append(row.properties)
+                for v in row.values { args.append(v) }
             }
             return (fresh.count, batch.rows.count - fresh.count)
+        }
+    }
+
+    /// Inserts `count` rows with multi-row INSERT statements (`rows` tuples of `width` parameters each, after
+    /// an optional constant): one statement step per hundred rows rather than per row.
+    func insertMany(_ db: Database, _ head: String, width: Int, constant: String? = nil, count: Int,
+                    _ values: (Int, inout [(any DatabaseValueConvertible)?]) -> Void) throws {
+        let rows = max(1, min(100, 30_000 / max(width, 1)))
+        let tuple = "(" + ([constant].compactMap { $0 } + Array(repeating: "?", count: width)).joined(separator: ",") + ")"
+        var args: [(any DatabaseValueConvertible)?] = []
+        args.reserveCapacity(rows * width)
+        var start = 0
+        while start < count {
+            let n = min(rows, count - start)
+            let statement = try db.cachedStatement(sql: head + " " + Array(repeating: tuple, count: n).joined(separator: ","))
+            args.removeAll(keepingCapacity: true)
+            for k in start..<(start + n) { values(k, &args) }
+            statement.setUncheckedArguments(EventStore.arguments(args))
+            try statement.execute()
+            start += n
         }
     }
 }
