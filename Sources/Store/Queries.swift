@@ -45,6 +45,12 @@ public struct EventFilter: Sendable {
     }
 }
 
+/// A layer's own id for an imported feature: a number or a text.
+public enum SourceID: Sendable, Equatable {
+    case int(Int64)
+    case text(String)
+}
+
 /// A value read from the store, free of the database library's types.
 public enum FieldValue: Sendable, Equatable {
     case null
@@ -149,20 +155,21 @@ extension EventStore {
     }
 
     /// The events' points (with their store ids and layer ids) for a join, and their areas where they have
-    /// one (region-precision events are measured to their nearest edge, 0 inside).
-    public func eventPoints(_ filter: EventFilter = EventFilter()) throws -> (ids: [Int64], sourceIDs: [String?], points: PointSet, areas: [Int: Geometry]) {
+    /// one (region-precision events are measured to their nearest edge, 0 inside). Layer ids that are
+    /// integers come back as numbers.
+    public func eventPoints(_ filter: EventFilter = EventFilter()) throws -> (ids: [Int64], sourceIDs: [SourceID?], points: PointSet, areas: [Int: Geometry]) {
         let (condition, arguments) = filter.condition()
         return try read { db in
-            var ids: [Int64] = [], sourceIDs: [String?] = [], lon: [Double] = [], lat: [Double] = []
+            var ids: [Int64] = [], sourceIDs: [SourceID?] = [], lon: [Double] = [], lat: [Double] = []
             var areas: [Int: Geometry] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry FROM events e WHERE \(condition) ORDER BY e.id",
-                                           arguments: arguments)
+            let sql = "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry FROM events e WHERE \(condition) ORDER BY e.id"
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 if let wkb = row[4] as Data? { areas[ids.count] = try Geometry(wkb: [UInt8](wkb)) }
                 ids.append(row[0])
                 lon.append(row[1])
                 lat.append(row[2])
-                sourceIDs.append(row[3])
+                if let s = row[3] as String? { sourceIDs.append(Int64(s).map { .int($0) } ?? .text(s)) } else { sourceIDs.append(nil) }
             }
             return (ids, sourceIDs, PointSet(lon: lon, lat: lat), areas)
         }

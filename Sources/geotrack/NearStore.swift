@@ -68,8 +68,11 @@ extension NearCommand {
         phases.done("join")
         // Events answer by the id their layer gave them, else by their store id.
         let eventIDs: [FeatureID] = zip(ids, sourceIDs).map { id, source in
-            if let source { return Int64(source).map { .int($0) } ?? .string(source) }
-            return .int(id)
+            switch source {
+            case .int(let n)?: .int(n)
+            case .text(let s)?: .string(s)
+            case nil: .int(id)
+            }
         }
         if summary {
             print(Self.summaryLine(pairs, eventIDs, targets.ids))
