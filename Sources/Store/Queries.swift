@@ -123,36 +123,48 @@ extension EventStore {
     func forEachEvent(_ filter: EventFilter, extraCondition: String?, _ body: (EventRecord) throws -> Void) throws {
         var (condition, arguments) = filter.condition()
         if let extraCondition { condition += " AND " + extraCondition }
-        let acled = EventStore.acledColumns.map { c -> String in
-            switch c {
-            case "event_id_cnty": "coalesce(e.event_id_cnty, 'GT' || e.id)"
-            default: "e.\(c)"
-            }
-        }
-        let sql = """
-            SELECT e.id, e.longitude, e.latitude, e.geometry, e.properties, e.source_id, \(acled.joined(separator: ", ")),
-              e.time_utc, e.fatalities_lower_bound,
-              CASE WHEN e.origin = 'report' THEN (SELECT count(DISTINCT s.report) FROM event_sources s WHERE s.event = e.id) END,
-              CASE WHEN e.origin = 'report' THEN (SELECT group_concat(report_id, ';') FROM (SELECT DISTINCT r.report_id
-                FROM event_sources s JOIN reports r ON r.id = s.report WHERE s.event = e.id ORDER BY r.id)) END,
-              e.geonameid, e.region_kind, e.uncertainty_m, e.counts,
-              CASE WHEN e.origin = 'report' THEN (SELECT group_concat(CASE WHEN x.approximate THEN 'about ' ELSE '' END
-                || CAST(x.distance_m AS INTEGER) || ' m from ' || x.target, '; ') FROM relations x WHERE x.event = e.id) END,
-              e.origin
-            FROM events e WHERE \(condition) ORDER BY e.id
-            """
-        let width = EventStore.recordColumns.count
+        let expressions = EventStore.recordExpressions
         try read { db in
+            // Columns no event of the selection fills (most of ACLED's, for an imported layer) are not read
+            // row by row: one aggregate pass finds them.
+            let probe = "SELECT " + expressions.map { "max((\($0)) IS NOT NULL)" }.joined(separator: ", ") + " FROM events e WHERE \(condition)"
+            let used: [Bool] = try Row.fetchOne(db, sql: probe, arguments: arguments).map { row in
+                (0..<expressions.count).map { (row[$0] as Int64?) == 1 }
+            } ?? []
+            let wanted = expressions.indices.filter { used.indices.contains($0) && used[$0] }
+            let sql = """
+                SELECT e.id, e.longitude, e.latitude, e.geometry, e.properties, e.source_id\(wanted.map { ", " + expressions[$0] }.joined())
+                FROM events e WHERE \(condition) ORDER BY e.id
+                """
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                var fields: [FieldValue] = []
-                fields.reserveCapacity(width)
-                for k in 0..<width { fields.append(FieldValue(row[k + 6] as DatabaseValue)) }
+                var fields = [FieldValue](repeating: .null, count: expressions.count)
+                for (k, column) in wanted.enumerated() where !row.hasNull(atIndex: k + 6) {
+                    fields[column] = FieldValue(row[k + 6] as DatabaseValue)
+                }
                 try body(EventRecord(id: row[0], lon: row[1], lat: row[2], fields: fields,
                                      area: (row[3] as Data?).map { [UInt8]($0) }, properties: row[4], sourceID: row[5]))
             }
         }
     }
+
+    /// The SQL expressions of `recordColumns`, over table alias `e`.
+    static let recordExpressions: [String] = acledColumns.map { c in
+        c == "event_id_cnty" ? "coalesce(e.event_id_cnty, 'GT' || e.id)" : "e.\(c)"
+    } + [
+        "e.time_utc", "e.fatalities_lower_bound",
+        "CASE WHEN e.origin = 'report' THEN (SELECT count(DISTINCT s.report) FROM event_sources s WHERE s.event = e.id) END",
+        """
+        CASE WHEN e.origin = 'report' THEN (SELECT group_concat(report_id, ';') FROM (SELECT DISTINCT r.report_id \
+        FROM event_sources s JOIN reports r ON r.id = s.report WHERE s.event = e.id ORDER BY r.id)) END
+        """,
+        "e.geonameid", "e.region_kind", "e.uncertainty_m", "e.counts",
+        """
+        CASE WHEN e.origin = 'report' THEN (SELECT group_concat(CASE WHEN x.approximate THEN 'about ' ELSE '' END \
+        || CAST(x.distance_m AS INTEGER) || ' m from ' || x.target, '; ') FROM relations x WHERE x.event = e.id) END
+        """,
+        "e.origin",
+    ]
 
     /// The events' points (with their store ids and layer ids) for a join, and their areas where they have
     /// one (region-precision events are measured to their nearest edge, 0 inside). Layer ids that are

@@ -51,29 +51,30 @@ extension EventRecord {
     var eventID: String { fields[0].text ?? "GT\(id)" }
 
     /// Writes the properties object: the non-null columns, then an imported row's own properties.
-    func writeProperties(to sink: ByteSink, keys: [String]) throws {
+    func writeProperties(to sink: ByteSink, keys: [[UInt8]]) throws {
         try sink.append(UInt8(ascii: "{"))
         var first = true
         for (k, value) in fields.enumerated() {
             if case .null = value { continue }
             if !first { try sink.append(UInt8(ascii: ",")) }
             first = false
-            try sink.append(keys[k])
+            try keys[k].withUnsafeBufferPointer { try sink.append($0) }
             switch value {
             case .null: break
             case .int(let i): try sink.append(integer: i)
             case .double(let d): try sink.append(shortest: d)
-            case .text(let s): try sink.append(jsonString: s)
+            case .text(var s): try s.withUTF8 { try sink.append(jsonString: $0) }
             }
         }
         if let properties, properties.count > 2 {
             // Our own JSON object text: its members go in as they are.
             if !first { try sink.append(UInt8(ascii: ",")) }
-            try sink.append(String(properties.dropFirst().dropLast()))
+            var text = properties
+            try text.withUTF8 { bytes in try sink.append(UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])) }
         }
         try sink.append(UInt8(ascii: "}"))
     }
 
     /// `"name":` for each record column, made once.
-    static let propertyKeys = EventStore.recordColumns.map { "\"\($0)\":" }
+    static let propertyKeys = EventStore.recordColumns.map { Array("\"\($0)\":".utf8) }
 }
