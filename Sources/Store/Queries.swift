@@ -174,14 +174,21 @@ extension EventStore {
         return try read { db in
             var ids: [Int64] = [], sourceIDs: [SourceID?] = [], lon: [Double] = [], lat: [Double] = []
             var areas: [Int: Geometry] = [:]
-            let sql = "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry FROM events e WHERE \(condition) ORDER BY e.id"
+            // Areas are few: fetched by id after the points, not as a blob column of every row.
+            var withArea: [(position: Int, id: Int64)] = []
+            let sql = "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry IS NOT NULL FROM events e WHERE \(condition) ORDER BY e.id"
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                if let wkb = row[4] as Data? { areas[ids.count] = try Geometry(wkb: [UInt8](wkb)) }
+                if row[4] as Bool { withArea.append((ids.count, row[0])) }
                 ids.append(row[0])
                 lon.append(row[1])
                 lat.append(row[2])
                 if let s = row[3] as String? { sourceIDs.append(Int64(s).map { .int($0) } ?? .text(s)) } else { sourceIDs.append(nil) }
+            }
+            for (position, id) in withArea {
+                if let wkb = try Data.fetchOne(db, sql: "SELECT geometry FROM events WHERE id = ?", arguments: [id]) {
+                    areas[position] = try Geometry(wkb: [UInt8](wkb))
+                }
             }
             return (ids, sourceIDs, PointSet(lon: lon, lat: lat), areas)
         }
