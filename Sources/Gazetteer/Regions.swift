@@ -100,9 +100,9 @@ extension Gazetteer {
                 unit = u
                 i = 2
             }
-        } else if let match = words[0].firstMatch(of: /^([0-9.]+)(km|mi|m)$/), let n = Double(match.1) {
+        } else if let (n, u) = Gazetteer.numberWithUnit(words[0]) {
             number = n
-            unit = ["km": 1000, "mi": 1609.344, "m": 1][String(match.2)]!
+            unit = u
             i = 1
         }
         guard let number, words.count > i + 2, let (e, n) = Gazetteer.directions[words[i]], words[i + 1] == "of" else { return nil }
@@ -111,6 +111,16 @@ extension Gazetteer {
         let azimuth = atan2(e, n) * 180 / .pi
         let (point, _) = Geodesic.wgs84.direct(from: Coordinate(lon: base.lon, lat: base.lat), azimuth: azimuth, distance: distance)
         return Region(kind: .offset, name: text, base: base, geometry: nil, representative: point, uncertainty: distance / 3)
+    }
+
+    /// "30km", "2.5mi", "500m": the number and metres per unit (no regex: this runs for every region text).
+    static func numberWithUnit(_ word: String) -> (Double, Double)? {
+        for (suffix, metres) in [("km", 1000.0), ("mi", 1609.344), ("m", 1.0)] where word.hasSuffix(suffix) {
+            let digits = word.dropLast(suffix.count)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let n = Double(digits) else { return nil }
+            return (n, metres)
+        }
+        return nil
     }
 
     /// The part of `area` toward `direction` (the half of the area's extent along it), or its middle half

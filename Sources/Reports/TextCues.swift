@@ -6,10 +6,15 @@ enum TextCues {
     static let monthAbbreviations = ["jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
                                      "sept": 9, "oct": 10, "nov": 11, "dec": 12]
 
-    static func month(_ word: String) -> Int? {
-        if let i = months.firstIndex(of: word) { return i + 1 }
-        return monthAbbreviations[word]
-    }
+    /// Month names and abbreviations to their number, in one table (looked up for every token).
+    static let monthNumbers: [String: Int] = {
+        var table = monthAbbreviations
+        for (i, m) in months.enumerated() { table[m] = i + 1 }
+        return table
+    }()
+    static let weekdayNumbers = Dictionary(uniqueKeysWithValues: weekdays.enumerated().map { ($1, $0) })
+
+    static func month(_ word: String) -> Int? { monthNumbers[word] }
 
     /// A date written in the sentence, resolved against the published date: (day, ACLED time precision).
     static func date(in range: Range<Int>, _ text: Text, published: CivilDate?) -> (CivilDate, Int)? {
@@ -18,7 +23,7 @@ enum TextCues {
             let w = t[i].lowered
             if let anchor = published {
                 // "Thursday": the latest such day on or before publication.
-                if let d = weekdays.firstIndex(of: w) {
+                if let d = weekdayNumbers[w] {
                     let back = (anchor.weekday - d + 7) % 7
                     return (anchor.adding(days: -back), 1)
                 }
