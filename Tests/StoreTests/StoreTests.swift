@@ -123,3 +123,13 @@ func seeds() throws -> [ParsedReport] {
         #expect(found[0].isValid(on: "2023-10-05") && !found[0].isValid(on: "2023-11-05"))
     }
 }
+
+@Suite struct CountsJSONTests {
+    @Test func countsRoundTrip() {
+        let counts = [Event.Count(count: 3, of: "drones"), Event.Count(count: 15, of: "targets")]
+        let text = CountsJSON.encode(counts)
+        #expect(text == "[{\"count\":3,\"of\":\"drones\"},{\"count\":15,\"of\":\"targets\"}]")
+        #expect(CountsJSON.decode(text) == counts)
+        #expect(CountsJSON.encode([]) == nil && CountsJSON.decode(nil).isEmpty)
+    }
+}
