@@ -21,6 +21,15 @@ extension Gazetteer {
         }
         let total = evidence.values.reduce(0, +)
         let countries = total > 0 ? evidence.mapValues { $0 / total } : [:]
+        // And over first-level divisions, from the confident answers only (a town named in every US state
+        // would otherwise spread evidence everywhere).
+        var divisions: [String: Double] = [:]
+        for r in first {
+            guard let best = r.best, r.status == .ok, best.place.kind != .country, !best.place.admin1.isEmpty else { continue }
+            divisions[best.place.country + "." + best.place.admin1, default: 0] += best.score
+        }
+        let divisionTotal = divisions.values.reduce(0, +)
+        let admin1Shares = divisionTotal > 0 ? divisions.mapValues { $0 / divisionTotal } : [:]
         var anchors: [(mention: Int, place: Place)] = []
         for (i, r) in first.enumerated() {
             guard let best = r.best, r.status == .ok else { continue }
@@ -40,6 +49,7 @@ extension Gazetteer {
             } else {
                 var local = context
                 local.documentCountries = countries
+                local.documentAdmin1 = admin1Shares
                 let key = NameKey.exact(mention)
                 local.documentPlaces = anchors.filter { NameKey.exact(mentions[$0.mention]) != key }.map(\.place)
                 answer = .resolution(resolve(mention, context: local, keep: keep))

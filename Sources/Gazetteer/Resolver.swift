@@ -10,6 +10,8 @@ public struct ResolutionContext: Sendable {
     public var documentPlaces: [Place] = []
     /// The share of a document's evidence each country holds (from a first pass over all its mentions).
     public var documentCountries: [String: Double] = [:]
+    /// The same for first-level divisions ("US.TN"): a Tennessee paper's Paris is Paris, Tennessee.
+    public var documentAdmin1: [String: Double] = [:]
     /// Whether to try names one edit away when nothing matches (typos in a name given to geocode); names
     /// found in running text match exactly, and leave it off.
     public var allowsFuzzy = true
@@ -145,8 +147,13 @@ extension Gazetteer {
             score += 3.0 * exp(-km / 250)
         }
         if let share = context.documentCountries[p.country] {
-            // A report's places mostly lie in one or two countries: Paris in a Kentucky paper is Paris, Ky.
+            // A report's places mostly lie in one or two countries…
             score += 4.0 * share
+        }
+        if !context.documentAdmin1.isEmpty, !p.admin1.isEmpty, p.kind != .country,
+           let share = context.documentAdmin1[p.country + "." + p.admin1] {
+            // …and, in local news, one state: Paris in a Tennessee paper is Paris, Tennessee.
+            score += 3.0 * share
         }
         if !context.documentPlaces.isEmpty {
             // Places of one report cluster: the same country, and nearness to the others.

@@ -46,6 +46,14 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(near(found.first { $0.mention.text == "Al Hasakah" }?.coordinate, lat: 36.50, lon: 40.75, km: 10))
     }
 
+    @Test func aStateNamedInTheReportPullsItsTowns() throws {
+        let found = places("Flooding closed roads in Nashville, Memphis and Knoxville on Monday. In Paris, the library stayed open.")
+        let paris = try #require(found.first { $0.mention.text == "Paris" })
+        #expect(paris.place?.country == "US" && paris.place?.admin1 == "TN")
+        let alone = try #require(places("In Paris, the library stayed open.").first)
+        #expect(alone.place?.country == "FR")
+    }
+
     @Test func kurdishIsAPeopleNotACountry() throws {
         let kurdish = try #require(places("Kurdish fighters held the town.").first)
         #expect(kurdish.mention.role == .demonym && kurdish.place == nil)
