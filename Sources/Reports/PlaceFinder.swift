@@ -64,8 +64,15 @@ public struct PlaceFinder: Sendable {
             let shouting = words.count >= 3 && words.filter(\.isAllCaps).count * 10 >= words.count * 8
             var i = sentence.lowerBound
             while i < sentence.upperBound {
+                let demonym = demonymMention(at: i, text, sentence: s, shouting: shouting)
+                // A two-word demonym ("Sri Lankan") wins over a place in its first word.
+                if let demonym, demonym.tokens.count > 1 {
+                    found.append(demonym)
+                    i = demonym.tokens.upperBound
+                    continue
+                }
                 guard tokens[i].kind == .word, let (end, evidence) = longestName(at: i, in: text, sentence: sentence) else {
-                    if let demonym = demonymMention(at: i, text, sentence: s, shouting: shouting) { found.append(demonym) }
+                    if let demonym { found.append(demonym) }
                     i += 1
                     continue
                 }
@@ -74,7 +81,7 @@ public struct PlaceFinder: Sendable {
                                     lowercaseInText: lowercaseInText, acronyms: shouting ? [] : acronyms, persons: &persons)
                 if let role = verdict {
                     found.append(mention(span, role: role, text, sentence: s, evidence: evidence))
-                } else if let demonym = demonymMention(at: i, text, sentence: s, shouting: shouting) {
+                } else if let demonym {
                     found.append(demonym)
                 }
                 i = verdict == nil ? i + 1 : end
@@ -240,11 +247,28 @@ public struct PlaceFinder: Sendable {
         return k >= sentence.lowerBound && text.tokens[k].lowered == "for"
     }
 
-    /// "Turkish", "Syrian", "Kurdish": a people's or country's adjective (one capitalised word).
+    /// "Turkish", "Syrian", "Kurdish", "Sri Lankan", "Americans": a people's or country's adjective or noun,
+    /// one or two capitalised words, plural or not. The query is the demonym as the table has it.
     func demonymMention(at i: Int, _ text: Text, sentence: Int, shouting: Bool) -> PlaceMention? {
-        let t = text.tokens[i]
-        guard t.kind == .word, t.isCapitalised, t.text.count > 3, gazetteer.demonym(t.text) != nil else { return nil }
-        return PlaceMention(start: t.start, end: t.end, text: t.text, role: .demonym, query: t.text, tokens: i..<(i + 1), sentence: sentence)
+        let tokens = text.tokens
+        let t = tokens[i]
+        guard t.kind == .word, t.isCapitalised, t.text.count > 3 || i + 1 < tokens.count && tokens[i + 1].isCapitalised else { return nil }
+        var candidates: [(end: Int, form: String)] = []
+        if i + 1 < tokens.count, t.gap == .space, tokens[i + 1].kind == .word, tokens[i + 1].isCapitalised {
+            let two = t.text + " " + tokens[i + 1].text
+            candidates += [(i + 2, two), (i + 2, String(two.dropLast()))]
+        }
+        if t.text.count > 3 { candidates += [(i + 1, t.text)] }
+        if t.text.count > 4, t.text.hasSuffix("s") { candidates += [(i + 1, String(t.text.dropLast()))] }
+        for (end, form) in candidates where !(form.hasSuffix(" ") || form.isEmpty) {
+            if end - i == 2, form.count < t.text.count + 2 { continue }  // a one-letter second word is no demonym
+            if gazetteer.demonym(form) != nil {
+                let start = t.start, stop = tokens[end - 1].end
+                return PlaceMention(start: start, end: stop, text: text.slice(start, stop), role: .demonym, query: form,
+                                    tokens: i..<end, sentence: sentence)
+            }
+        }
+        return nil
     }
 
     func mention(_ span: Range<Int>, role: PlaceMention.Role, _ text: Text, sentence: Int, evidence: NameEvidence) -> PlaceMention {

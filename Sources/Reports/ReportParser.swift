@@ -64,7 +64,7 @@ public struct ReportParser: Sendable {
         let answers = gazetteer.resolveDocument(named.map { mentions[$0].query }, context: context, keep: max(keep, 2))
         var resolved = mentions.map { m -> ResolvedPlace in
             // A demonym names its country ("Turkish" → Turkey), an ethnic group none ("Kurdish").
-            let country = gazetteer.demonym(m.text).flatMap { $0.isEmpty ? nil : gazetteer.country(code: $0) }
+            let country = gazetteer.demonym(m.query).flatMap { $0.isEmpty ? nil : gazetteer.country(code: $0) }
             return ResolvedPlace(mention: m, place: country, region: nil, status: country == nil ? .notFound : .ok, score: country == nil ? 0 : 1)
         }
         for (k, i) in named.enumerated() {

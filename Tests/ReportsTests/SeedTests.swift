@@ -54,6 +54,13 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(alone.place?.country == "FR")
     }
 
+    @Test func twoWordAndPluralDemonyms() throws {
+        let found = places("Sri Lankan troops and Americans met Kurds.")
+        #expect(found.map(\.mention.text) == ["Sri Lankan", "Americans", "Kurds"])
+        #expect(found.allSatisfy { $0.mention.role == .demonym })
+        #expect(found[0].place?.country == "LK" && found[1].place?.country == "US" && found[2].place == nil)
+    }
+
     @Test func kurdishIsAPeopleNotACountry() throws {
         let kurdish = try #require(places("Kurdish fighters held the town.").first)
         #expect(kurdish.mention.role == .demonym && kurdish.place == nil)
