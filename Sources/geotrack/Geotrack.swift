@@ -4,7 +4,7 @@ import ArgumentParser
 struct Geotrack: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "geotrack",
-        abstract: "Geospatial event tracking: geodesic proximity, buffers and layer conversion on WGS84.",
+        abstract: "Geospatial event tracking: reports to places and events, an event store, geodesic proximity on WGS84, map layers.",
         discussion: """
             Coordinates are given as lat,lon (as people read them) and written as [lon, lat] (as GeoJSON \
             wants them). Distances take a unit: m, km, mi or nmi (1km, 500m, 2.5mi). A coordinate that \
