@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Rows of an existing event layer (an ACLED export, GeoJSON points, CSV with lon,lat), ready to store:
@@ -83,6 +84,7 @@ extension EventStore {
                 args.append(row.properties)
                 for v in row.values { args.append(v) }
             }
+            try snapshot(ordered.map { batch.rows[$0.row] }, db)
             return (fresh.count, batch.rows.count - fresh.count)
         }
     }
@@ -105,5 +107,27 @@ extension EventStore {
             try statement.execute()
             start += n
         }
+    }
+
+    /// The batch's points, packed, in the order their rows were just inserted (their ids are the last
+    /// `rows.count` row ids: one writer, rows appended). A layer id that is no integer is kept as
+    /// `SourceID.missingNumber` and such a snapshot is not used.
+    func snapshot(_ rows: [ImportRow], _ db: Database) throws {
+        guard !rows.isEmpty else { return }
+        let last = db.lastInsertedRowID
+        let first = last - Int64(rows.count) + 1
+        var data = Data(count: rows.count * 32)
+        data.withUnsafeMutableBytes { buffer in
+            for (k, row) in rows.enumerated() {
+                let at = k * 32
+                buffer.storeBytes(of: first + Int64(k), toByteOffset: at, as: Int64.self)
+                buffer.storeBytes(of: row.lon, toByteOffset: at + 8, as: Double.self)
+                buffer.storeBytes(of: row.lat, toByteOffset: at + 16, as: Double.self)
+                let number: Int64 = row.sourceID.map { Int64($0) ?? SourceID.missingNumber } ?? SourceID.noID
+                buffer.storeBytes(of: number, toByteOffset: at + 24, as: Int64.self)
+            }
+        }
+        try db.execute(sql: "INSERT INTO point_snapshots (first_event, last_event, count, data) VALUES (?, ?, ?, ?)",
+                       arguments: [first, last, rows.count, data])
     }
 }

@@ -18,6 +18,8 @@ public struct EventFilter: Sendable {
         self.bbox = bbox
     }
 
+    var isEmpty: Bool { type == nil && since == nil && until == nil && bbox == nil }
+
     /// The SQL condition and its arguments (over table alias `e`).
     func condition() -> (String, StatementArguments) {
         var parts: [String] = []
@@ -49,6 +51,10 @@ public struct EventFilter: Sendable {
 public enum SourceID: Sendable, Equatable {
     case int(Int64)
     case text(String)
+
+    /// In point snapshots: no layer id; a layer id that is not an integer.
+    static let noID = Int64.min
+    static let missingNumber = Int64.min + 1
 }
 
 /// A value read from the store, free of the database library's types.
@@ -174,6 +180,16 @@ extension EventStore {
         return try read { db in
             var ids: [Int64] = [], sourceIDs: [SourceID?] = [], lon: [Double] = [], lat: [Double] = []
             var areas: [Int: Geometry] = [:]
+            // Every event, and the snapshots cover every imported one with integer layer ids: read the
+            // snapshots, and only the events from reports row by row.
+            var condition = condition
+            if filter.isEmpty, let snapshots = try snapshotPoints(db) {
+                ids = snapshots.ids
+                sourceIDs = snapshots.sourceIDs
+                lon = snapshots.lon
+                lat = snapshots.lat
+                condition = "e.origin = 'report'"
+            }
             // Areas are few: fetched by id after the points, not as a blob column of every row.
             var withArea: [(position: Int, id: Int64)] = []
             let sql = "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry IS NOT NULL FROM events e WHERE \(condition) ORDER BY e.id"
@@ -192,5 +208,34 @@ extension EventStore {
             }
             return (ids, sourceIDs, PointSet(lon: lon, lat: lat), areas)
         }
+    }
+
+    /// The imported events' points from their snapshots, when the snapshots hold all of them and every layer
+    /// id among them is an integer (or absent); nil otherwise (the caller reads rows).
+    func snapshotPoints(_ db: Database) throws -> (ids: [Int64], sourceIDs: [SourceID?], lon: [Double], lat: [Double])? {
+        let imported = try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE origin = 'import'") ?? 0
+        let covered = try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM point_snapshots") ?? 0
+        guard imported == covered, imported > 0 else { return nil }
+        var ids: [Int64] = [], sourceIDs: [SourceID?] = [], lon: [Double] = [], lat: [Double] = []
+        ids.reserveCapacity(imported)
+        sourceIDs.reserveCapacity(imported)
+        lon.reserveCapacity(imported)
+        lat.reserveCapacity(imported)
+        let blobs = try Data.fetchCursor(db, sql: "SELECT data FROM point_snapshots ORDER BY first_event")
+        while let data = try blobs.next() {
+            var usable = true
+            data.withUnsafeBytes { buffer in
+                for at in stride(from: 0, to: buffer.count, by: 32) {
+                    let number = buffer.loadUnaligned(fromByteOffset: at + 24, as: Int64.self)
+                    if number == SourceID.missingNumber { usable = false; return }
+                    ids.append(buffer.loadUnaligned(fromByteOffset: at, as: Int64.self))
+                    lon.append(buffer.loadUnaligned(fromByteOffset: at + 8, as: Double.self))
+                    lat.append(buffer.loadUnaligned(fromByteOffset: at + 16, as: Double.self))
+                    sourceIDs.append(number == SourceID.noID ? nil : .int(number))
+                }
+            }
+            if !usable { return nil }
+        }
+        return (ids, sourceIDs, lon, lat)
     }
 }

@@ -27,7 +27,7 @@ func seeds() throws -> [ParsedReport] {
     @Test func seedsMergeIntoOneDowningWithThreeSourcesAndReingestIsANoOp() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try store.schemaVersion() == 1)
+        #expect(try store.schemaVersion() == 2)
         let parsed = try seeds()
         let outcomes = try parsed.map { try store.ingest($0, gazetteer: gazetteer) }
         #expect(outcomes.allSatisfy { $0.stored })
