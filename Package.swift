@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON", "Geometry", "TestSupport"]),
         .testTarget(name: "GazetteerTests", dependencies: ["Gazetteer", "Geometry"], exclude: ["Fixture"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Gazetteer", "Geometry", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Reports", "Gazetteer", "Geometry", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Reports", "Gazetteer", "Geometry", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CLITests", dependencies: ["geotrack", "Geometry", "TestSupport"]),
     ]
 )

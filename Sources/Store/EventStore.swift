@@ -94,6 +94,17 @@ public final class EventStore: Sendable {
                   count INTEGER NOT NULL, data BLOB NOT NULL);
                 PRAGMA user_version = 2;
                 """)
+            // Rows imported before: packed now, so that every imported event is in a snapshot.
+            var rows: [(id: Int64, lon: Double, lat: Double, source: String?)] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT id, longitude, latitude, source_id FROM events WHERE origin = 'import' ORDER BY id")
+            while let row = try cursor.next() {
+                rows.append((row[0], row[1], row[2], row[3]))
+                if rows.count == 100_000 {
+                    try EventStore.writeSnapshot(rows, db)
+                    rows.removeAll(keepingCapacity: true)
+                }
+            }
+            try EventStore.writeSnapshot(rows, db)
         }
         return migrator
     }

@@ -110,24 +110,29 @@ extension EventStore {
     }
 
     /// The batch's points, packed, in the order their rows were just inserted (their ids are the last
-    /// `rows.count` row ids: one writer, rows appended). A layer id that is no integer is kept as
-    /// `SourceID.missingNumber` and such a snapshot is not used.
+    /// `rows.count` row ids: one writer, rows appended).
     func snapshot(_ rows: [ImportRow], _ db: Database) throws {
-        guard !rows.isEmpty else { return }
         let last = db.lastInsertedRowID
         let first = last - Int64(rows.count) + 1
-        var data = Data(count: rows.count * 32)
+        try EventStore.writeSnapshot(rows.enumerated().map { (first + Int64($0), $1.lon, $1.lat, $1.sourceID) }, db)
+    }
+
+    /// Packs points as (id, lon, lat, layer id) × 8 bytes; a layer id that is no integer is kept as
+    /// `SourceID.missingNumber` (and a snapshot holding one is not used).
+    static func writeSnapshot(_ points: [(id: Int64, lon: Double, lat: Double, source: String?)], _ db: Database) throws {
+        guard let first = points.first?.id, let last = points.last?.id else { return }
+        var data = Data(count: points.count * 32)
         data.withUnsafeMutableBytes { buffer in
-            for (k, row) in rows.enumerated() {
+            for (k, p) in points.enumerated() {
                 let at = k * 32
-                buffer.storeBytes(of: first + Int64(k), toByteOffset: at, as: Int64.self)
-                buffer.storeBytes(of: row.lon, toByteOffset: at + 8, as: Double.self)
-                buffer.storeBytes(of: row.lat, toByteOffset: at + 16, as: Double.self)
-                let number: Int64 = row.sourceID.map { Int64($0) ?? SourceID.missingNumber } ?? SourceID.noID
+                buffer.storeBytes(of: p.id, toByteOffset: at, as: Int64.self)
+                buffer.storeBytes(of: p.lon, toByteOffset: at + 8, as: Double.self)
+                buffer.storeBytes(of: p.lat, toByteOffset: at + 16, as: Double.self)
+                let number: Int64 = p.source.map { Int64($0) ?? SourceID.missingNumber } ?? SourceID.noID
                 buffer.storeBytes(of: number, toByteOffset: at + 24, as: Int64.self)
             }
         }
         try db.execute(sql: "INSERT INTO point_snapshots (first_event, last_event, count, data) VALUES (?, ?, ?, ?)",
-                       arguments: [first, last, rows.count, data])
+                       arguments: [first, last, points.count, data])
     }
 }

@@ -4,6 +4,7 @@ import Gazetteer
 import Geometry
 import Reports
 @testable import Store
+import GRDB
 import TestSupport
 
 let gazetteer = try! Gazetteer(directory: projectRoot.appendingPathComponent("geodata"))
@@ -131,5 +132,32 @@ func seeds() throws -> [ParsedReport] {
         #expect(text == "[{\"count\":3,\"of\":\"drones\"},{\"count\":15,\"of\":\"targets\"}]")
         #expect(CountsJSON.decode(text) == counts)
         #expect(CountsJSON.encode([]) == nil && CountsJSON.decode(nil).isEmpty)
+    }
+}
+
+@Suite struct MigrationTests {
+    /// A store written by schema v1 (imported rows, no snapshots) opens at v2 with its imported points
+    /// packed: the snapshot path and the row path read the same points.
+    @Test func version2PacksRowsImportedBefore() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("old.sqlite").path
+        do {
+            let pool = try DatabasePool(path: path)
+            try EventStore.migrator.migrate(pool, upTo: "v1: reports, places, events, sources, relations, positions")
+            try pool.write { db in
+                for i in 1...250 {
+                    try db.execute(sql: "INSERT INTO events (origin, cell, longitude, latitude, source_id) VALUES ('import', 0, ?, ?, ?)",
+                                   arguments: [40 + Double(i) / 1000, 36.0, "\(i * 10)"])
+                }
+            }
+        }
+        let store = try EventStore(path: path)
+        #expect(try store.schemaVersion() == 2)
+        let fast = try store.eventPoints()
+        let slow = try store.eventPoints(EventFilter(bbox: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90)))
+        #expect(fast.ids == slow.ids && fast.points.lon == slow.points.lon && fast.sourceIDs == slow.sourceIDs)
+        #expect(fast.ids.count == 250 && fast.sourceIDs.last == .int(2500))
     }
 }
