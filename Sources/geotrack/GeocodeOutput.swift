@@ -13,10 +13,8 @@ struct GeocodeOutput {
     /// The table leaves out what its width cannot hold.
     static let tableColumns = columns.filter { !["matched", "population", "country_name"].contains($0) }
     private var count = 0
-    /// Country names by code, looked up once each.
-    private var countryNames: [String: String] = [:]
-    /// Admin1 names by "CC.code": one decode per admin1, not one per row.
-    private var admin1Names: [String: String] = [:]
+    /// Country and admin1 names, decoded once each, not once a row.
+    private var names: PlaceNames
 
     static let columns = ["query", "status", "name", "matched", "lat", "lon", "kind", "country", "country_name", "admin1", "geonameid", "population", "score"]
 
@@ -28,6 +26,7 @@ struct GeocodeOutput {
         self.geometry = geometry
         self.sink = sink
         self.gazetteer = gazetteer
+        names = PlaceNames(gazetteer: gazetteer)
     }
 
     func begin() throws {
@@ -129,20 +128,9 @@ struct GeocodeOutput {
         return JSONObject(members)
     }
 
-    private mutating func countryName(_ code: String) -> String {
-        if let known = countryNames[code] { return known }
-        let name = gazetteer.country(code: code)?.name ?? ""
-        countryNames[code] = name
-        return name
-    }
+    private mutating func countryName(_ code: String) -> String { names.country(code) }
 
-    private mutating func admin1Name(_ p: Place) -> String {
-        let key = p.country + "." + p.admin1
-        if let known = admin1Names[key] { return known }
-        let name = gazetteer.admin1(country: p.country, code: p.admin1)?.name ?? p.admin1
-        admin1Names[key] = name
-        return name
-    }
+    private mutating func admin1Name(_ p: Place) -> String { names.admin1(p) }
 
     private mutating func fields(_ m: Match) -> [(key: String, value: JSONValue)] {
         let p = m.place

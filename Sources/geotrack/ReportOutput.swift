@@ -7,10 +7,12 @@ import Reports
 /// in ACLED's field names.
 struct ReportJSON {
     let gazetteer: Gazetteer
-    /// Admin1 names by "CC.code", decoded once each.
-    private var admin1Names: [String: String] = [:]
+    private var names: PlaceNames
 
-    init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+    init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+        names = PlaceNames(gazetteer: gazetteer)
+    }
 
     mutating func record(_ parsed: ParsedReport, candidates: [[Coordinate]]? = nil) -> JSONValue {
         var places: [JSONValue] = []
@@ -76,13 +78,7 @@ struct ReportJSON {
         ]))
     }
 
-    private mutating func admin1Name(_ p: Place) -> String {
-        let key = p.country + "." + p.admin1
-        if let known = admin1Names[key] { return known }
-        let name = gazetteer.admin1(country: p.country, code: p.admin1)?.name ?? p.admin1
-        admin1Names[key] = name
-        return name
-    }
+    private mutating func admin1Name(_ p: Place) -> String { names.admin1(p) }
 
     private func rounded(_ degrees: Double) -> Double { (degrees * 1e5).rounded() / 1e5 }
 }
