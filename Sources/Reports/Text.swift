@@ -171,11 +171,9 @@ public struct Text: Sendable {
                 let next = i + 1 < tokens.count ? tokens[i + 1] : nil
                 let nextStarts = next.map { $0.isCapitalised || $0.kind != .word } ?? true
                 ends = !isAbbreviation && nextStarts
-            } else if t.kind == .word, t.text.hasSuffix("."), t.gap != .none, i + 1 < tokens.count,
-                      tokens[i + 1].isCapitalised, !["U.S.", "D.C."].contains(t.text) {
-                // "… in the U.K. The next" stays one sentence unless the next word could not continue it; rare.
-                ends = false
             }
+            // An abbreviation with its stop ("… in the U.K. The next") keeps the sentence going: rare, and
+            // splitting after every "U.S." would be worse.
             if ends {
                 sentences.append(start..<(i + 1))
                 start = i + 1
