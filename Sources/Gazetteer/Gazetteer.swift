@@ -68,7 +68,7 @@ public final class Gazetteer: Sendable {
 
     /// Identifies the TSVs the index was built from: their sizes and modification times.
     private static func stamp(_ directory: URL) throws -> UInt64 {
-        var hash: UInt64 = 0xcbf29ce484222325
+        var hash = FNV1a.offset
         for file in ["places.tsv", "names.tsv"] {
             let path = directory.appendingPathComponent(file).path
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
@@ -77,7 +77,7 @@ public final class Gazetteer: Sendable {
             let size = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
             let modified = UInt64(((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) * 1000)
             for value in [size, modified] {
-                hash = (hash ^ value) &* 0x100000001b3
+                hash = (hash ^ value) &* FNV1a.prime
             }
         }
         return hash

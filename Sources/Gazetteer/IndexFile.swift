@@ -71,11 +71,7 @@ struct IndexFile: @unchecked Sendable {
         String(decoding: UnsafeRawBufferPointer(start: base + stringsAt + offset, count: length), as: UTF8.self)
     }
 
-    static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return h
-    }
+    static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 { FNV1a.hash(bytes) }
 
     /// Place record i: id i32 @0, parent i32 @4, population i64 @8, lat f64 @16, lon f64 @24, name offset u32 @32,
     /// name length u16 @36, kind u8 @38, country 2 bytes @39, admin1 offset u32 @44, admin1 length u16 @48,

@@ -204,14 +204,10 @@ extension EventStore {
     }
 
     /// FNV-1a over the text's UTF-8, as 16 hex digits: the same text is the same report, whatever its file.
-    static func contentHash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        return String(h, radix: 16).leftPadded(to: 16)
-    }
+    static func contentHash(_ text: String) -> String { String(FNV1a.hash(text.utf8), radix: 16).leftPadded(to: 16) }
+
+    /// An imported row's key: FNV-1a over its bytes as the layer holds them.
+    public static func rowKey<C: Sequence<UInt8>>(_ bytes: C) -> Int64 { Int64(bitPattern: FNV1a.hash(bytes)) }
 }
 
 extension String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import Reports
 
 /// A `lat,lon` pair in degrees, checked for range.
 struct LatLon: ExpressibleByArgument, Sendable {
@@ -68,14 +69,14 @@ struct StoreOptions: ParsableArguments {
     var db = "geotrack.sqlite"
 }
 
-/// An ISO day (YYYY-MM-DD), checked.
+/// An ISO day (YYYY-MM-DD), checked as a calendar day (no 30 February).
 struct Day: ExpressibleByArgument, Sendable, CustomStringConvertible {
-    var text: String
+    var date: CivilDate
     init?(argument: String) {
-        let parts = argument.split(separator: "-")
-        guard argument.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
-        text = argument
+        guard argument.count == 10, let date = CivilDate(iso: argument) else { return nil }
+        self.date = date
     }
+    /// "2023-10-06": what the store's columns hold, ordered as dates.
+    var text: String { date.description }
     var description: String { text }
 }

@@ -97,7 +97,7 @@ struct ImportCommand: ParsableCommand {
                     let whole = UnsafeBufferPointer(rebasing: bytes[fields.first!.start..<fields.last!.end])
                     batch.rows.append(ImportRow(lon: point.x, lat: point.y, values: values,
                                                 sourceID: layer.idColumn.flatMap { fields[$0].string(in: bytes) },
-                                                properties: extra.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self), key: fnv1a(whole)))
+                                                properties: extra.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self), key: EventStore.rowKey(whole)))
                 } catch {
                     guard case .csv(let line, let message) = error else { throw error }
                     try onIssue(RecordIssue(location: "line \(line)", message: message))
@@ -136,21 +136,11 @@ struct ImportCommand: ParsableCommand {
                 try JSONEncoding.write(.object(JSONObject([("id", f.id ?? .null), ("p", .array([.double(p.coordinate.x), .double(p.coordinate.y)])),
                                                             ("properties", .object(f.properties ?? JSONObject()))])), to: sink)
             }
-            let key = Array(whole.utf8).withUnsafeBufferPointer { fnv1a($0) }
+            let key = EventStore.rowKey(whole.utf8)
             batch.rows.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
                                         properties: properties, key: key))
             if batch.rows.count >= self.batch { try flush(&batch) }
         }
         try flush(&batch)
     }
-}
-
-/// FNV-1a over bytes, as a signed 64-bit key.
-func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes {
-        h ^= UInt64(b)
-        h = h &* 0x100_0000_01b3
-    }
-    return Int64(bitPattern: h)
 }

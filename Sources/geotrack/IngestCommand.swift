@@ -39,7 +39,7 @@ struct IngestCommand: ParsableCommand {
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
         var reports: [Report] = []
-        try ReportInput(paths: inputs, defaultDate: date.flatMap { CivilDate(iso: $0.text) })
+        try ReportInput(paths: inputs, defaultDate: date?.date)
             .forEach(onIssue: { file, issue in try reporter.handler(for: file)(issue) }) { reports.append($0) }
         let bar = ProgressBar(label: "ingest", total: reports.count, quiet: options.quiet, threshold: 200)
         var totals = IngestOutcome(stored: true)

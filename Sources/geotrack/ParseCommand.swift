@@ -35,7 +35,7 @@ struct ParseCommand: ParsableCommand {
     var inputs: [String]
 
     @Option(help: "The published date (YYYY-MM-DD) of reports that give none; anchors \"Thursday\", \"yesterday\".")
-    var date: String?
+    var date: Day?
 
     @Option(help: "jsonl (one record a line), json (one array) or geojson (events and places as features).")
     var format: Format = .jsonl
@@ -48,7 +48,6 @@ struct ParseCommand: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func validate() throws {
-        if let date, CivilDate(iso: date) == nil || date.count != 10 { throw ValidationError("--date: want YYYY-MM-DD, got \(date)") }
         if inputs.isEmpty { throw ValidationError("give at least one input (a file, a directory, or -)") }
     }
 
@@ -56,7 +55,7 @@ struct ParseCommand: ParsableCommand {
         let gazetteer = try gazetteerOptions.open()
         let parser = try ReportParser.load(gazetteer: gazetteer)
         let reporter = IssueReporter(strict: options.strict)
-        let input = ReportInput(paths: inputs, defaultDate: date.flatMap(CivilDate.init(iso:)))
+        let input = ReportInput(paths: inputs, defaultDate: date?.date)
         let sink = ByteSink.standardOutput()
         var json = ReportJSON(gazetteer: gazetteer)
         var first = true

@@ -19,6 +19,8 @@ import TestSupport
         let ingest = try CLI.run(["ingest", seeds, "--date", "2023-10-06", "--db", db, "--geodata", geodata])
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stderr.contains("3 reports read: 3 stored"))
+        let noSuchDay = try CLI.run(["events", "--db", db, "--since", "2023-02-30"])
+        #expect(noSuchDay.status != 0 && noSuchDay.stderr.contains("--since"))
         let again = try CLI.run(["ingest", seeds, "--date", "2023-10-06", "--db", db, "--geodata", geodata])
         #expect(again.stderr.contains("0 stored, 3 already stored"))
         #expect(try CLI.run(["add-position", "--name", "US troops", "--at", "36.5,40.75", "--radius", "1.5km", "--db", db]).status == 0)
