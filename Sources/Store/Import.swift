@@ -112,27 +112,46 @@ extension EventStore {
     /// The batch's points, packed, in the order their rows were just inserted (their ids are the last
     /// `rows.count` row ids: one writer, rows appended).
     func snapshot(_ rows: [ImportRow], _ db: Database) throws {
-        let last = db.lastInsertedRowID
-        let first = last - Int64(rows.count) + 1
-        try EventStore.writeSnapshot(rows.enumerated().map { (first + Int64($0), $1.lon, $1.lat, $1.sourceID) }, db)
+        let first = db.lastInsertedRowID - Int64(rows.count) + 1
+        try EventStore.writeSnapshot(first: first, rows.map { ($0.lon, $0.lat, $0.sourceID) }, db)
     }
 
-    /// Packs points as (id, lon, lat, layer id) × 8 bytes; a layer id that is no integer is kept as
-    /// `SourceID.missingNumber` (and a snapshot holding one is not used).
-    static func writeSnapshot(_ points: [(id: Int64, lon: Double, lat: Double, source: String?)], _ db: Database) throws {
-        guard let first = points.first?.id, let last = points.last?.id else { return }
-        var data = Data(count: points.count * 32)
+    /// Packs the points of events `first`, `first + 1`, … as three columns of 8-byte values: longitudes,
+    /// latitudes, layer ids (`SourceID.noID` for none; `SourceID.missingNumber` for a text id, which makes
+    /// the snapshot unusable, and the reader falls back to rows).
+    static func writeSnapshot(first: Int64, _ points: [(lon: Double, lat: Double, source: String?)], _ db: Database) throws {
+        guard !points.isEmpty else { return }
+        let n = points.count
+        var data = Data(count: n * 24)
         data.withUnsafeMutableBytes { buffer in
             for (k, p) in points.enumerated() {
-                let at = k * 32
-                buffer.storeBytes(of: p.id, toByteOffset: at, as: Int64.self)
-                buffer.storeBytes(of: p.lon, toByteOffset: at + 8, as: Double.self)
-                buffer.storeBytes(of: p.lat, toByteOffset: at + 16, as: Double.self)
-                let number: Int64 = p.source.map { Int64($0) ?? SourceID.missingNumber } ?? SourceID.noID
-                buffer.storeBytes(of: number, toByteOffset: at + 24, as: Int64.self)
+                buffer.storeBytes(of: p.lon, toByteOffset: k * 8, as: Double.self)
+                buffer.storeBytes(of: p.lat, toByteOffset: (n + k) * 8, as: Double.self)
+                let number: Int64 = p.source.map { SourceID.number($0) } ?? SourceID.noID
+                buffer.storeBytes(of: number, toByteOffset: (2 * n + k) * 8, as: Int64.self)
             }
         }
         try db.execute(sql: "INSERT INTO point_snapshots (first_event, last_event, count, data) VALUES (?, ?, ?, ?)",
-                       arguments: [first, last, points.count, data])
+                       arguments: [first, first + Int64(n) - 1, n, data])
+    }
+
+    /// Packs every imported event's point into snapshots of consecutive ids (a migration's work).
+    static func packSnapshots(_ db: Database) throws {
+        var first: Int64 = 0
+        var points: [(lon: Double, lat: Double, source: String?)] = []
+        func flush() throws {
+            try writeSnapshot(first: first, points, db)
+            points.removeAll(keepingCapacity: true)
+        }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, longitude, latitude, source_id FROM events WHERE origin = 'import' ORDER BY id")
+        while let row = try cursor.next() {
+            let id: Int64 = row[0]
+            if points.isEmpty || id != first + Int64(points.count) || points.count == 100_000 {
+                try flush()
+                first = id
+            }
+            points.append((row[1], row[2], row[3]))
+        }
+        try flush()
     }
 }

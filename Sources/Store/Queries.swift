@@ -55,6 +55,12 @@ public enum SourceID: Sendable, Equatable {
     /// In point snapshots: no layer id; a layer id that is not an integer.
     static let noID = Int64.min
     static let missingNumber = Int64.min + 1
+
+    /// A layer id as a snapshot keeps it: the number, or `missingNumber` for a text.
+    static func number(_ id: String) -> Int64 {
+        guard let n = Int64(id), n != noID, n != missingNumber else { return missingNumber }
+        return n
+    }
 }
 
 /// A value read from the store, free of the database library's types.
@@ -173,21 +179,16 @@ extension EventStore {
     ]
 
     /// The events' points (with their store ids and layer ids) for a join, and their areas where they have
-    /// one (region-precision events are measured to their nearest edge, 0 inside). Layer ids that are
-    /// integers come back as numbers.
-    public func eventPoints(_ filter: EventFilter = EventFilter()) throws -> (ids: [Int64], sourceIDs: [SourceID?], points: PointSet, areas: [Int: Geometry]) {
+    /// one (region-precision events are measured to their nearest edge, 0 inside).
+    public func eventPoints(_ filter: EventFilter = EventFilter()) throws -> EventPoints {
         let (condition, arguments) = filter.condition()
         return try read { db in
-            var ids: [Int64] = [], sourceIDs: [SourceID?] = [], lon: [Double] = [], lat: [Double] = []
-            var areas: [Int: Geometry] = [:]
+            var out = EventPoints()
             // Every event, and the snapshots cover every imported one with integer layer ids: read the
             // snapshots, and only the events from reports row by row.
             var condition = condition
             if filter.isEmpty, let snapshots = try snapshotPoints(db) {
-                ids = snapshots.ids
-                sourceIDs = snapshots.sourceIDs
-                lon = snapshots.lon
-                lat = snapshots.lat
+                out = snapshots
                 condition = "e.origin = 'report'"
             }
             // Events from reports through their (partial) index, not a scan of the imported rows.
@@ -197,47 +198,102 @@ extension EventStore {
             let sql = "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry IS NOT NULL FROM \(from) WHERE \(condition) ORDER BY e.id"
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                if row[4] as Bool { withArea.append((ids.count, row[0])) }
-                ids.append(row[0])
-                lon.append(row[1])
-                lat.append(row[2])
-                if let s = row[3] as String? { sourceIDs.append(Int64(s).map { .int($0) } ?? .text(s)) } else { sourceIDs.append(nil) }
+                if row[4] as Bool { withArea.append((out.count, row[0])) }
+                out.append(id: row[0], lon: row[1], lat: row[2], sourceID: row[3])
             }
             for (position, id) in withArea {
                 if let wkb = try Data.fetchOne(db, sql: "SELECT geometry FROM events WHERE id = ?", arguments: [id]) {
-                    areas[position] = try Geometry(wkb: [UInt8](wkb))
+                    out.areas[position] = try Geometry(wkb: [UInt8](wkb))
                 }
             }
-            return (ids, sourceIDs, PointSet(lon: lon, lat: lat), areas)
+            return out
         }
     }
 
     /// The imported events' points from their snapshots, when the snapshots hold all of them and every layer
     /// id among them is an integer (or absent); nil otherwise (the caller reads rows).
-    func snapshotPoints(_ db: Database) throws -> (ids: [Int64], sourceIDs: [SourceID?], lon: [Double], lat: [Double])? {
+    func snapshotPoints(_ db: Database) throws -> EventPoints? {
         // Every imported event is in a snapshot (imports write one a batch; migration v2 packed older rows).
         let imported = try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM point_snapshots") ?? 0
         guard imported > 0 else { return nil }
-        var ids: [Int64] = [], sourceIDs: [SourceID?] = [], lon: [Double] = [], lat: [Double] = []
+        var ids: [Int64] = [], numbers: [Int64] = [], lon: [Double] = [], lat: [Double] = []
         ids.reserveCapacity(imported)
-        sourceIDs.reserveCapacity(imported)
+        numbers.reserveCapacity(imported)
         lon.reserveCapacity(imported)
         lat.reserveCapacity(imported)
-        let blobs = try Data.fetchCursor(db, sql: "SELECT data FROM point_snapshots ORDER BY first_event")
-        while let data = try blobs.next() {
-            var usable = true
-            data.withUnsafeBytes { buffer in
-                for at in stride(from: 0, to: buffer.count, by: 32) {
-                    let number = buffer.loadUnaligned(fromByteOffset: at + 24, as: Int64.self)
-                    if number == SourceID.missingNumber { usable = false; return }
-                    ids.append(buffer.loadUnaligned(fromByteOffset: at, as: Int64.self))
-                    lon.append(buffer.loadUnaligned(fromByteOffset: at + 8, as: Double.self))
-                    lat.append(buffer.loadUnaligned(fromByteOffset: at + 16, as: Double.self))
-                    sourceIDs.append(number == SourceID.noID ? nil : .int(number))
+        // The blobs are read in place: SQLite's buffer is valid until the cursor steps on (and need not be
+        // aligned, hence byte copies).
+        let blobs = try Row.fetchCursor(db, sql: "SELECT first_event, count, data FROM point_snapshots ORDER BY first_event")
+        while let row = try blobs.next() {
+            let first: Int64 = row[0], n: Int = row[1]
+            let usable = try row.withUnsafeData(atIndex: 2) { data -> Bool in
+                guard let data, data.count == n * 24 else { return false }
+                data.withUnsafeBytes { buffer in
+                    appendBytes(of: buffer[0..<(8 * n)], to: &lon)
+                    appendBytes(of: buffer[(8 * n)..<(16 * n)], to: &lat)
+                    appendBytes(of: buffer[(16 * n)...], to: &numbers)
                 }
+                return !numbers[(numbers.count - n)...].contains(SourceID.missingNumber)
             }
             if !usable { return nil }
+            ids.append(contentsOf: first..<(first + Int64(n)))
         }
-        return (ids, sourceIDs, lon, lat)
+        guard ids.count == imported else { return nil }
+        return EventPoints(ids: ids, points: PointSet(lon: lon, lat: lat), numbers: numbers)
+    }
+}
+
+/// Appends 8-byte values copied from raw bytes (of any alignment).
+private func appendBytes<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
+    let start = array.count
+    array.append(contentsOf: repeatElement(0, count: bytes.count / MemoryLayout<T>.stride))
+    array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: bytes.base.baseAddress! + bytes.startIndex, byteCount: bytes.count) }
+}
+
+/// Stored events as a join takes them: points in id order, each with its store id and its layer's id,
+/// 32 bytes an event (layer ids that are no integer are kept aside, by position).
+public struct EventPoints: Sendable {
+    public private(set) var ids: [Int64] = []
+    public private(set) var points = PointSet(lon: [], lat: [])
+    /// Layer ids as numbers; `SourceID.noID` for none, `SourceID.missingNumber` for a text id in `texts`.
+    private var numbers: [Int64] = []
+    private var texts: [Int: String] = [:]
+    /// Region polygons by position.
+    public internal(set) var areas: [Int: Geometry] = [:]
+
+    init() {}
+
+    init(ids: [Int64], points: PointSet, numbers: [Int64]) {
+        self.ids = ids
+        self.points = points
+        self.numbers = numbers
+    }
+
+    public var count: Int { ids.count }
+
+    /// Whether every event that has a layer id has an integer one.
+    public var layerIDsAreIntegers: Bool { texts.isEmpty }
+
+    /// The layer's own id for the event at `position`, if it has one.
+    public func sourceID(_ position: Int) -> SourceID? {
+        switch numbers[position] {
+        case SourceID.noID: nil
+        case SourceID.missingNumber: texts[position].map { .text($0) }
+        case let n: .int(n)
+        }
+    }
+
+    mutating func append(id: Int64, lon: Double, lat: Double, layerNumber: Int64) {
+        ids.append(id)
+        points.lon.append(lon)
+        points.lat.append(lat)
+        numbers.append(layerNumber)
+    }
+
+    mutating func append(id: Int64, lon: Double, lat: Double, sourceID: String?) {
+        guard let sourceID else { return append(id: id, lon: lon, lat: lat, layerNumber: SourceID.noID) }
+        let number = SourceID.number(sourceID)
+        if number == SourceID.missingNumber { texts[count] = sourceID }
+        append(id: id, lon: lon, lat: lat, layerNumber: number)
     }
 }

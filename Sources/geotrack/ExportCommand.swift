@@ -163,7 +163,8 @@ struct ExportCommand: ParsableCommand {
         }
         let withRadius = positions.filter { ($0.radius ?? 0) > 0 }
         if !withRadius.isEmpty {
-            let (ids, _, points, _) = try store.eventPoints(filter.filter)
+            let stored = try store.eventPoints(filter.filter)
+            let (ids, points) = (stored.ids, stored.points)
             for p in withRadius {
                 let target = PointSet(lon: [p.lon], lat: [p.lat])
                 for pair in ProximityJoin.points(points, target, within: p.radius!) {

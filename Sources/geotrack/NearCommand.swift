@@ -132,11 +132,17 @@ struct NearCommand: ParsableCommand {
     /// 64-bit arithmetic, reduced mod 2^61 (2^61 divides 2^64, so this equals the exact sum mod 2^61).
     static func summaryLine(_ pairs: [ProximityPair], _ aIDs: [FeatureID], _ bIDs: [FeatureID]) -> String {
         let integerIDs = aIDs.allSatisfy { $0.integer != nil } && bIDs.allSatisfy { $0.integer != nil }
+        return summaryLine(pairs, integerIDs: integerIDs, a: { aIDs[$0] }, b: { bIDs[$0] })
+    }
+
+    /// The peers' answer line: the pair count and a checksum over the pairs' ids (over positions, 1-based,
+    /// when some id is no integer).
+    static func summaryLine(_ pairs: [ProximityPair], integerIDs: Bool, a aID: (Int) -> FeatureID, b bID: (Int) -> FeatureID) -> String {
         if !integerIDs { printError("geotrack: ids are not all integers: the checksum uses feature positions (1-based)") }
         var sum: UInt64 = 0
         for p in pairs {
-            let a = integerIDs ? UInt64(bitPattern: aIDs[p.a].integer!) : UInt64(p.a + 1)
-            let b = integerIDs ? UInt64(bitPattern: bIDs[p.b].integer!) : UInt64(p.b + 1)
+            let a = integerIDs ? UInt64(bitPattern: aID(p.a).integer!) : UInt64(p.a + 1)
+            let b = integerIDs ? UInt64(bitPattern: bID(p.b).integer!) : UInt64(p.b + 1)
             sum = sum &+ (a &* 1_000_003 &+ b)
         }
         return "pairs=\(pairs.count) checksum=\(sum % (1 << 61))"

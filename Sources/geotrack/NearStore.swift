@@ -41,9 +41,12 @@ extension NearCommand {
         var phases = Phases("near")
         let reporter = IssueReporter(strict: input.strict)
         let events = try EventStore(path: store.db)
-        let (ids, sourceIDs, points, areas) = try events.eventPoints(filter.filter)
+        phases.done("open")
+        let stored = try events.eventPoints(filter.filter)
+        let (ids, points, areas) = (stored.ids, stored.points, stored.areas)
+        phases.done("events")
         let targets = try targets(events, reporter)
-        phases.done("load")
+        phases.done("targets")
         var pairs: [ProximityPair]
         if let targetPoints = targets.layer.points {
             pairs = ProximityJoin.points(points, targetPoints, within: within.metres, measure: summary ? .membershipOnly : .exact)
@@ -66,16 +69,17 @@ extension NearCommand {
         }
         if let nearest { pairs = Self.nearest(pairs, nearest) }
         phases.done("join")
-        // Events answer by the id their layer gave them, else by their store id.
-        let eventIDs: [FeatureID] = zip(ids, sourceIDs).map { id, source in
-            switch source {
-            case .int(let n)?: .int(n)
-            case .text(let s)?: .string(s)
-            case nil: .int(id)
-            }
-        }
         if summary {
-            print(Self.summaryLine(pairs, eventIDs, targets.ids))
+            // Events answer by the id their layer gave them, else by their store id.
+            let eventID = { (k: Int) -> FeatureID in
+                switch stored.sourceID(k) {
+                case .int(let n)?: .int(n)
+                case .text(let s)?: .string(s)
+                case nil: .int(ids[k])
+                }
+            }
+            let integerIDs = stored.layerIDsAreIntegers && targets.ids.allSatisfy { $0.integer != nil }
+            print(Self.summaryLine(pairs, integerIDs: integerIDs, a: eventID, b: { targets.ids[$0] }))
             try reporter.finish()
             return
         }

@@ -28,7 +28,7 @@ func seeds() throws -> [ParsedReport] {
     @Test func seedsMergeIntoOneDowningWithThreeSourcesAndReingestIsANoOp() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == 3)
         let parsed = try seeds()
         let outcomes = try parsed.map { try store.ingest($0, gazetteer: gazetteer) }
         #expect(outcomes.allSatisfy { $0.stored })
@@ -136,28 +136,72 @@ func seeds() throws -> [ParsedReport] {
 }
 
 @Suite struct MigrationTests {
-    /// A store written by schema v1 (imported rows, no snapshots) opens at v2 with its imported points
-    /// packed: the snapshot path and the row path read the same points.
-    @Test func version2PacksRowsImportedBefore() throws {
+    /// Writes a store at schema `version` with 250 imported rows (and, at v2, their points packed the way v2
+    /// packed them: id, lon, lat, layer id interleaved), then opens it with the current code.
+    func migrated(from version: String, packV2: Bool) throws -> (EventStore, URL) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-migrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("old.sqlite").path
         do {
             let pool = try DatabasePool(path: path)
-            try EventStore.migrator.migrate(pool, upTo: "v1: reports, places, events, sources, relations, positions")
+            try EventStore.migrator.migrate(pool, upTo: version)
             try pool.write { db in
+                var v2 = Data()
                 for i in 1...250 {
+                    let (lon, lat) = (40 + Double(i) / 1000, 36.0)
                     try db.execute(sql: "INSERT INTO events (origin, cell, longitude, latitude, source_id) VALUES ('import', 0, ?, ?, ?)",
-                                   arguments: [40 + Double(i) / 1000, 36.0, "\(i * 10)"])
+                                   arguments: [lon, lat, "\(i * 10)"])
+                    for value in [UInt64(i), lon.bitPattern, lat.bitPattern, UInt64(i * 10)] {
+                        withUnsafeBytes(of: value) { v2.append(contentsOf: $0) }
+                    }
+                }
+                if packV2 {
+                    try db.execute(sql: "INSERT INTO point_snapshots (first_event, last_event, count, data) VALUES (1, 250, 250, ?)", arguments: [v2])
                 }
             }
         }
-        let store = try EventStore(path: path)
-        #expect(try store.schemaVersion() == 2)
+        return (try EventStore(path: path), folder)
+    }
+
+    func expectSnapshotsMatchRows(_ store: EventStore) throws {
+        #expect(try store.schemaVersion() == 3)
         let fast = try store.eventPoints()
         let slow = try store.eventPoints(EventFilter(bbox: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90)))
-        #expect(fast.ids == slow.ids && fast.points.lon == slow.points.lon && fast.sourceIDs == slow.sourceIDs)
-        #expect(fast.ids.count == 250 && fast.sourceIDs.last == .int(2500))
+        #expect(fast.ids == slow.ids && fast.points.lon == slow.points.lon && fast.points.lat == slow.points.lat)
+        #expect((0..<fast.count).allSatisfy { fast.sourceID($0) == slow.sourceID($0) })
+        #expect(fast.ids.count == 250 && fast.sourceID(249) == .int(2500))
+        // ... and the points came from the snapshots, not from the rows.
+        let packed = try store.read { try store.snapshotPoints($0) }
+        #expect(packed?.ids == fast.ids && packed?.points.lat == fast.points.lat)
+    }
+
+    /// A store written by schema v1 (imported rows, no snapshots) opens at v3 with its imported points
+    /// packed: the snapshot path and the row path read the same points.
+    @Test func version1RowsArePacked() throws {
+        let (store, folder) = try migrated(from: "v1: reports, places, events, sources, relations, positions", packV2: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try expectSnapshotsMatchRows(store)
+    }
+
+    /// A store of schema v2 (snapshots interleaved) opens at v3 with its snapshots repacked by column.
+    @Test func version2SnapshotsAreRepacked() throws {
+        let (store, folder) = try migrated(from: "v2: point snapshots of imported batches", packV2: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try expectSnapshotsMatchRows(store)
+    }
+
+    /// A layer id that is no number leaves the snapshots unusable: the rows answer, with the text id.
+    @Test func textLayerIDsFallBackToRows() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-textid-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try EventStore(path: folder.appendingPathComponent("s.sqlite").path)
+        var batch = ImportBatch(columns: [])
+        batch.rows = [ImportRow(lon: 40, lat: 36, values: [], sourceID: "7", properties: nil, key: 1),
+                      ImportRow(lon: 41, lat: 36, values: [], sourceID: "alpha", properties: nil, key: 2)]
+        _ = try store.importBatch(batch)
+        let points = try store.eventPoints()
+        #expect(points.count == 2 && !points.layerIDsAreIntegers)
+        #expect(points.sourceID(0) == .int(7) && points.sourceID(1) == .text("alpha"))
     }
 }
