@@ -84,7 +84,8 @@ extension EventStore {
                 args.append(row.properties)
                 for v in row.values { args.append(v) }
             }
-            try snapshot(ordered.map { batch.rows[$0.row] }, db)
+            let filled = batch.columns.indices.filter { c in fresh.contains { batch.rows[$0].values[c] != nil } }.map { batch.columns[$0] }
+            try snapshot(ordered.map { batch.rows[$0.row] }, columns: EventStore.importedRecordColumns + filled, db)
             return (fresh.count, batch.rows.count - fresh.count)
         }
     }
@@ -109,17 +110,22 @@ extension EventStore {
         }
     }
 
+    /// The record columns every imported row fills whatever its layer (the INSERT above writes the point
+    /// and the origin; the id stands in for a missing event_id_cnty; the lower-bound flag defaults to 0).
+    static let importedRecordColumns = ["event_id_cnty", "latitude", "longitude", "fatalities_lower_bound", "origin"]
+
     /// The batch's points, packed, in the order their rows were just inserted (their ids are the last
-    /// `rows.count` row ids: one writer, rows appended).
-    func snapshot(_ rows: [ImportRow], _ db: Database) throws {
+    /// `rows.count` row ids: one writer, rows appended), with the record columns the rows fill.
+    func snapshot(_ rows: [ImportRow], columns: [String], _ db: Database) throws {
         let first = db.lastInsertedRowID - Int64(rows.count) + 1
-        try EventStore.writeSnapshot(first: first, rows.map { ($0.lon, $0.lat, $0.sourceID) }, db)
+        try EventStore.writeSnapshot(first: first, rows.map { ($0.lon, $0.lat, $0.sourceID) }, columns: columns, db)
     }
 
     /// Packs the points of events `first`, `first + 1`, … as three columns of 8-byte values: longitudes,
     /// latitudes, layer ids (`SourceID.noID` for none; `SourceID.missingNumber` for a text id, which makes
     /// the snapshot unusable, and the reader falls back to rows).
-    static func writeSnapshot(first: Int64, _ points: [(lon: Double, lat: Double, source: String?)], _ db: Database) throws {
+    static func writeSnapshot(first: Int64, _ points: [(lon: Double, lat: Double, source: String?)], columns: [String],
+                              _ db: Database) throws {
         guard !points.isEmpty else { return }
         let n = points.count
         var data = Data(count: n * 24)
@@ -131,16 +137,19 @@ extension EventStore {
                 buffer.storeBytes(of: number, toByteOffset: (2 * n + k) * 8, as: Int64.self)
             }
         }
-        try db.execute(sql: "INSERT INTO point_snapshots (first_event, last_event, count, data) VALUES (?, ?, ?, ?)",
-                       arguments: [first, first + Int64(n) - 1, n, data])
+        try db.execute(sql: "INSERT INTO point_snapshots (first_event, last_event, count, data, columns) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [first, first + Int64(n) - 1, n, data, columns.joined(separator: ",")])
     }
 
-    /// Packs every imported event's point into snapshots of consecutive ids (a migration's work).
+    /// Packs every imported event's point into snapshots of consecutive ids, each naming the record columns
+    /// imported rows fill (one probe over them all: a migration's work).
     static func packSnapshots(_ db: Database) throws {
+        let columns = try usedColumns(db, condition: "e.origin = 'import'", arguments: [])
+            .map { recordColumns[$0] }
         var first: Int64 = 0
         var points: [(lon: Double, lat: Double, source: String?)] = []
         func flush() throws {
-            try writeSnapshot(first: first, points, db)
+            try writeSnapshot(first: first, points, columns: columns, db)
             points.removeAll(keepingCapacity: true)
         }
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, longitude, latitude, source_id FROM events WHERE origin = 'import' ORDER BY id")

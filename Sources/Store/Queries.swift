@@ -138,12 +138,16 @@ extension EventStore {
         let expressions = EventStore.recordExpressions
         try read { db in
             // Columns no event of the selection fills (most of ACLED's, for an imported layer) are not read
-            // row by row: one aggregate pass finds them.
-            let probe = "SELECT " + expressions.map { "max((\($0)) IS NOT NULL)" }.joined(separator: ", ") + " FROM events e WHERE \(condition)"
-            let used: [Bool] = try Row.fetchOne(db, sql: probe, arguments: arguments).map { row in
-                (0..<expressions.count).map { (row[$0] as Int64?) == 1 }
-            } ?? []
-            let wanted = expressions.indices.filter { used.indices.contains($0) && used[$0] }
+            // row by row: imported batches name the columns they fill; one aggregate pass over the events
+            // from reports (few) finds theirs.
+            var used = try EventStore.usedColumns(db, condition: "e.origin = 'report' AND \(condition)", arguments: arguments,
+                                                  from: "events e INDEXED BY events_type_date")
+            for list in try String.fetchAll(db, sql: "SELECT DISTINCT columns FROM point_snapshots") {
+                for name in list.split(separator: ",") {
+                    if let k = EventStore.recordColumnIndex[String(name)] { used.insert(k) }
+                }
+            }
+            let wanted = used.sorted()
             let sql = """
                 SELECT e.id, e.longitude, e.latitude, e.geometry, e.properties, e.source_id\(wanted.map { ", " + expressions[$0] }.joined())
                 FROM events e WHERE \(condition) ORDER BY e.id
@@ -158,6 +162,14 @@ extension EventStore {
                                      area: (row[3] as Data?).map { [UInt8]($0) }, properties: row[4], sourceID: row[5]))
             }
         }
+    }
+
+    /// The positions in `recordColumns` of the columns some event that meets `condition` fills.
+    static func usedColumns(_ db: Database, condition: String, arguments: StatementArguments,
+                            from: String = "events e") throws -> Set<Int> {
+        let probe = "SELECT " + recordExpressions.map { "max((\($0)) IS NOT NULL)" }.joined(separator: ", ") + " FROM \(from) WHERE \(condition)"
+        guard let row = try Row.fetchOne(db, sql: probe, arguments: arguments) else { return [] }
+        return Set(recordExpressions.indices.filter { (row[$0] as Int64?) == 1 })
     }
 
     /// The SQL expressions of `recordColumns`, over table alias `e`.

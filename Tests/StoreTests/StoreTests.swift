@@ -77,6 +77,28 @@ func seeds() throws -> [ParsedReport] {
         #expect(throws: StoreError.self) { try store.importBatch(ImportBatch(columns: ["drop table"], rows: rows)) }
     }
 
+    /// Listing reads the columns each batch fills (named by its snapshot) and the report events' own, and
+    /// reads the same values the rows hold.
+    @Test func listedRecordsCarryEveryFilledColumn() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let columns = ["event_type", "fatalities", "notes"]
+        _ = try store.importBatch(ImportBatch(columns: columns, rows: [
+            ImportRow(lon: 40, lat: 36, values: ["Battles", "3", nil], sourceID: "1", properties: nil, key: 1),
+        ]))
+        _ = try store.importBatch(ImportBatch(columns: ["actor1"], rows: [
+            ImportRow(lon: 41, lat: 36, values: ["PKK"], sourceID: "2", properties: nil, key: 2),
+        ]))
+        var records: [EventRecord] = []
+        try store.forEachEvent { records.append($0) }
+        #expect(records.count == 2)
+        #expect(records[0].field("event_type") == .text("Battles") && records[0].field("fatalities") == .int(3))
+        #expect(records[0].field("notes") == .null && records[0].field("actor1") == .null)
+        #expect(records[1].field("actor1") == .text("PKK") && records[1].field("event_type") == .null)
+        #expect(records.allSatisfy { $0.field("origin") == .text("import") && $0.field("fatalities_lower_bound") == .int(0) })
+        #expect(records[1].field("event_id_cnty") == .text("GT2"))
+    }
+
     @Test func bboxQueriesUseTheSpatialKeyAndStayExact() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
