@@ -28,7 +28,8 @@ let package = Package(
         // Reports: places found in text and resolved, ACLED events, one event from many accounts.
         .target(name: "Reports", dependencies: ["Gazetteer", "Geometry"], resources: [.copy("Lexicon")]),
         // The event store: SQLite through GRDB (migrations, WAL, one transaction per report or batch).
-        .target(name: "Store", dependencies: ["Reports", "Gazetteer", "Geometry", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["Reports", "Gazetteer", "Geometry", .product(name: "GRDB", package: "GRDB.swift"),
+                                             .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // GeoJSON and CSV layers: reading, streaming writing; builds on Geometry's value types.
         .target(name: "GeoJSON", dependencies: ["Geometry"]),
         .executableTarget(

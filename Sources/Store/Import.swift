@@ -51,62 +51,36 @@ extension EventStore {
             throw StoreError.invalid("unknown columns: \(batch.columns.filter { !allowed.contains($0) })")
         }
         return try write { db in
-            // Which rows are new: keys looked up a few hundred at a time, duplicates within the batch dropped.
-            var seen = Set<Int64>()
-            seen.reserveCapacity(batch.rows.count)
-            var candidates: [Int] = []
-            candidates.reserveCapacity(batch.rows.count)
-            for i in batch.rows.indices where seen.insert(batch.rows[i].key).inserted { candidates.append(i) }
-            candidates.sort { batch.rows[$0].key < batch.rows[$1].key }
-            var stored = Set<Int64>()
-            let lookup = 500
-            for start in stride(from: 0, to: candidates.count, by: lookup) {
-                let part = candidates[start..<min(start + lookup, candidates.count)]
-                let sql = "SELECT key FROM import_keys WHERE key IN (\(part.map { String(batch.rows[$0].key) }.joined(separator: ",")))"
-                for key in try Int64.fetchAll(db, sql: sql) { stored.insert(key) }
-            }
-            let fresh = candidates.filter { !stored.contains(batch.rows[$0].key) }
-            try insertMany(db, "INSERT INTO import_keys (key) VALUES", width: 1, count: fresh.count) { k, args in
-                args.append(batch.rows[fresh[k]].key)
+            // Which rows are new: each key inserted in key order (sequential B-tree inserts); a key stored
+            // before, or met earlier in the batch, is ignored, and so is its row.
+            let byKey = batch.rows.indices.sorted { batch.rows[$0].key < batch.rows[$1].key }
+            let keys = try BulkInsert(db, sql: "INSERT OR IGNORE INTO import_keys (key) VALUES (?)")
+            var fresh: [Int] = []
+            fresh.reserveCapacity(batch.rows.count)
+            for i in byKey {
+                keys.bind(1, batch.rows[i].key)
+                if try keys.step() { fresh.append(i) }
             }
             // Rows in spatial-key order keep the index inserts sequential.
             let ordered = fresh.map { (cell: SpatialKey.key(lon: batch.rows[$0].lon, lat: batch.rows[$0].lat), row: $0) }
                 .sorted { ($0.cell, $0.row) < ($1.cell, $1.row) }
-            let columns = ["origin", "cell", "longitude", "latitude", "source_id", "properties"] + batch.columns
-            try insertMany(db, "INSERT INTO events (\(columns.joined(separator: ", "))) VALUES", width: columns.count - 1, constant: "'import'",
-                           count: ordered.count) { k, args in
-                let (cell, i) = ordered[k]
+            let columns = ["cell", "longitude", "latitude", "source_id", "properties"] + batch.columns
+            let events = try BulkInsert(db, sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('import'"
+                                        + String(repeating: ", ?", count: columns.count) + ")")
+            for (cell, i) in ordered {
                 let row = batch.rows[i]
-                args.append(cell)
-                args.append(row.lon)
-                args.append(row.lat)
-                args.append(row.sourceID)
-                args.append(row.properties)
-                for v in row.values { args.append(v) }
+                events.bind(1, cell)
+                events.bind(2, row.lon)
+                events.bind(3, row.lat)
+                events.bind(4, row.sourceID)
+                events.bind(5, row.properties)
+                for (k, v) in row.values.enumerated() { events.bind(Int32(6 + k), v) }
+                _ = try events.step()
             }
             let filled = batch.columns.indices.filter { c in fresh.contains { batch.rows[$0].values[c] != nil } }.map { batch.columns[$0] }
-            try snapshot(ordered.map { batch.rows[$0.row] }, columns: EventStore.importedRecordColumns + filled, db)
+            try snapshot(ordered.map { (batch.rows[$0.row].lon, batch.rows[$0.row].lat, batch.rows[$0.row].sourceID) },
+                         columns: EventStore.importedRecordColumns + filled, db)
             return (fresh.count, batch.rows.count - fresh.count)
-        }
-    }
-
-    /// Inserts `count` rows with multi-row INSERT statements (`rows` tuples of `width` parameters each, after
-    /// an optional constant): one statement step per hundred rows rather than per row.
-    func insertMany(_ db: Database, _ head: String, width: Int, constant: String? = nil, count: Int,
-                    _ values: (Int, inout [(any DatabaseValueConvertible)?]) -> Void) throws {
-        let rows = max(1, min(100, 30_000 / max(width, 1)))
-        let tuple = "(" + ([constant].compactMap { $0 } + Array(repeating: "?", count: width)).joined(separator: ",") + ")"
-        var args: [(any DatabaseValueConvertible)?] = []
-        args.reserveCapacity(rows * width)
-        var start = 0
-        while start < count {
-            let n = min(rows, count - start)
-            let statement = try db.cachedStatement(sql: head + " " + Array(repeating: tuple, count: n).joined(separator: ","))
-            args.removeAll(keepingCapacity: true)
-            for k in start..<(start + n) { values(k, &args) }
-            statement.setUncheckedArguments(EventStore.arguments(args))
-            try statement.execute()
-            start += n
         }
     }
 
@@ -116,9 +90,9 @@ extension EventStore {
 
     /// The batch's points, packed, in the order their rows were just inserted (their ids are the last
     /// `rows.count` row ids: one writer, rows appended), with the record columns the rows fill.
-    func snapshot(_ rows: [ImportRow], columns: [String], _ db: Database) throws {
-        let first = db.lastInsertedRowID - Int64(rows.count) + 1
-        try EventStore.writeSnapshot(first: first, rows.map { ($0.lon, $0.lat, $0.sourceID) }, columns: columns, db)
+    func snapshot(_ points: [(lon: Double, lat: Double, source: String?)], columns: [String], _ db: Database) throws {
+        let first = db.lastInsertedRowID - Int64(points.count) + 1
+        try EventStore.writeSnapshot(first: first, points, columns: columns, db)
     }
 
     /// Packs the points of events `first`, `first + 1`, … as three columns of 8-byte values: longitudes,

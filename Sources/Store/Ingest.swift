@@ -207,6 +207,7 @@ extension EventStore {
     static func contentHash(_ text: String) -> String { String(FNV1a.hash(text.utf8), radix: 16).leftPadded(to: 16) }
 
     /// An imported row's key: FNV-1a over its bytes as the layer holds them.
+    @inlinable
     public static func rowKey<C: Sequence<UInt8>>(_ bytes: C) -> Int64 { Int64(bitPattern: FNV1a.hash(bytes)) }
 }
 

@@ -39,23 +39,28 @@ struct ImportCommand: ParsableCommand {
         var phases = Phases("import")
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
-        var added = 0, duplicates = 0
+        let writer = BatchWriter(store: events)
         for path in files {
             let file = try LayerFile(path: path)
             let onIssue = reporter.handler(for: file.displayName)
             let flush = { (b: inout ImportBatch) throws in
                 guard !b.rows.isEmpty else { return }
-                let (a, d) = try events.importBatch(b)
-                added += a
-                duplicates += d
+                try writer.submit(b)
                 b.rows.removeAll(keepingCapacity: true)
             }
-            switch file.format {
-            case .csv: try importCSV(file, onIssue: onIssue, flush: flush)
-            case .geojson, .geojsonseq: try importFeatures(file, onIssue: onIssue, flush: flush)
+            do {
+                switch file.format {
+                case .csv: try importCSV(file, onIssue: onIssue, flush: flush)
+                case .geojson, .geojsonseq: try importFeatures(file, onIssue: onIssue, flush: flush)
+                }
+            } catch {
+                // Batches read before a stop are stored (each is whole), as the summary then says.
+                _ = try? writer.finish()
+                throw error
             }
             phases.done(file.displayName)
         }
+        let (added, duplicates) = try writer.finish()
         printError("import: \(added) events added, \(duplicates) already stored, \(reporter.count) bad rows skipped")
         try reporter.finish()
     }

@@ -69,8 +69,9 @@ func seeds() throws -> [ParsedReport] {
         let rows = (0..<50).map { i in
             ImportRow(lon: 40 + Double(i) / 100, lat: 36, values: ["2023-10-0\(i % 9 + 1)", "Battles"], sourceID: "\(i)", properties: nil, key: Int64(i * 7919))
         }
-        let first = try store.importBatch(ImportBatch(columns: ["event_date", "event_type"], rows: rows))
-        #expect(first.added == 50 && first.duplicates == 0)
+        // A row met twice within one batch is stored once, too.
+        let first = try store.importBatch(ImportBatch(columns: ["event_date", "event_type"], rows: rows + [rows[3]]))
+        #expect(first.added == 50 && first.duplicates == 1)
         let second = try store.importBatch(ImportBatch(columns: ["event_date", "event_type"], rows: Array(rows[40...]) + [rows[0]]))
         #expect(second.added == 0 && second.duplicates == 11)
         #expect(try store.counts()["events"] == 50)
