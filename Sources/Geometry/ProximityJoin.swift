@@ -51,11 +51,14 @@ public enum ProximityJoin {
         let tree = STRtree((0..<indexed.count).map { Envelope(point: indexed.coordinate($0)) })
         let positions = (0..<indexed.count).map { ChordBounds.ecef(lon: indexed.lon[$0], lat: indexed.lat[$0]) }
         let bounds = ChordBounds(distance: distance)
+        // Many more probes than items: most probes are far from every item, and a bitmap says so.
+        let coverage = probes.count >= 4 * indexed.count ? CoverageGrid(points: indexed, distance: distance) : nil
         var pairs = parallelChunks(count: probes.count, progress: progress) { range in
             var found: [ProximityPair] = []
             var hits: [Int] = []
             for p in range {
                 let lon = probes.lon[p], lat = probes.lat[p]
+                if let coverage, !coverage.mayReach(lon: lon, lat: lat) { continue }
                 hits.removeAll(keepingCapacity: true)
                 forEachSearchBox(lon: lon, lat: lat, distance: distance) { box in tree.collect(box, into: &hits) }
                 if hits.isEmpty { continue }

@@ -73,6 +73,11 @@ import TestSupport
         #expect(jsonl.stdout.contains("\"crowd\":300"))
         let strict = try CLI.run(["import", acled, "--db", scratch.path("s.sqlite"), "--strict"])
         #expect(strict.status == 1)
+        // Batches read before a --strict stop are stored whole (the writer finishes them), the rest not.
+        let batched = scratch.path("b.sqlite")
+        #expect(try CLI.run(["import", acled, "--db", batched, "--strict", "--batch", "1"]).status == 1)
+        let kept = try eventsCSV(batched)
+        #expect(kept.contains("SYR1,") && kept.contains("SYR2,") && !kept.contains("SYR3"))
     }
 
     @Test func nearOverTheStoreGivesTheFileJoinsPairs() throws {

@@ -83,7 +83,8 @@ struct SeededRandom {
         (10.0...10.5, (-60.0)...(-59.5), 3_000.0),
     ])
     func pairsMatchBruteForce(_ c: (ClosedRange<Double>, ClosedRange<Double>, Double)) {
-        let a = points(1_500, seed: 11, lon: c.0, lat: c.1)
+        // Five probes an item: the join's coverage grid is in play (at four or more).
+        let a = points(2_000, seed: 11, lon: c.0, lat: c.1)
         var b = points(400, seed: 12, lon: c.0, lat: c.1)
         if c.0.upperBound == 180 { b.lon = b.lon.map { -$0 } }  // b just across the antimeridian from a
         let expected = bruteForce(a, b, c.2)
@@ -101,6 +102,27 @@ struct SeededRandom {
         let swapped = ProximityJoin.points(b, a, within: c.2)
         let swappedMatches = Set(swapped.map { [$0.b, $0.a] }) == Set(want)
         #expect(swappedMatches, "swapped: \(swapped.count) pairs, brute force \(expected.count)")
+    }
+
+    /// The grid never clears a point that has an item within the distance — across the antimeridian too —
+    /// and clears most of the points that have none (else it would be no use).
+    @Test func coverageGridNeverMissesANearPoint() throws {
+        for (lon, shift) in [(40.0...42.0, false), (179.0...180.0, true)] {
+            var items = points(100, seed: 21, lon: lon, lat: 35.0...37.0)
+            if shift { items.lon = items.lon.enumerated().map { $0.offset % 2 == 0 ? -$0.element : $0.element } }
+            let grid = try #require(CoverageGrid(points: items, distance: 5_000))
+            var probes = points(10_000, seed: 22, lon: lon, lat: 35.0...37.0)
+            if shift { probes.lon = probes.lon.enumerated().map { $0.offset % 3 == 0 ? -$0.element : $0.element } }
+            var missed = 0, cleared = 0, far = 0
+            for p in 0..<probes.count {
+                let near = (0..<items.count).contains { g.distance(from: probes.coordinate(p), to: items.coordinate($0)) <= 5_000 }
+                let reach = grid.mayReach(lon: probes.lon[p], lat: probes.lat[p])
+                if near, !reach { missed += 1 }
+                if !near { far += 1; if !reach { cleared += 1 } }
+            }
+            #expect(missed == 0)
+            #expect(cleared * 2 > far, "cleared \(cleared) of \(far) far points")
+        }
     }
 
     @Test func pairsAtTheThresholdAreDecidedExactly() {
