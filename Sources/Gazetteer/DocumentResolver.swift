@@ -1,4 +1,5 @@
 import Foundation
+import Geometry
 
 extension Gazetteer {
     /// Resolves every mention of one document with the others as context. A first pass resolves each alone;
@@ -37,6 +38,14 @@ extension Gazetteer {
                 anchors.append((i, best.place))
             }
         }
+        // Each name's leading candidates that are points of their own (not countries or continents).
+        var candidatesByKey: [String: [Coordinate]] = [:]
+        for (m, r) in zip(mentions, first) {
+            let key = NameKey.exact(m)
+            guard candidatesByKey[key] == nil else { continue }
+            candidatesByKey[key] = r.matches.filter { $0.place.kind != .country && $0.place.kind != .continent }
+                .map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) }
+        }
         // The second pass depends on the mention only through its text (anchors of the same text are left
         // out), so it too runs once per text.
         var secondByText: [String: DocumentPlace] = [:]
@@ -52,6 +61,7 @@ extension Gazetteer {
                 local.documentAdmin1 = admin1Shares
                 let key = NameKey.exact(mention)
                 local.documentPlaces = anchors.filter { NameKey.exact(mentions[$0.mention]) != key }.map(\.place)
+                local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
                 answer = .resolution(resolve(mention, context: local, keep: keep))
             }
             secondByText[mention] = answer

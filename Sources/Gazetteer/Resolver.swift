@@ -12,6 +12,10 @@ public struct ResolutionContext: Sendable {
     public var documentCountries: [String: Double] = [:]
     /// The same for first-level divisions ("US.TN"): a Tennessee paper's Paris is Paris, Tennessee.
     public var documentAdmin1: [String: Double] = [:]
+    /// The leading candidates of each other name in the document (their points): a candidate close to one
+    /// of another name's is likelier — Paris and Henry County are Paris, Tennessee and its county, though
+    /// neither is sure alone.
+    public var documentCandidates: [[Coordinate]] = []
     /// Whether to try names one edit away when nothing matches (typos in a name given to geocode); names
     /// found in running text match exactly, and leave it off.
     public var allowsFuzzy = true
@@ -98,6 +102,16 @@ extension Gazetteer {
                seats.contains(where: { $0.country == c.place.country && $0.admin1 == c.place.admin1 }) { r -= 2.0 }
             return (candidate: c, rank: r)
         }
+        if !context.documentCandidates.isEmpty, let leader = scored.map(\.rank).max() {
+            // Agreement with up to two other names of the document, a point each: less than a country's
+            // share, so a lone coincidence does not outweigh the rest of the evidence. Measured only for the
+            // candidates it could carry to the top (it is the costly part of ranking a name).
+            for k in scored.indices where scored[k].rank > leader - Gazetteer.maxCoherence {
+                let p = scored[k].candidate.place
+                guard p.kind != .country, p.kind != .continent else { continue }
+                scored[k].rank += min(Gazetteer.maxCoherence, coherence(Coordinate(lon: p.lon, lat: p.lat), context.documentCandidates))
+            }
+        }
         scored.sort { ($0.rank, -$0.candidate.place.id) > ($1.rank, -$1.candidate.place.id) }
         // Softmax over the ranks: how much of the evidence each has. Only the kept ones are named.
         let top = scored[0].rank
@@ -167,6 +181,22 @@ extension Gazetteer {
         return score
     }
 
+    static let maxCoherence = 2.0
+
+    /// For each other name, how close its nearest leading candidate is to `here` (1 at the same spot, 1/e at
+    /// 50 km), summed over the names.
+    func coherence(_ here: Coordinate, _ groups: [[Coordinate]]) -> Double {
+        var sum = 0.0
+        for group in groups {
+            var nearest = Double.infinity
+            for c in group where abs(c.lat - here.lat) < 2 && abs(c.lon - here.lon) < 3 {
+                nearest = min(nearest, c.roughKilometres(to: here))
+            }
+            if nearest.isFinite { sum += exp(-nearest / 50) }
+        }
+        return sum
+    }
+
     private func farApart(_ a: Place, _ b: Place) -> Bool {
         Coordinate(lon: a.lon, lat: a.lat).roughKilometres(to: Coordinate(lon: b.lon, lat: b.lat)) > 161
     }
@@ -213,3 +243,4 @@ extension Gazetteer {
             .place
     }
 }
+

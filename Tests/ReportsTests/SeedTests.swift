@@ -162,3 +162,22 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(again.map(\.evidence.count) == merged.map(\.evidence.count))
     }
 }
+
+@Suite struct DocumentCoherenceTests {
+    func admin1(_ answer: DocumentPlace) -> String? {
+        guard case .resolution(let r) = answer, let best = r.best else { return nil }
+        return parser.gazetteer.admin1(country: best.place.country, code: best.place.admin1)?.name
+    }
+
+    /// Names that are each ambiguous alone settle one another: Henry County, where a man from Paris was
+    /// held, is Tennessee's (with a Paris in it), not Virginia's; Columbus beside Franklin County is Ohio's,
+    /// not the Honduran department also called Columbus.
+    @Test func ambiguousNamesPickTheCandidatesThatLieTogether() {
+        let henry = parser.gazetteer.resolveDocument(["Henry County", "Paris"])
+        #expect(admin1(henry[0]) == "Tennessee")
+        let ohio = parser.gazetteer.resolveDocument(["Dublin", "Columbus", "Franklin County"])
+        #expect(admin1(ohio[1]) == "Ohio" && admin1(ohio[2]) == "Ohio")
+        // Alone, each keeps its usual reading.
+        #expect(admin1(parser.gazetteer.resolveDocument(["Henry County"])[0]) != "Tennessee")
+    }
+}
