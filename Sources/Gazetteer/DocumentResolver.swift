@@ -15,22 +15,18 @@ extension Gazetteer {
             firstByText[m] = r
             return r
         }
-        // Each mention's evidence, spread over the countries of its candidates, summed over the document.
-        var evidence: [String: Double] = [:]
-        for r in first {
-            for m in r.matches where !m.place.country.isEmpty { evidence[m.place.country, default: 0] += m.score }
-        }
-        let total = evidence.values.reduce(0, +)
-        let countries = total > 0 ? evidence.mapValues { $0 / total } : [:]
-        // And over first-level divisions, from the confident answers only (a town named in every US state
-        // would otherwise spread evidence everywhere).
-        var divisions: [String: Double] = [:]
-        for r in first {
+        // Each mention's evidence, spread over the countries of its candidates, summed over the document;
+        // and over first-level divisions, from the confident answers only (a town named in every US state
+        // would otherwise spread evidence everywhere). Kept per text: a name does not vote for itself.
+        var countryEvidence: [String: [String: Double]] = [:], divisionEvidence: [String: [String: Double]] = [:]
+        for (m, r) in zip(mentions, first) {
+            let key = NameKey.exact(m)
+            for match in r.matches where !match.place.country.isEmpty {
+                countryEvidence[key, default: [:]][match.place.country, default: 0] += match.score
+            }
             guard let best = r.best, r.status == .ok, best.place.kind != .country, !best.place.admin1.isEmpty else { continue }
-            divisions[best.place.country + "." + best.place.admin1, default: 0] += best.score
+            divisionEvidence[key, default: [:]][best.place.country + "." + best.place.admin1, default: 0] += best.score
         }
-        let divisionTotal = divisions.values.reduce(0, +)
-        let admin1Shares = divisionTotal > 0 ? divisions.mapValues { $0 / divisionTotal } : [:]
         var anchors: [(mention: Int, place: Place)] = []
         for (i, r) in first.enumerated() {
             guard let best = r.best, r.status == .ok else { continue }
@@ -57,9 +53,9 @@ extension Gazetteer {
                 answer = .region(found)
             } else {
                 var local = context
-                local.documentCountries = countries
-                local.documentAdmin1 = admin1Shares
                 let key = NameKey.exact(mention)
+                local.documentCountries = Self.shares(countryEvidence, without: key)
+                local.documentAdmin1 = Self.shares(divisionEvidence, without: key)
                 local.documentPlaces = anchors.filter { NameKey.exact(mentions[$0.mention]) != key }.map(\.place)
                 local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
                 answer = .resolution(resolve(mention, context: local, keep: keep))
@@ -67,6 +63,18 @@ extension Gazetteer {
             secondByText[mention] = answer
             return answer
         }
+    }
+}
+
+extension Gazetteer {
+    /// Each key's share of the evidence the document's texts give, leaving out what `text` gives itself.
+    static func shares(_ evidence: [String: [String: Double]], without text: String) -> [String: Double] {
+        var sums: [String: Double] = [:]
+        for (other, votes) in evidence where other != text {
+            for (key, value) in votes { sums[key, default: 0] += value }
+        }
+        let total = sums.values.reduce(0, +)
+        return total > 0 ? sums.mapValues { $0 / total } : [:]
     }
 }
 

@@ -108,6 +108,17 @@ struct IndexFile: @unchecked Sendable {
     /// The place index of hit `h`.
     func hitPlace(_ h: Int) -> Int { Int(load(hitsAt + h * IndexFile.hitSize, as: UInt32.self)) }
 
+    /// Whether hit `h` matched its place's own name (as written), not one of its alternate names: Amman is
+    /// also "Philadelphia", Colón "Columbus" — weaker evidence than the name a place goes by.
+    func hitIsMainName(_ h: Int) -> Bool {
+        let hat = hitsAt + h * IndexFile.hitSize
+        let pat = placesAt + Int(load(hat, as: UInt32.self)) * IndexFile.placeSize
+        let (hitOffset, hitLength) = (Int(load(hat + 4, as: UInt32.self)), Int(load(hat + 8, as: UInt16.self)))
+        let (nameOffset, nameLength) = (Int(load(pat + 32, as: UInt32.self)), Int(load(pat + 36, as: UInt16.self)))
+        guard hitLength == nameLength else { return false }
+        return hitOffset == nameOffset || memcmp(base + stringsAt + hitOffset, base + stringsAt + nameOffset, hitLength) == 0
+    }
+
     /// The name hit `h` matched.
     func hitName(_ h: Int) -> String {
         let hat = hitsAt + h * IndexFile.hitSize

@@ -180,4 +180,19 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         // Alone, each keeps its usual reading.
         #expect(admin1(parser.gazetteer.resolveDocument(["Henry County"])[0]) != "Tennessee")
     }
+
+    /// A name's own first guess does not count as the document's evidence for it: Paris beside Dallas is
+    /// Paris, Texas — France's only support was Paris itself.
+    @Test func aNameDoesNotVoteForItself() {
+        let answers = parser.gazetteer.resolveDocument(["Paris", "Dallas", "Paris"])
+        #expect(admin1(answers[0]) == "Texas" && admin1(answers[2]) == "Texas")
+        #expect(admin1(parser.gazetteer.resolveDocument(["Paris"])[0]) == "Île-de-France")
+    }
+
+    /// A place's own name outranks another place's alternate name: Columbus is Ohio's capital, not the
+    /// Honduran department that also goes by it.
+    @Test func anAlternateNameYieldsToAPlacesOwnName() {
+        let best = parser.gazetteer.resolve("Columbus").best?.place
+        #expect(best?.country == "US" && best?.admin1 == "OH")
+    }
 }
