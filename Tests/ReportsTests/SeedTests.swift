@@ -196,3 +196,15 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(best?.country == "US" && best?.admin1 == "OH")
     }
 }
+
+@Suite struct CountryPointTests {
+    /// Countries no package gives a point for get one inside them (the middle of their largest part), not
+    /// 0,0 off Africa; "Palestinian" names Palestine.
+    @Test func everyCountryHasAPointOfItsOwn() throws {
+        let gazetteer = parser.gazetteer
+        let palestine = try #require(gazetteer.resolve("Palestinian").best?.place)
+        #expect(palestine.country == "PS" && near(Coordinate(lon: palestine.lon, lat: palestine.lat), lat: 31.9, lon: 35.2, km: 50))
+        let kosovo = try #require(gazetteer.resolve("Kosovo").best?.place)
+        #expect(kosovo.kind == .country && near(Coordinate(lon: kosovo.lon, lat: kosovo.lat), lat: 42.6, lon: 20.9, km: 60))
+    }
+}
