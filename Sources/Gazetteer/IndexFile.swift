@@ -81,7 +81,9 @@ struct IndexFile: @unchecked Sendable {
     func place(_ i: Int, named: Bool = true) -> Place {
         let at = placesAt + i * IndexFile.placeSize
         let kind = PlaceKind.ordered[Int(load(at + 38, as: UInt8.self))]
-        let country = String(decoding: [load(at + 39, as: UInt8.self), load(at + 40, as: UInt8.self)].filter { $0 != 0 }, as: UTF8.self)
+        // Two bytes, NUL-padded, read in place (no array: this runs for every candidate of every name).
+        let countryLength = load(at + 39, as: UInt8.self) == 0 ? 0 : load(at + 40, as: UInt8.self) == 0 ? 1 : 2
+        let country = String(decoding: UnsafeRawBufferPointer(start: base + at + 39, count: countryLength), as: UTF8.self)
         return Place(
             id: Int(load(at, as: Int32.self)), kind: kind,
             name: named ? string(Int(load(at + 32, as: UInt32.self)), Int(load(at + 36, as: UInt16.self))) : "",

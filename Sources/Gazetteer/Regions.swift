@@ -40,10 +40,16 @@ extension Gazetteer {
         return table
     }()
 
+    /// The first letters (lower case) of the words a region can start with.
+    static let regionLeadBytes: Set<UInt8> = Set("nsewulcmot".utf8)
+
     /// Reads a relative region: "[the] northern|north-eastern|central … X", "near X", "N km|mi north of X".
     /// nil when the text is not one, or X is not a place with a polygon (for parts).
     public func region(_ text: String, context: ResolutionContext = ResolutionContext()) throws -> Region? {
-        // Cheapest test first, on the first word alone: most names do not start like a region.
+        // Cheapest test first, on the first byte: a region starts with a direction, "upper"/"lower",
+        // "central"/"middle", "near"/"outside"/"close", "the", or a number.
+        guard let byte = text.utf8.first, Gazetteer.regionLeadBytes.contains(byte | 0x20) || (0x30...0x39).contains(byte) else { return nil }
+        // Then on the first word alone: most names do not start like a region.
         func word(_ w: Substring) -> String { String(w.lowercased().filter { $0 != "-" }) }
         guard let space = text.utf8.firstIndex(of: 0x20) else { return nil }  // one word is never a region
         var first = word(text[..<space])

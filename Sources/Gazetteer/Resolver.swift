@@ -205,12 +205,16 @@ extension Gazetteer {
 
     private func endsWithDesignator(_ name: String) -> Bool {
         let last = name.utf8.lastIndex(of: 0x20).map { name[name.index(after: $0)...] } ?? name[...]
+        // Designators are 4 to 12 ASCII letters: most last words are ruled out by their length alone.
+        guard (4...12).contains(last.utf8.count) else { return false }
         return last.count >= 5 && Gazetteer.adminDesignators.contains(last.lowercased())
     }
 
     /// "Homs, Syria" → ("Homs", "Syria"); "Aleppo in Syria" → ("Aleppo", "Syria").
     private func splitQualifier(_ name: String) -> (String, String)? {
-        if let comma = name.lastIndex(of: ",") {
+        // Most names hold neither a comma nor a space-separated "in": one pass over the bytes rules them out.
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == 0x20 }) else { return nil }
+        if let comma = name.utf8.lastIndex(of: UInt8(ascii: ",")) {
             let head = trimmed(name[..<comma]), tail = trimmed(name[name.index(after: comma)...])
             if !head.isEmpty, !tail.isEmpty { return (head, tail) }
         }
@@ -230,6 +234,9 @@ extension Gazetteer {
 
     /// Without leading and trailing white space (stdlib only: Foundation's trimming is slow on Linux).
     private func trimmed<S: StringProtocol>(_ s: S) -> String {
+        // Most names have none: no Character walk for them.
+        let whole = String(s)
+        if let first = whole.utf8.first, let last = whole.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return whole }
         var cut = s[...]
         while let c = cut.first, c.isWhitespace { cut.removeFirst() }
         while let c = cut.last, c.isWhitespace { cut.removeLast() }

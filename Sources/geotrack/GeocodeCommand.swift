@@ -81,6 +81,7 @@ struct GeocodeCommand: ParsableCommand {
         let (format, limit, geometry) = (self.format, self.limit, self.geometry)
         // Names are resolved on every core, a batch of chunks at a time, and written in input order.
         let chunk = 1024, batchSize = Parallel.cores * 4 * chunk
+        let names = PlaceNames(gazetteer: gazetteer)
         let frozenContext = context
         for batchStart in stride(from: 0, to: queries.count, by: batchSize) {
             let batchEnd = min(batchStart + batchSize, queries.count)
@@ -88,7 +89,8 @@ struct GeocodeCommand: ParsableCommand {
             // Each chunk is resolved and formatted on its core; this thread writes the chunks in order.
             let chunks = Parallel.map(starts.count) { k -> (bytes: [UInt8], problems: [(Int, String)], failure: String?) in
                 let memory = ByteSink.memory()
-                var out = GeocodeOutput(format: format, limit: limit, geometry: geometry, sink: memory, gazetteer: gazetteer, written: starts[k])
+                var out = GeocodeOutput(format: format, limit: limit, geometry: geometry, sink: memory, gazetteer: gazetteer, written: starts[k],
+                                        names: names)
                 var problems: [(Int, String)] = []
                 do {
                     for i in starts[k]..<min(starts[k] + chunk, batchEnd) {

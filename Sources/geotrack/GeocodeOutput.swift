@@ -14,19 +14,21 @@ struct GeocodeOutput {
     static let tableColumns = columns.filter { !["matched", "population", "country_name"].contains($0) }
     private var count = 0
     /// Country and admin1 names, decoded once each, not once a row.
-    private var names: PlaceNames
+    private let names: PlaceNames
 
     static let columns = ["query", "status", "name", "matched", "lat", "lon", "kind", "country", "country_name", "admin1", "geonameid", "population", "score"]
 
-    /// `written`: how many records precede this writer's in the whole output (chunks formatted apart).
-    init(format: GeocodeCommand.GeocodeFormat, limit: Int, geometry: Bool, sink: ByteSink, gazetteer: Gazetteer, written: Int = 0) {
+    /// `written`: how many records precede this writer's in the whole output (chunks formatted apart);
+    /// `names`: a cache of names shared with the other chunks' writers.
+    init(format: GeocodeCommand.GeocodeFormat, limit: Int, geometry: Bool, sink: ByteSink, gazetteer: Gazetteer, written: Int = 0,
+         names: PlaceNames? = nil) {
         count = written
         self.format = format
         self.limit = limit
         self.geometry = geometry
         self.sink = sink
         self.gazetteer = gazetteer
-        names = PlaceNames(gazetteer: gazetteer)
+        self.names = names ?? PlaceNames(gazetteer: gazetteer)
     }
 
     func begin() throws {
@@ -128,9 +130,9 @@ struct GeocodeOutput {
         return JSONObject(members)
     }
 
-    private mutating func countryName(_ code: String) -> String { names.country(code) }
+    private func countryName(_ code: String) -> String { names.country(code) }
 
-    private mutating func admin1Name(_ p: Place) -> String { names.admin1(p) }
+    private func admin1Name(_ p: Place) -> String { names.admin1(p) }
 
     private mutating func fields(_ m: Match) -> [(key: String, value: JSONValue)] {
         let p = m.place

@@ -7,7 +7,7 @@ import Reports
 /// in ACLED's field names.
 struct ReportJSON {
     let gazetteer: Gazetteer
-    private var names: PlaceNames
+    private let names: PlaceNames
 
     init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
@@ -78,7 +78,7 @@ struct ReportJSON {
         ]))
     }
 
-    private mutating func admin1Name(_ p: Place) -> String { names.admin1(p) }
+    private func admin1Name(_ p: Place) -> String { names.admin1(p) }
 
     private func rounded(_ degrees: Double) -> Double { (degrees * 1e5).rounded() / 1e5 }
 }
