@@ -42,6 +42,9 @@ extension Gazetteer {
 
     /// The first letters (lower case) of the words a region can start with.
     static let regionLeadBytes: Set<UInt8> = Set("nsewulcmot".utf8)
+    /// The first and last letters of those words, as pairs: a first word whose pair is not here is none.
+    static let regionLeadEnds: Set<UInt16> = Set((Array(directions.keys) + ["central", "middle", "near", "outside", "close", "the"])
+        .map { UInt16($0.utf8.first!) << 8 | UInt16($0.utf8.last!) })
 
     /// Reads a relative region: "[the] northern|north-eastern|central … X", "near X", "N km|mi north of X".
     /// nil when the text is not one, or X is not a place with a polygon (for parts).
@@ -52,6 +55,8 @@ extension Gazetteer {
         // Then on the first word alone: most names do not start like a region.
         func word(_ w: Substring) -> String { String(w.lowercased().filter { $0 != "-" }) }
         guard let space = text.utf8.firstIndex(of: 0x20) else { return nil }  // one word is never a region
+        if let last = text.utf8[..<space].last, !(0x30...0x39).contains(byte),
+           !Gazetteer.regionLeadEnds.contains(UInt16(byte | 0x20) << 8 | UInt16(last | 0x20)) { return nil }
         var first = word(text[..<space])
         if first == "the" {
             let rest = text[text.index(after: space)...]

@@ -53,6 +53,8 @@ extension Gazetteer {
                                                 "district", "prefecture", "department", "muhafazat", "wilayah", "vilayet",
                                                 "parish", "borough", "municipality", "city"]
 
+    static let designatorEnds: Set<UInt16> = Set(adminDesignators.map { UInt16($0.utf8.first!) << 8 | UInt16($0.utf8.last!) })
+
     /// Resolves one name: the candidates ranked by kind (continent, country, capital, admin1, seat, town),
     /// population and agreement with the context, with a qualifier after a comma or "in" ("Homs, Syria",
     /// "Alexandria, Va.", "Aleppo in Syria") read as context.
@@ -205,8 +207,10 @@ extension Gazetteer {
 
     private func endsWithDesignator(_ name: String) -> Bool {
         let last = name.utf8.lastIndex(of: 0x20).map { name[name.index(after: $0)...] } ?? name[...]
-        // Designators are 4 to 12 ASCII letters: most last words are ruled out by their length alone.
-        guard (4...12).contains(last.utf8.count) else { return false }
+        // Designators are 4 to 12 ASCII letters: most last words are ruled out by their length, or by their
+        // first and last letters, alone.
+        guard (4...12).contains(last.utf8.count), let a = last.utf8.first, let z = last.utf8.last,
+              Gazetteer.designatorEnds.contains(UInt16(a | 0x20) << 8 | UInt16(z | 0x20)) else { return false }
         return last.count >= 5 && Gazetteer.adminDesignators.contains(last.lowercased())
     }
 
