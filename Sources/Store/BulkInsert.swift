@@ -1,8 +1,9 @@
 import GRDB
 import GRDBSQLite
 
-/// One prepared INSERT, bound and stepped through SQLite's C API: bulk imports bind a million rows without
-/// boxing each value as GRDB's `StatementArguments` would (GRDB still prepares and finalizes the statement).
+/// One prepared INSERT, bound and stepped through SQLite's C API: bulk imports bind a million rows (and
+/// ingest a report's places) without boxing each value as GRDB's `StatementArguments` would (GRDB still
+/// prepares and finalizes the statement).
 struct BulkInsert {
     private let statement: Statement
     private let db: Database
@@ -12,12 +13,18 @@ struct BulkInsert {
 
     init(_ db: Database, sql: String) throws {
         self.db = db
-        statement = try db.makeStatement(sql: sql)
+        statement = try db.cachedStatement(sql: sql)
     }
 
     /// Binds parameter `index` (1-based).
     func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(handle, index, value) }
     func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+    func bind(_ index: Int32, _ value: Double?) {
+        if let value { bind(index, value) } else { sqlite3_bind_null(handle, index) }
+    }
     func bind(_ index: Int32, _ value: String?) {
         guard var value else { sqlite3_bind_null(handle, index); return }
         value.withUTF8 { text in

@@ -40,16 +40,28 @@ extension EventStore {
                 """).execute(arguments: values)
             let reportRow = db.lastInsertedRowID
             var outcome = IngestOutcome(stored: true)
-            let place = try db.cachedStatement(sql: """
+            let place = try BulkInsert(db, sql: """
                 INSERT INTO places (report, start, "end", text, role, name, geonameid, kind, country, admin1, lat, lon, precision, score)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for p in parsed.places {
                 let base = p.place
                 let admin1 = base.flatMap { b in b.kind == .country || b.admin1.isEmpty ? nil : gazetteer.admin1(country: b.country, code: b.admin1)?.name }
-                try place.execute(arguments: [reportRow, p.mention.start, p.mention.end, p.mention.text, p.mention.role.rawValue,
-                                              p.name, p.region == nil ? base?.id : nil, p.kind, base?.country, admin1,
-                                              p.coordinate?.lat, p.coordinate?.lon, p.precision, p.score])
+                place.bind(1, reportRow)
+                place.bind(2, Int64(p.mention.start))
+                place.bind(3, Int64(p.mention.end))
+                place.bind(4, p.mention.text)
+                place.bind(5, p.mention.role.rawValue)
+                place.bind(6, p.name)
+                place.bind(7, p.region == nil ? base.map { Int64($0.id) } : nil)
+                place.bind(8, p.kind)
+                place.bind(9, base?.country)
+                place.bind(10, admin1)
+                place.bind(11, p.coordinate?.lat)
+                place.bind(12, p.coordinate?.lon)
+                place.bind(13, p.precision)
+                place.bind(14, p.score)
+                _ = try place.step()
                 outcome.places += 1
             }
             // Events this report told apart stay apart: none merges into another of the same report.
