@@ -67,6 +67,23 @@ extension Gazetteer {
 }
 
 extension Gazetteer {
+    /// The most a candidate gains from agreeing with the other names of its document.
+    static let maxCoherence = 2.0
+
+    /// For each other name, how close its nearest leading candidate is to `here` (1 at the same spot, 1/e at
+    /// 50 km), summed over the names.
+    func coherence(_ here: Coordinate, _ groups: [[Coordinate]]) -> Double {
+        var sum = 0.0
+        for group in groups {
+            var nearest = Double.infinity
+            for c in group where abs(c.lat - here.lat) < 2 && abs(c.lon - here.lon) < 3 {
+                nearest = min(nearest, c.roughKilometres(to: here))
+            }
+            if nearest.isFinite { sum += exp(-nearest / 50) }
+        }
+        return sum
+    }
+
     /// Each key's share of the evidence the document's texts give, leaving out what `text` gives itself.
     static func shares(_ evidence: [String: [String: Double]], without text: String) -> [String: Double] {
         var sums: [String: Double] = [:]

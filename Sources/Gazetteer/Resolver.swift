@@ -185,22 +185,6 @@ extension Gazetteer {
         return score
     }
 
-    static let maxCoherence = 2.0
-
-    /// For each other name, how close its nearest leading candidate is to `here` (1 at the same spot, 1/e at
-    /// 50 km), summed over the names.
-    func coherence(_ here: Coordinate, _ groups: [[Coordinate]]) -> Double {
-        var sum = 0.0
-        for group in groups {
-            var nearest = Double.infinity
-            for c in group where abs(c.lat - here.lat) < 2 && abs(c.lon - here.lon) < 3 {
-                nearest = min(nearest, c.roughKilometres(to: here))
-            }
-            if nearest.isFinite { sum += exp(-nearest / 50) }
-        }
-        return sum
-    }
-
     private func farApart(_ a: Place, _ b: Place) -> Bool {
         Coordinate(lon: a.lon, lat: a.lat).roughKilometres(to: Coordinate(lon: b.lon, lat: b.lat)) > 161
     }
