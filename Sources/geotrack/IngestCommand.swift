@@ -44,43 +44,22 @@ struct IngestCommand: ParsableCommand {
         let bar = ProgressBar(label: "ingest", total: reports.count, quiet: options.quiet, threshold: 200)
         var totals = IngestOutcome(stored: true)
         var stored = 0, already = 0
-        // Parsed on every core a slice at a time, the next slice while this one is stored; stored in input
-        // order, one transaction per report.
-        let slice = 128
+        // Parsed on every core, each worker taking the next report as it finishes one; stored in input
+        // order as each becomes ready, one transaction per report.
         let all = reports
-        let starts = Array(stride(from: 0, to: reports.count, by: slice))
-        let parse: @Sendable (Int) -> [ParsedReport] = { start in
-            let part = Array(all[start..<min(start + slice, all.count)])
-            return Parallel.map(part.count) { parser.parse(part[$0]) }
-        }
-        let upcoming = Box<[ParsedReport]>()
-        var current = starts.first.map(parse) ?? []
-        for (n, start) in starts.enumerated() {
-            let group = DispatchGroup()
-            if n + 1 < starts.count {
-                let next = starts[n + 1]
-                DispatchQueue.global().async(group: group) { upcoming.value = parse(next) }
-            }
-            for (k, p) in current.enumerated() {
-                let outcome = try events.ingest(p, gazetteer: gazetteer)
-                if outcome.stored { stored += 1 } else { already += 1 }
-                totals.places += outcome.places
-                totals.newEvents += outcome.newEvents
-                totals.mergedEvents += outcome.mergedEvents
-                bar.update(start + k + 1, reports.count)
-            }
-            group.wait()
-            current = upcoming.value ?? []
-            upcoming.value = nil
+        let pipeline = OrderedPipeline(count: all.count) { parser.parse(all[$0]) }
+        defer { pipeline.finish() }
+        for i in all.indices {
+            let outcome = try events.ingest(pipeline.take(i), gazetteer: gazetteer)
+            if outcome.stored { stored += 1 } else { already += 1 }
+            totals.places += outcome.places
+            totals.newEvents += outcome.newEvents
+            totals.mergedEvents += outcome.mergedEvents
+            bar.update(i + 1, reports.count)
         }
         bar.finish()
         printError("ingest: \(reports.count + reporter.count) reports read: \(stored) stored, \(already) already stored, "
                    + "\(reporter.count) skipped; \(totals.places) places; events: \(totals.newEvents) new, \(totals.mergedEvents) merged into stored ones")
         try reporter.finish()
     }
-}
-
-/// A value handed from one thread to another across a `DispatchGroup` wait (the wait orders the accesses).
-final class Box<T>: @unchecked Sendable {
-    var value: T?
 }
