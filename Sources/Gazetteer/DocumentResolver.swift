@@ -48,16 +48,17 @@ extension Gazetteer {
         return mentions.map { mention in
             if let known = secondByText[mention] { return known }
             let answer: DocumentPlace
-            // A region that cannot be computed is resolved as a plain name.
-            if let found = try? region(mention, context: context) {
+            var local = context
+            let key = NameKey.exact(mention)
+            local.documentCountries = Self.shares(countryEvidence, without: key)
+            local.documentAdmin1 = Self.shares(divisionEvidence, without: key)
+            local.documentPlaces = anchors.filter { NameKey.exact(mentions[$0.mention]) != key }.map(\.place)
+            local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
+            // A region's base is read with the document too ("northeast Georgia" in a Gwinnett paper is the
+            // state's); one that cannot be computed is resolved as a plain name.
+            if let found = try? region(mention, context: local) {
                 answer = .region(found)
             } else {
-                var local = context
-                let key = NameKey.exact(mention)
-                local.documentCountries = Self.shares(countryEvidence, without: key)
-                local.documentAdmin1 = Self.shares(divisionEvidence, without: key)
-                local.documentPlaces = anchors.filter { NameKey.exact(mentions[$0.mention]) != key }.map(\.place)
-                local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
                 answer = .resolution(resolve(mention, context: local, keep: keep))
             }
             secondByText[mention] = answer

@@ -102,8 +102,9 @@ public struct PlaceFinder: Sendable {
             let last = tokens[end - 1]
             if last.kind == .punctuation { break }
             if last.isCapitalised || last.kind == .number && end - 1 > start { ends.append(end) }
-            // "St. Petersburg", "Ft. Worth": the abbreviation's stop is inside the name.
-            if last.gap == .none, end + 1 < sentence.upperBound, tokens[end].text == ".", ["st", "ft", "mt", "pt"].contains(last.lowered),
+            // "St. Petersburg", "Ft. Worth", "W. Va.": the abbreviation's stop is inside the name.
+            if last.gap == .none, end + 1 < sentence.upperBound, tokens[end].text == ".",
+               ["st", "ft", "mt", "pt"].contains(last.lowered) || end - 1 == start && last.text.count == 1 && last.isCapitalised,
                tokens[end].gap == .space, tokens[end + 1].isCapitalised {
                 end += 2
                 continue

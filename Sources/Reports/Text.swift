@@ -115,6 +115,12 @@ public struct Text: Sendable {
                 if i - start == 1, s.properties.isUppercase, i + 2 < n, scalars[i] == ".", scalars[i + 1].properties.isUppercase {
                     while i + 1 < n, scalars[i] == ".", scalars[i + 1].properties.isUppercase,
                           i + 2 >= n || !Text.isWordScalar(scalars[i + 2]) || scalars[i + 2] == "." { i += 2 }
+                    // AP state abbreviations with a short second part: "W.Va.", "N.Mex." are one token too.
+                    if i - start == 1, i + 3 < n, scalars[i] == ".", scalars[i + 1].properties.isUppercase {
+                        var k = i + 2
+                        while k < n, k - i <= 4, scalars[k].properties.isLowercase { k += 1 }
+                        if k > i + 2, k < n, scalars[k] == ".", k + 1 >= n || !Text.isWordScalar(scalars[k + 1]) { i = k }
+                    }
                     if i < n, scalars[i] == "." { i += 1 }
                 }
                 kind = .word

@@ -46,6 +46,21 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(near(found.first { $0.mention.text == "Al Hasakah" }?.coordinate, lat: 36.50, lon: 40.75, km: 10))
     }
 
+    /// "W.Va." and "W. Va." name West Virginia, not Virginia after a stray initial.
+    @Test func apAbbreviationsWithAnInitialNameTheirState() throws {
+        for text in ["The school in Morgantown, W.Va., closed.", "Officials in Charleston, W. Va. agreed."] {
+            let state = try #require(places(text).first { $0.mention.text.hasPrefix("W") })
+            #expect(state.place?.kind == .admin1 && state.place?.name == "West Virginia")
+        }
+    }
+
+    /// A region's base is read with the rest of the report: northeast Georgia beside Atlanta is the state's.
+    @Test func aRegionsBaseTakesTheDocumentsSide() throws {
+        let found = places("Rain fell across northeast Georgia on Monday. In Atlanta and Gainesville, schools closed.")
+        let region = try #require(found.first { $0.mention.text == "northeast Georgia" })
+        #expect(region.region != nil && region.place?.country == "US")
+    }
+
     @Test func aStateNamedInTheReportPullsItsTowns() throws {
         let found = places("Flooding closed roads in Nashville, Memphis and Knoxville on Monday. In Paris, the library stayed open.")
         let paris = try #require(found.first { $0.mention.text == "Paris" })

@@ -19,6 +19,9 @@ import Testing
         #expect(text.sentences.count == 1)  // "Gen." does not end the sentence
         let al = text.tokens.first { $0.text == "al" }
         #expect(al?.gap == .hyphen)
+        // AP abbreviations with a short second part are one token; an initial before a name is not joined.
+        let ap = Text("Morgantown, W.Va., and George W. Bush.").tokens.map(\.text)
+        #expect(ap.contains("W.Va.") && ap.contains("W") && ap.contains("Bush"))
     }
 
     @Test func sentencesEndAtStopsAndLines() {
