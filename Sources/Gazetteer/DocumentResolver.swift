@@ -27,11 +27,11 @@ extension Gazetteer {
             guard let best = r.best, r.status == .ok, best.place.kind != .country, !best.place.admin1.isEmpty else { continue }
             divisionEvidence[key, default: [:]][best.place.country + "." + best.place.admin1, default: 0] += best.score
         }
-        var anchors: [(mention: Int, place: Place)] = []
-        for (i, r) in first.enumerated() {
+        var anchors: [(key: String, place: Place)] = []
+        for (m, r) in zip(mentions, first) {
             guard let best = r.best, r.status == .ok else { continue }
             if best.place.kind == .country || best.place.kind == .admin1 || best.score >= 0.8 {
-                anchors.append((i, best.place))
+                anchors.append((NameKey.exact(m), best.place))
             }
         }
         // Each name's leading candidates that are points of their own (not countries or continents).
@@ -52,7 +52,7 @@ extension Gazetteer {
             let key = NameKey.exact(mention)
             local.documentCountries = Self.shares(countryEvidence, without: key)
             local.documentAdmin1 = Self.shares(divisionEvidence, without: key)
-            local.documentPlaces = anchors.filter { NameKey.exact(mentions[$0.mention]) != key }.map(\.place)
+            local.documentPlaces = anchors.filter { $0.key != key }.map(\.place)
             local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
             // A region's base is read with the document too ("northeast Georgia" in a Gwinnett paper is the
             // state's); one that cannot be computed is resolved as a plain name.
