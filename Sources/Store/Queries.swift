@@ -139,9 +139,9 @@ extension EventStore {
         try read { db in
             // Columns no event of the selection fills (most of ACLED's, for an imported layer) are not read
             // row by row: imported batches name the columns they fill; one aggregate pass over the events
-            // from reports (few) finds theirs.
-            var used = try EventStore.usedColumns(db, condition: "e.origin = 'report' AND \(condition)", arguments: arguments,
-                                                  from: "events e INDEXED BY events_type_date")
+            // from reports (few) finds theirs. SQLite's planner takes their partial index, or the row ids
+            // when the selection is a list of ids (forcing the index would scan it once per list).
+            var used = try EventStore.usedColumns(db, condition: "e.origin = 'report' AND \(condition)", arguments: arguments)
             for list in try String.fetchAll(db, sql: "SELECT DISTINCT columns FROM point_snapshots") {
                 for name in list.split(separator: ",") {
                     if let k = EventStore.recordColumnIndex[String(name)] { used.insert(k) }
@@ -165,9 +165,8 @@ extension EventStore {
     }
 
     /// The positions in `recordColumns` of the columns some event that meets `condition` fills.
-    static func usedColumns(_ db: Database, condition: String, arguments: StatementArguments,
-                            from: String = "events e") throws -> Set<Int> {
-        let probe = "SELECT " + recordExpressions.map { "max((\($0)) IS NOT NULL)" }.joined(separator: ", ") + " FROM \(from) WHERE \(condition)"
+    static func usedColumns(_ db: Database, condition: String, arguments: StatementArguments) throws -> Set<Int> {
+        let probe = "SELECT " + recordExpressions.map { "max((\($0)) IS NOT NULL)" }.joined(separator: ", ") + " FROM events e WHERE \(condition)"
         guard let row = try Row.fetchOne(db, sql: probe, arguments: arguments) else { return [] }
         return Set(recordExpressions.indices.filter { (row[$0] as Int64?) == 1 })
     }
