@@ -22,8 +22,8 @@ struct LocationColumns {
     var geometry: [UInt8]?
     var bbox: Envelope?
 
-    init(_ place: ResolvedPlace, gazetteer: Gazetteer) throws {
-        guard let base = place.place, let point = place.coordinate else { throw StoreError.invalid("an event without a location") }
+    init(_ place: ResolvedPlace?, gazetteer: Gazetteer) throws {
+        guard let place, let base = place.place, let point = place.coordinate else { throw StoreError.invalid("an event without a location") }
         location = place.name ?? base.name
         latitude = point.lat
         longitude = point.lon
@@ -44,19 +44,34 @@ struct LocationColumns {
         }
     }
 
-    /// The location back as a resolved place, for merging with a new account; `area` decodes a region's
-    /// polygon (or finds it decoded).
-    static func resolved(from row: Row, area: (Data) throws -> Geometry) throws -> ResolvedPlace {
-        let name: String = row["location"] ?? ""
-        let kind = PlaceKind(rawValue: row["place_kind"] ?? "") ?? .city
-        let base = Place(id: row["geonameid"] ?? 0, kind: kind, name: name, country: row["country_code"] ?? "",
-                         admin1: row["admin1_code"] ?? "", lat: row["latitude"], lon: row["longitude"], population: 0,
-                         feature: "", parent: 0)
+    /// The columns as a stored row holds them.
+    init(row: Row) {
+        location = row["location"]
+        latitude = row["latitude"]
+        longitude = row["longitude"]
+        geoPrecision = row["geo_precision"]
+        country = row["country"]
+        countryCode = row["country_code"]
+        admin1 = row["admin1"]
+        admin1Code = row["admin1_code"]
+        geonameid = row["geonameid"]
+        placeKind = row["place_kind"]
+        regionKind = row["region_kind"]
+        uncertainty = row["uncertainty_m"]
+        geometry = (row["geometry"] as Data?).map { [UInt8]($0) }
+    }
+
+    /// The location as merging reads it back: the same place whether the columns come from a row or are
+    /// about to be written. `area` is the region's polygon, decoded from `geometry`.
+    func resolvedPlace(area: Geometry?) -> ResolvedPlace {
+        let name = location ?? ""
+        let kind = PlaceKind(rawValue: placeKind ?? "") ?? .city
+        let base = Place(id: geonameid ?? 0, kind: kind, name: name, country: countryCode ?? "", admin1: admin1Code ?? "",
+                         lat: latitude, lon: longitude, population: 0, feature: "", parent: 0)
         var region: Region?
-        if let k: String = row["region_kind"], let regionKind = Region.Kind(rawValue: k) {
-            region = Region(kind: regionKind, name: name, base: base, geometry: try (row["geometry"] as Data?).map(area),
-                            representative: Coordinate(lon: row["longitude"], lat: row["latitude"]),
-                            uncertainty: row["uncertainty_m"] ?? 0)
+        if let regionKind = regionKind.flatMap(Region.Kind.init(rawValue:)) {
+            region = Region(kind: regionKind, name: name, base: base, geometry: area,
+                            representative: Coordinate(lon: longitude, lat: latitude), uncertainty: uncertainty ?? 0)
         }
         let mention = PlaceMention(start: 0, end: 0, text: name, role: .literal, query: name)
         return ResolvedPlace(mention: mention, place: base, region: region, status: .ok, score: 1)

@@ -9,9 +9,8 @@ import Synchronization
 public final class EventStore: Sendable {
     let pool: DatabasePool
     public let path: String
-    /// Region polygons of stored events, decoded once (merging tests containment against them again and
-    /// again); an event's entry goes when its location changes.
-    let areas = Mutex<[Int64: Geometry]>([:])
+    /// Stored events from reports as merging reads them (their region polygons decoded once).
+    let mergeMemo = Mutex(MergeMemo())
 
     /// Opens (and creates, and migrates) the store at `path`.
     public init(path: String) throws {

@@ -28,7 +28,7 @@ extension EventStore {
     public func ingest(_ parsed: ParsedReport, gazetteer: Gazetteer) throws -> IngestOutcome {
         let report = parsed.report
         let hash = EventStore.contentHash(report.text)
-        return try write { db in
+        return try withMergeMemo { db, known, learned in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM reports WHERE content_hash = ?", arguments: [hash]) == true {
                 return IngestOutcome(stored: false)
             }
@@ -67,18 +67,21 @@ extension EventStore {
             // Events this report told apart stay apart: none merges into another of the same report.
             var touched = Set<Int64>()
             for event in parsed.events where event.location != nil {
-                if let (row, stored) = try mergeCandidate(for: event, excluding: touched, db) {
+                if let (row, stored) = try mergeCandidate(for: event, excluding: touched, known: known, learned: &learned, db) {
                     touched.insert(row)
                     var merged = stored
                     merged.absorb(event)
                     let moved = merged.location?.fineness != stored.location?.fineness || merged.location?.coordinate != stored.location?.coordinate
-                    if moved { areas.withLock { _ = $0.removeValue(forKey: row) } }
-                    try update(row, to: merged, locationChanged: moved, gazetteer: gazetteer, db)
+                    let columns = moved ? try LocationColumns(merged.location, gazetteer: gazetteer) : nil
+                    try update(row, to: merged, location: columns, db)
+                    learned[row] = asStored(merged, location: columns)
                     try addSources(event, event: row, report: reportRow, db)
                     outcome.mergedEvents += 1
                 } else {
-                    let row = try insert(event, gazetteer: gazetteer, db)
+                    let columns = try LocationColumns(event.location, gazetteer: gazetteer)
+                    let row = try insert(event, location: columns, db)
                     touched.insert(row)
+                    learned[row] = asStored(event, location: columns)
                     try addSources(event, event: row, report: reportRow, db)
                     outcome.newEvents += 1
                 }
@@ -87,9 +90,11 @@ extension EventStore {
         }
     }
 
-    /// The stored event (from reports) a new account continues, with that event rebuilt for merging.
-    func mergeCandidate(for event: Event, excluding touched: Set<Int64>, _ db: Database) throws -> (Int64, Event)? {
-        var sql = "SELECT * FROM events WHERE origin = 'report' AND event_type = ? AND sub_event_type = ?"
+    /// The stored event (from reports) a new account continues, with that event as merging reads it: from
+    /// `known` or this transaction's `learned`, else rebuilt from its row (and then learned).
+    func mergeCandidate(for event: Event, excluding touched: Set<Int64>, known: [Int64: Event], learned: inout [Int64: Event],
+                        _ db: Database) throws -> (Int64, Event)? {
+        var sql = "SELECT id FROM events WHERE origin = 'report' AND event_type = ? AND sub_event_type = ?"
         var arguments: StatementArguments = [event.eventType, event.subEventType]
         if let date = event.date {
             sql += " AND (event_date IS NULL OR event_date BETWEEN ? AND ?)"
@@ -97,10 +102,14 @@ extension EventStore {
         }
         // The report is new to the store (its text was not stored): the events it has not touched yet come
         // from other reports.
-        for row in try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments) {
-            let id: Int64 = row["id"]
-            if touched.contains(id) { continue }
-            let stored = try rebuild(row, db)
+        for id in try Int64.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments) where !touched.contains(id) {
+            let stored: Event
+            if let memo = learned[id] ?? known[id] {
+                stored = memo
+            } else if let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM events WHERE id = ?"), arguments: [id]) {
+                stored = try rebuild(row, db)
+                learned[id] = stored
+            } else { continue }
             if stored.canMerge(with: event, acrossReports: true) { return (id, stored) }
         }
         return nil
@@ -117,14 +126,27 @@ extension EventStore {
         return Event(eventType: row["event_type"], subEventType: row["sub_event_type"], actor1: row["actor1"], actor2: row["actor2"],
                      date: (row["event_date"] as String?).flatMap(CivilDate.init(iso:)), timePrecision: row["time_precision"] ?? 1,
                      dateIsWritten: row["date_written"], timeUTC: time.flatMap(EventStore.minutes),
-                     location: try LocationColumns.resolved(from: row, area: { wkb in
-                         if let known = areas.withLock({ $0[id] }) { return known }
-                         let decoded = try Geometry(wkb: [UInt8](wkb))
-                         areas.withLock { $0[id] = decoded }
-                         return decoded
-                     }), fatalities: row["fatalities"],
+                     location: try location(LocationColumns(row: row), area: nil), fatalities: row["fatalities"],
                      fatalitiesLowerBound: row["fatalities_lower_bound"], counts: CountsJSON.decode(row["counts"]),
                      relations: relations, evidence: evidence)
+    }
+
+    /// A location's columns as a resolved place; `area` is its polygon when decoded already.
+    func location(_ columns: LocationColumns, area: Geometry?) throws -> ResolvedPlace {
+        columns.resolvedPlace(area: try area ?? columns.geometry.map { try Geometry(wkb: $0) })
+    }
+
+    /// An event as `rebuild` would read it back once stored with its location's `columns` (nil: the
+    /// location is as read back already): what the merge memo keeps.
+    func asStored(_ e: Event, location columns: LocationColumns?) -> Event {
+        var stored = e
+        stored.evidence = []
+        if let columns { stored.location = columns.resolvedPlace(area: e.location?.region?.geometry) }
+        stored.counts = CountsJSON.decode(CountsJSON.encode(e.counts))
+        // The relations table keeps one row of each (its UNIQUE constraint), in the order first written.
+        stored.relations = []
+        for r in e.relations where !stored.relations.contains(r) { stored.relations.append(r) }
+        return stored
     }
 
     static func minutes(_ hhmm: String) -> Int? {
@@ -149,17 +171,17 @@ extension EventStore {
                                "max_lon", "max_lat", "counts", "cell", "source"]
 
     /// The values of `eventColumns` for an event, in that order.
-    func values(_ e: Event, gazetteer: Gazetteer) throws -> [(any DatabaseValueConvertible)?] {
-        guard let place = e.location else { throw StoreError.invalid("an event without a location") }
-        let l = try LocationColumns(place, gazetteer: gazetteer)
+    /// The values of `eventColumns` for an event whose location has columns `l` (nil: the location's
+    /// columns are left as they are, and their values are nil).
+    func values(_ e: Event, location l: LocationColumns?) -> [(any DatabaseValueConvertible)?] {
         let date: [(any DatabaseValueConvertible)?] = [e.date?.description, e.date?.year, e.timePrecision]
         let what: [(any DatabaseValueConvertible)?] = [EventStore.disorderType(e.eventType), e.eventType, e.subEventType, e.actor1, e.actor2]
-        let place1: [(any DatabaseValueConvertible)?] = [l.country, l.admin1, l.location, l.latitude, l.longitude, l.geoPrecision]
+        let place1: [(any DatabaseValueConvertible)?] = [l?.country, l?.admin1, l?.location, l?.latitude, l?.longitude, l?.geoPrecision]
         let more: [(any DatabaseValueConvertible)?] = [e.evidence.first?.text, e.fatalities, e.timeUTCText, e.fatalitiesLowerBound,
-                                                       e.dateIsWritten, l.countryCode, l.admin1Code, l.geonameid, l.placeKind]
-        let area: [(any DatabaseValueConvertible)?] = [l.regionKind, l.uncertainty, l.geometry.map { Data($0) }, l.bbox?.minX,
-                                                       l.bbox?.minY, l.bbox?.maxX, l.bbox?.maxY]
-        let tail: [(any DatabaseValueConvertible)?] = [CountsJSON.encode(e.counts), SpatialKey.key(lon: l.longitude, lat: l.latitude),
+                                                       e.dateIsWritten, l?.countryCode, l?.admin1Code, l?.geonameid, l?.placeKind]
+        let area: [(any DatabaseValueConvertible)?] = [l?.regionKind, l?.uncertainty, l?.geometry.map { Data($0) }, l?.bbox?.minX,
+                                                       l?.bbox?.minY, l?.bbox?.maxX, l?.bbox?.maxY]
+        let tail: [(any DatabaseValueConvertible)?] = [CountsJSON.encode(e.counts), l.map { SpatialKey.key(lon: $0.longitude, lat: $0.latitude) },
                                                        e.sources.first]
         return date + what + place1 + more + area + tail
     }
@@ -172,10 +194,10 @@ extension EventStore {
         return arguments
     }
 
-    func insert(_ e: Event, gazetteer: Gazetteer, _ db: Database) throws -> Int64 {
+    func insert(_ e: Event, location: LocationColumns, _ db: Database) throws -> Int64 {
         let columns = EventStore.eventColumns
         let statement = try db.cachedStatement(sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('report', \(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
-        try statement.execute(arguments: EventStore.arguments(try values(e, gazetteer: gazetteer)))
+        try statement.execute(arguments: EventStore.arguments(values(e, location: location)))
         return db.lastInsertedRowID
     }
 
@@ -184,10 +206,11 @@ extension EventStore {
                                                "admin1_code", "geonameid", "place_kind", "region_kind", "uncertainty_m", "geometry",
                                                "min_lon", "min_lat", "max_lon", "max_lat", "cell"]
 
-    /// Writes a merged event back; its notes (the first account's sentence) and source stay as they were.
-    func update(_ id: Int64, to e: Event, locationChanged: Bool, gazetteer: Gazetteer, _ db: Database) throws {
-        let kept: Set<String> = locationChanged ? ["notes", "source"] : EventStore.locationColumns.union(["notes", "source"])
-        let all = try values(e, gazetteer: gazetteer)
+    /// Writes a merged event back, with its location's new columns (nil: the location did not change); its
+    /// notes (the first account's sentence) and source stay as they were.
+    func update(_ id: Int64, to e: Event, location: LocationColumns?, _ db: Database) throws {
+        let kept: Set<String> = location != nil ? ["notes", "source"] : EventStore.locationColumns.union(["notes", "source"])
+        let all = values(e, location: location)
         let changed = EventStore.eventColumns.indices.filter { !kept.contains(EventStore.eventColumns[$0]) }
         let sql = "UPDATE events SET \(changed.map { "\(EventStore.eventColumns[$0]) = ?" }.joined(separator: ", ")) WHERE id = ?"
         try db.cachedStatement(sql: sql).execute(arguments: EventStore.arguments(changed.map { all[$0] } + [id]))

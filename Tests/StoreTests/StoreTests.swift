@@ -46,6 +46,25 @@ func seeds() throws -> [ParsedReport] {
         #expect(try store.counts() == before)
     }
 
+    /// Merging keeps stored events in memory; another connection's merge must not be overwritten by them.
+    @Test func mergingSeesWhatAnotherConnectionWrote() throws {
+        let (first, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let second = try EventStore(path: first.path)
+        func report(_ id: String, _ text: String) -> ParsedReport {
+            parser.parse(Report(id: id, text: text, published: CivilDate(iso: "2023-10-06")))
+        }
+        let base = "A drone attack on the military academy in Homs, Syria, on Thursday"
+        #expect(try first.ingest(report("a", base + " was condemned by the government."), gazetteer: gazetteer).newEvents == 1)
+        #expect(try second.ingest(report("b", base + " killed at least 60 people."), gazetteer: gazetteer).mergedEvents == 1)
+        #expect(try first.ingest(report("c", base + " drew wide condemnation."), gazetteer: gazetteer).mergedEvents == 1)
+        var attacks: [EventRecord] = []
+        try first.forEachEvent { attacks.append($0) }
+        #expect(attacks.count == 1)
+        #expect(attacks.first?.field("fatalities") == .int(60))
+        #expect(attacks.first?.field("source_count") == .int(3))
+    }
+
     @Test func regionEventsKeepTheirPolygon() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
