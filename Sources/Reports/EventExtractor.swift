@@ -9,22 +9,22 @@ struct EventExtractor: Sendable {
     let gazetteer: Gazetteer
     let lexicon: EventLexicon
 
-    static let military: Set<String> = ["troops", "troop", "soldiers", "soldier", "forces", "force", "military", "army",
+    static let military: WordSet = ["troops", "troop", "soldiers", "soldier", "forces", "force", "military", "army",
                                         "navy", "drone", "drones", "jet", "jets", "warplanes", "aircraft", "fighter",
                                         "air", "armed", "marines", "defense", "defence", "f", "warships", "artillery"]
-    static let government: Set<String> = ["government", "officials", "official", "president", "minister", "ministry",
+    static let government: WordSet = ["government", "officials", "official", "president", "minister", "ministry",
                                           "foreign", "authorities", "readout", "embassy", "secretary", "state",
                                           "lawmakers", "diplomats", "counterpart", "administration", "leaders"]
     /// Verbs of witnessing or reporting: the actor before one watched or told, it did not act.
-    static let witness: Set<String> = ["saw", "see", "watched", "observed", "reported", "said", "says", "told", "according",
+    static let witness: WordSet = ["saw", "see", "watched", "observed", "reported", "said", "says", "told", "according",
                                        "announced", "claimed", "confirmed", "stated"]
     /// Words before a trigger that make it something not (yet) done: "would continue to strike".
-    static let unreal: Set<String> = ["would", "will", "could", "may", "might", "plans", "plan", "planned", "not", "never",
+    static let unreal: WordSet = ["would", "will", "could", "may", "might", "plans", "plan", "planned", "not", "never",
                                       "threatened", "vowed", "to", "if", "avoid", "prevent", "preventing"]
-    static let airCues: Set<String> = ["airstrike", "airstrikes", "drone", "drones", "warplanes", "warplane", "jets",
+    static let airCues: WordSet = ["airstrike", "airstrikes", "drone", "drones", "warplanes", "warplane", "jets",
                                        "aircraft", "air", "helicopter", "helicopters", "bombers"]
-    static let artilleryCues: Set<String> = ["artillery", "shelling", "shells", "rockets", "rocket", "mortar", "mortars", "missiles", "missile"]
-    static let conflictCues: Set<String> = airCues.union(artilleryCues).union(["military", "troops", "soldiers", "forces",
+    static let artilleryCues: WordSet = ["artillery", "shelling", "shells", "rockets", "rocket", "mortar", "mortars", "missiles", "missile"]
+    static let conflictCues: WordSet = airCues.union(artilleryCues).union(["military", "troops", "soldiers", "forces",
                                                                                  "army", "militants", "rebels", "militia", "militias"])
 
     struct ActorSpan {
@@ -38,10 +38,9 @@ struct EventExtractor: Sendable {
 
     func extract(from text: Text, places: [ResolvedPlace], report: Report) -> [Event] {
         let tokens = text.tokens
-        let lowered = Set(tokens.lazy.map(\.lowered))
-        let documentCues = (air: !lowered.isDisjoint(with: EventExtractor.airCues),
-                            artillery: !lowered.isDisjoint(with: EventExtractor.artilleryCues),
-                            conflict: !lowered.isDisjoint(with: EventExtractor.conflictCues))
+        let documentCues = (air: tokens.contains { EventExtractor.airCues.contains($0) },
+                            artillery: tokens.contains { EventExtractor.artilleryCues.contains($0) },
+                            conflict: tokens.contains { EventExtractor.conflictCues.contains($0) })
         let droneOwner = droneOwner(text)
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
@@ -92,11 +91,11 @@ struct EventExtractor: Sendable {
     func clause(of trigger: FoundTrigger, sentence: Range<Int>, _ text: Text, previousEnd: Int?, nextStart: Int?) -> Range<Int> {
         var start = trigger.start
         let floor = previousEnd ?? sentence.lowerBound
-        while start > floor, !Words.clauseBreaks.contains(text.tokens[start - 1].lowered) { start -= 1 }
+        while start > floor, !Words.clauseBreaks.contains(text.tokens[start - 1]) { start -= 1 }
         var end = trigger.end
         let ceiling = nextStart ?? sentence.upperBound
-        while end < ceiling, !Words.clauseBreaks.contains(text.tokens[end].lowered),
-              !EventExtractor.witness.contains(text.tokens[end].lowered) { end += 1 }
+        while end < ceiling, !Words.clauseBreaks.contains(text.tokens[end]),
+              !EventExtractor.witness.contains(text.tokens[end]) { end += 1 }
         return start..<end
     }
 
@@ -107,8 +106,8 @@ struct EventExtractor: Sendable {
         var hops = 0
         while k >= 0, hops < 8 {
             let t = text.tokens[k]
-            if Words.eventLocative.contains(t.lowered) { return true }
-            guard t.isCapitalised || ["and", "or", ",", "the", "-"].contains(t.lowered) || Words.directions.contains(t.lowered) else { return false }
+            if Words.eventLocative.contains(t) { return true }
+            guard t.isCapitalised || ["and", "or", ",", "the", "-"].contains(t.lowered) || Words.directions.contains(t) else { return false }
             k -= 1
             hops += 1
         }
@@ -127,7 +126,6 @@ struct EventExtractor: Sendable {
     func findTriggers(in sentence: Range<Int>, _ text: Text, cues: (air: Bool, artillery: Bool, conflict: Bool)) -> [FoundTrigger] {
         var found: [FoundTrigger] = []
         var i = sentence.lowerBound
-        let sentenceWords = Set(text.tokens[sentence].map(\.lowered))
         while i < sentence.upperBound {
             guard let (target, end) = lexicon.triggerMatch(at: i, in: text, limit: sentence.upperBound) else { i += 1; continue }
             let trigger = lexicon.triggers[target]
@@ -137,7 +135,9 @@ struct EventExtractor: Sendable {
                 var sub = trigger.subEventType
                 var type = trigger
                 if trigger.weak {
-                    if sentenceWords.isDisjoint(with: EventExtractor.airCues) && !sentenceWords.isDisjoint(with: EventExtractor.artilleryCues) || !cues.air && cues.artillery {
+                    let words = text.tokens[sentence]
+                    if !words.contains(where: { EventExtractor.airCues.contains($0) }) && words.contains(where: { EventExtractor.artilleryCues.contains($0) })
+                        || !cues.air && cues.artillery {
                         sub = "Shelling/artillery/missile attack"
                     } else if !cues.air {
                         type.eventType = "Battles"
@@ -227,7 +227,7 @@ struct EventExtractor: Sendable {
         }
         let before = actors.filter { a in
             a.end <= trigger.start && a.start >= clause.lowerBound
-                && !tokens[a.end..<trigger.start].contains { EventExtractor.witness.contains($0.lowered) }
+                && !tokens[a.end..<trigger.start].contains { EventExtractor.witness.contains($0) }
         }
         // Who it was done to is in the trigger's own phrase: up to the first comma.
         let comma = tokens[trigger.end..<clause.upperBound].firstIndex { $0.text == "," } ?? clause.upperBound

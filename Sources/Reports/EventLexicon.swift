@@ -26,17 +26,19 @@ public struct EventLexicon: Sendable {
     public private(set) var actors: [Actor] = []
     public private(set) var triggers: [Trigger] = []
     /// Phrases by their first word, lower-cased, longest first.
-    private(set) var actorPhrases: [String: [Phrase]] = [:]
-    private(set) var triggerPhrases: [String: [Phrase]] = [:]
+    private(set) var actorPhrases: WordTable<[Phrase]>
+    private(set) var triggerPhrases: WordTable<[Phrase]>
 
     public init(actors: String, triggers: String, actorsFile: String = "actors.tsv", triggersFile: String = "events.tsv") throws {
+        var actorPhrases: [String: [Phrase]] = [:]
+        var triggerPhrases: [String: [Phrase]] = [:]
         for (n, line) in actors.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.hasPrefix("#") && !line.isEmpty {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count == 4, !f[0].isEmpty, !f[3].isEmpty else {
                 throw ReportsError.badLexicon(file: actorsFile, line: n + 1, reason: "want 4 tab-separated fields: actor, kind, country, aliases")
             }
             self.actors.append(Actor(name: f[0], kind: f[1], country: f[2]))
-            for alias in f[3].split(separator: "|") { add(String(alias), target: self.actors.count - 1, to: &actorPhrases) }
+            for alias in f[3].split(separator: "|") { EventLexicon.add(String(alias), target: self.actors.count - 1, to: &actorPhrases) }
         }
         for (n, line) in triggers.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.hasPrefix("#") && !line.isEmpty {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -44,13 +46,15 @@ public struct EventLexicon: Sendable {
                 throw ReportsError.badLexicon(file: triggersFile, line: n + 1, reason: "want 4 tab-separated fields: triggers, event type, sub-event type, weak|strong")
             }
             self.triggers.append(Trigger(eventType: f[1], subEventType: f[2], weak: f[3] == "weak", order: self.triggers.count))
-            for phrase in f[0].split(separator: "|") { add(String(phrase), target: self.triggers.count - 1, to: &triggerPhrases) }
+            for phrase in f[0].split(separator: "|") { EventLexicon.add(String(phrase), target: self.triggers.count - 1, to: &triggerPhrases) }
         }
         for key in actorPhrases.keys { actorPhrases[key]!.sort { $0.words.count > $1.words.count } }
         for key in triggerPhrases.keys { triggerPhrases[key]!.sort { $0.words.count > $1.words.count } }
+        self.actorPhrases = WordTable(actorPhrases.map { ($0.key, $0.value) })
+        self.triggerPhrases = WordTable(triggerPhrases.map { ($0.key, $0.value) })
     }
 
-    private func add(_ phrase: String, target: Int, to table: inout [String: [Phrase]]) {
+    private static func add(_ phrase: String, target: Int, to table: inout [String: [Phrase]]) {
         let words = Text(phrase).tokens.map(\.text)
         guard let first = words.first else { return }
         let exact = words.map { w in w.count > 1 && w.unicodeScalars.allSatisfy { !$0.properties.isLowercase } && w.unicodeScalars.contains { $0.properties.isAlphabetic } }
@@ -71,9 +75,9 @@ public struct EventLexicon: Sendable {
     }
 
     /// The phrase of `table` that starts at token `i`, longest first: (target, tokens it covers).
-    func match(_ table: [String: [Phrase]], at i: Int, in text: Text, limit: Int) -> (target: Int, end: Int)? {
+    func match(_ table: WordTable<[Phrase]>, at i: Int, in text: Text, limit: Int) -> (target: Int, end: Int)? {
         let tokens = text.tokens
-        guard let candidates = table[tokens[i].lowered] else { return nil }
+        guard let candidates = table[tokens[i]] else { return nil }
         for p in candidates where i + p.words.count <= limit {
             var ok = true
             for (k, w) in p.words.enumerated() {

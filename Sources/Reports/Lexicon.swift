@@ -2,7 +2,7 @@
 /// event triggers) are data files under `Lexicon/`.
 enum Words {
     /// Function words: capitalised at a sentence's start, never a place on their own.
-    static let function: Set<String> = [
+    static let function: WordSet = [
         "a", "an", "the", "in", "on", "at", "of", "to", "for", "from", "by", "with", "and", "or", "but", "as", "if",
         "it", "its", "is", "was", "are", "were", "be", "been", "this", "that", "these", "those", "there", "their",
         "they", "he", "she", "we", "you", "i", "his", "her", "our", "my", "your", "after", "before", "while",
@@ -16,20 +16,20 @@ enum Words {
 
     /// Days and months: capitalised, and places somewhere ("Thursday Island", "March" in Germany), never
     /// places on their own in a report.
-    static let calendar: Set<String> = [
+    static let calendar: WordSet = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
         "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     ]
 
     /// Prepositions that place an event: "airstrikes in Al Hasakah", "an attack near Homs".
-    static let eventLocative: Set<String> = ["in", "at", "near", "outside", "inside", "into", "across", "around", "within", "throughout", "over", "on"]
+    static let eventLocative: WordSet = ["in", "at", "near", "outside", "inside", "into", "across", "around", "within", "throughout", "over", "on"]
 
     /// Words that start a new clause: the places and actors on the other side belong to another event.
-    static let clauseBreaks: Set<String> = ["after", "before", "following", "since", "when", "while", "because", "despite",
+    static let clauseBreaks: WordSet = ["after", "before", "following", "since", "when", "while", "because", "despite",
                                             "although", "though", "whereas", "according", "amid", "as"]
 
     /// Titles before a person's name: "Gen. Pat Ryder", "Secretary Blinken", "Mr. Fidan".
-    static let titles: Set<String> = [
+    static let titles: WordSet = [
         "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general", "brig", "col", "colonel",
         "lt", "maj", "major", "capt", "captain", "sgt", "sergeant", "adm", "admiral", "gov", "governor", "sen",
         "senator", "rep", "representative", "president", "minister", "secretary", "chairman", "chair", "king",
@@ -40,14 +40,14 @@ enum Words {
     ]
 
     /// Prepositions that put what follows on the map: "in Homs", "near Hasakah", "outside Damascus".
-    static let locative: Set<String> = [
+    static let locative: WordSet = [
         "in", "at", "near", "outside", "inside", "into", "across", "around", "from", "toward", "towards", "within",
         "throughout", "through", "to", "of", "off", "along", "beyond", "over", "onto", "nearby", "northern", "southern",
         "eastern", "western", "central",
     ]
 
     /// Verbs a government speaks or acts by: "Ankara claimed", "Washington said" — the place is a metonym.
-    static let agency: Set<String> = [
+    static let agency: WordSet = [
         "said", "says", "say", "claimed", "claims", "claim", "announced", "announces", "stated", "states", "warned",
         "warns", "denied", "denies", "accused", "accuses", "insisted", "insists", "urged", "urges", "condemned",
         "condemns", "rejected", "rejects", "told", "tells", "confirmed", "confirms", "believes", "believe", "wants",
@@ -62,10 +62,10 @@ enum Words {
         "called", "calls", "hopes", "hoped", "expects", "expected", "accepted", "argued", "argues", "noted",
     ]
     /// Adverbs between a metonym and its verb: "Ankara only claimed".
-    static let adverbs: Set<String> = ["only", "also", "still", "already", "again", "reportedly", "repeatedly", "officially", "now", "has", "have", "had"]
+    static let adverbs: WordSet = ["only", "also", "still", "already", "again", "reportedly", "repeatedly", "officially", "now", "has", "have", "had"]
 
     /// Nouns a place modifies rather than locates: "US troops", "U.S. officials", "Turkish drone".
-    static let modified: Set<String> = [
+    static let modified: WordSet = [
         "troops", "troop", "soldiers", "soldier", "forces", "force", "military", "militaries", "army", "navy",
         "air", "officials", "official", "government", "authorities", "authority", "president", "minister",
         "ministry", "secretary", "embassy", "ambassador", "lawmakers", "congress", "parliament", "readout",
@@ -81,7 +81,7 @@ enum Words {
     ]
 
     /// Heads of organisation names a place may start: "Kurdistan Workers' Party", "Rapides Parish Fire District".
-    static let organisationHeads: Set<String> = [
+    static let organisationHeads: WordSet = [
         "party", "workers", "forces", "force", "army", "office", "department", "ministry", "university", "college",
         "school", "hospital", "press", "times", "post", "news", "herald", "tribune", "journal", "club", "council",
         "company", "corporation", "bank", "airlines", "airways", "district", "authority", "committee", "commission",
@@ -91,20 +91,21 @@ enum Words {
     ]
 
     /// Lower-case words that may sit inside a place's name: "Bosnia and Herzegovina", "Isle of Man".
-    static let nameParticles: Set<String> = [
+    static let nameParticles: WordSet = [
         "and", "of", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "upon", "on", "the", "y",
         "du", "des", "am", "an", "der", "di", "ad", "ar", "as", "ash", "at", "az", "en", "sur", "von", "van", "bin",
         "ibn", "i", "e", "ez", "es", "ed", "ur", "um",
     ]
 
     /// Direction words that make a region of the place after them: "northern Syria", "north-eastern Syria".
-    static let directions: Set<String> = [
+    static let directions: WordSet = [
         "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
         "southwestern", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
         "upper", "lower",
     ]
 
-    static let numbers: [String: Int] = [
+    static let numbers: WordTable<Int> = WordTable(numberWords.map { ($0.key, $0.value) })
+    private static let numberWords: [String: Int] = [
         "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
         "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
         "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,

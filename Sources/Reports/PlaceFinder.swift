@@ -41,16 +41,19 @@ public struct PlaceMention: Sendable, Equatable {
 public struct PlaceFinder: Sendable {
     public let gazetteer: Gazetteer
     /// Lower-case English words (geodata/words.txt): "Police", "Most", "Reading" need more evidence.
-    let commonWords: Set<String>
+    let commonWords: WordSet
     /// The dictionary's capitalised words, lower-cased: first names and surnames among them ("pat", "lloyd").
-    let properNames: Set<String>
+    let properNames: WordSet
     static let longestName = 6
 
     public init(gazetteer: Gazetteer, commonWords: Set<String>, properNames: Set<String>) {
         self.gazetteer = gazetteer
-        self.commonWords = commonWords
-        self.properNames = properNames
+        self.commonWords = WordSet(commonWords)
+        self.properNames = WordSet(properNames)
     }
+
+    /// The gazetteer's administrative designators ("governorate", "parish"), as a word set.
+    static let designators = WordSet(Gazetteer.adminDesignators)
 
     public func find(in text: Text) -> [PlaceMention] {
         let tokens = text.tokens
@@ -119,7 +122,7 @@ public struct PlaceFinder: Sendable {
             guard let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) else { continue }
             // "Hasakah Governorate", "Rapides Parish": the designator belongs to the name (the resolver reads it).
             if e < sentence.upperBound, tokens[e - 1].gap == .space, tokens[e].isCapitalised,
-               Gazetteer.adminDesignators.contains(tokens[e].lowered) { return (e + 1, evidence) }
+               PlaceFinder.designators.contains(tokens[e]) { return (e + 1, evidence) }
             return (e, evidence)
         }
         return nil
@@ -136,8 +139,8 @@ public struct PlaceFinder: Sendable {
             || (span.lowerBound - 1 >= sentence.lowerBound && tokens[span.lowerBound - 1].kind == .punctuation
                 && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)
         if single {
-            if Words.function.contains(lowered) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
-            if Words.calendar.contains(lowered) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
+            if Words.function.contains(head) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
+            if Words.calendar.contains(head) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
             if !head.isAllCaps, acronyms.contains(lowered), !evidence.isMajorArea { return nil }
             let letters = head.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
             // Acronyms ("IS", "PKK", "NATO") are places only when they name a country or state ("US", "UK").
@@ -152,7 +155,7 @@ public struct PlaceFinder: Sendable {
             if persons.contains(lowered) && !evidence.isMajorArea { return nil }
             if lowercaseInText.contains(lowered) && !evidence.isMajorArea { return nil }
         }
-        let allCommon = tokens[span].allSatisfy { commonWords.contains($0.lowered) || Words.nameParticles.contains($0.lowered) }
+        let allCommon = tokens[span].allSatisfy { commonWords.contains($0) || Words.nameParticles.contains($0) }
         if allCommon && !evidence.isMajorArea {
             // "Police", "Most", "White House": ordinary words need a large place, and not at a sentence's start.
             guard !initial, !shouting, evidence.maxPopulation >= (single ? 100_000 : 20_000) else { return nil }
@@ -165,9 +168,9 @@ public struct PlaceFinder: Sendable {
         // place: the name is a person's ("Pat Ryder", "Lloyd Austin", "Mr. Fidan").
         if let p = previousWord(before: span.lowerBound, in: sentence, text) {
             let before = tokens[p]
-            let isTitle = Words.titles.contains(before.lowered)
-            if before.isCapitalised, !Words.function.contains(before.lowered), !Words.directions.contains(before.lowered),
-               isTitle || !commonWords.contains(before.lowered) || properNames.contains(before.lowered),
+            let isTitle = Words.titles.contains(before)
+            if before.isCapitalised, !Words.function.contains(before), !Words.directions.contains(before),
+               isTitle || !commonWords.contains(before) || properNames.contains(before),
                gazetteer.demonym(before.text) == nil, isTitle || gazetteer.evidence(before.text) == nil || !evidence.isMajorArea,
                !(before.isAllCaps && gazetteer.evidence(before.text)?.isMajorArea == true) {
                 if single, !evidence.isMajorArea || isTitle { persons.insert(lowered) }
@@ -178,10 +181,10 @@ public struct PlaceFinder: Sendable {
         // "Yasar Guler"), the surname remembered.
         if single, !evidence.isMajorArea, span.upperBound < sentence.upperBound, head.gap == .space {
             let next = tokens[span.upperBound]
-            if next.kind == .word, next.isCapitalised, !next.isAllCaps, !Words.organisationHeads.contains(next.lowered),
-               !commonWords.contains(next.lowered) || properNames.contains(next.lowered) && properNames.contains(lowered),
-               !Gazetteer.adminDesignators.contains(next.lowered), !Words.function.contains(next.lowered),
-               !Words.calendar.contains(next.lowered), !Words.directions.contains(next.lowered),
+            if next.kind == .word, next.isCapitalised, !next.isAllCaps, !Words.organisationHeads.contains(next),
+               !commonWords.contains(next) || properNames.contains(next) && properNames.contains(head),
+               !PlaceFinder.designators.contains(next), !Words.function.contains(next),
+               !Words.calendar.contains(next), !Words.directions.contains(next),
                gazetteer.evidence(next.text).map({ !$0.isMajorArea }) ?? true, gazetteer.demonym(next.text) == nil {
                 persons.insert(next.lowered)
                 return nil
@@ -195,7 +198,7 @@ public struct PlaceFinder: Sendable {
         var p = index - 1
         guard p >= sentence.lowerBound else { return nil }
         if text.tokens[p].text == ".", text.tokens[p].gap != .none, p - 1 >= sentence.lowerBound,
-           Words.titles.contains(text.tokens[p - 1].lowered) { p -= 1 }
+           Words.titles.contains(text.tokens[p - 1]) { p -= 1 }
         let t = text.tokens[p]
         guard t.kind == .word, t.gap == .space || t.gap == .none && text.tokens[p + 1].text == "." else { return nil }
         return p
@@ -206,15 +209,15 @@ public struct PlaceFinder: Sendable {
         let last = tokens[span.upperBound - 1]
         let next = span.upperBound < sentence.upperBound ? tokens[span.upperBound] : nil
         let before = span.lowerBound > sentence.lowerBound ? tokens[span.lowerBound - 1] : nil
-        let locative = before.map { $0.kind == .word && Words.locative.contains($0.lowered) } ?? false
+        let locative = before.map { $0.kind == .word && Words.locative.contains($0) } ?? false
         if last.gap == .hyphen { return .modifier }  // "US-backed", "Syria-based"
         if let next {
             if next.text == "’s" || next.text == "'s" { return .modifier }
             if next.kind == .word, last.gap == .space || last.gap == .none && last.text.hasSuffix(".") {
-                if Words.modified.contains(next.lowered) || next.text.hasPrefix("F") && next.gap == .hyphen { return .modifier }
-                if next.isCapitalised, !locative, Words.organisationHeads.contains(next.lowered)
-                    || (gazetteer.evidence(next.text) == nil && !Words.function.contains(next.lowered)
-                        && !Words.directions.contains(next.lowered) && !Words.agency.contains(next.lowered)) {
+                if Words.modified.contains(next) || next.text.hasPrefix("F") && next.gap == .hyphen { return .modifier }
+                if next.isCapitalised, !locative, Words.organisationHeads.contains(next)
+                    || (gazetteer.evidence(next.text) == nil && !Words.function.contains(next)
+                        && !Words.directions.contains(next) && !Words.agency.contains(next)) {
                     return .modifier
                 }
             }
@@ -232,9 +235,9 @@ public struct PlaceFinder: Sendable {
         while k < sentence.upperBound {
             let w = tokens[k]
             guard w.kind == .word else { return false }
-            if Words.adverbs.contains(w.lowered) && !Words.agency.contains(w.lowered) { k += 1; continue }
+            if Words.adverbs.contains(w) && !Words.agency.contains(w) { k += 1; continue }
             if w.lowered == "and", k + 1 < sentence.upperBound, tokens[k + 1].isCapitalised { k += 2; continue }
-            if Words.agency.contains(w.lowered) { return true }
+            if Words.agency.contains(w) { return true }
             if w.lowered == "to", precededByFor(span.lowerBound, text, sentence: sentence) { return true }
             return false
         }
@@ -279,7 +282,7 @@ public struct PlaceFinder: Sendable {
         // A region: a compass word before a country or first-level division ("northern Syria", "north-eastern Syria").
         if evidence.isMajorArea, role == .literal, start > 0, Words.directions.contains(tokens[start - 1].lowered.replacingOccurrences(of: "-", with: "")) {
             start -= 1
-            if start > 0, tokens[start - 1].gap == .hyphen, Words.directions.contains(tokens[start - 1].lowered) { start -= 1 }
+            if start > 0, tokens[start - 1].gap == .hyphen, Words.directions.contains(tokens[start - 1]) { start -= 1 }
             query = text.text(ofTokens: start..<span.upperBound).replacingOccurrences(of: "-", with: "")
         }
         // A qualifier after a comma: "Hasakah, Syria", "Alexandria, Va." — read as context when resolving.

@@ -18,6 +18,8 @@ public struct Text: Sendable {
 
         /// The text in lower case, made once (every rule reads it).
         public var lowered: String
+        /// `lowered`'s key in word tables (`WordTable`).
+        let key: UInt64
         public var isCapitalised: Bool
         public var isAllCaps: Bool
 
@@ -28,6 +30,7 @@ public struct Text: Sendable {
             self.text = text
             self.gap = gap
             lowered = text.lowercased()
+            key = WordKey.of(lowered)
             let first = text.unicodeScalars.first
             isCapitalised = first.map { $0.value < 0x80 ? ($0.value >= 0x41 && $0.value <= 0x5A) : $0.properties.isUppercase } ?? false
             var letters = 0
@@ -155,7 +158,7 @@ public struct Text: Sendable {
     }
 
     /// Titles and abbreviations after which a full stop does not end a sentence.
-    static let abbreviations: Set<String> = [
+    static let abbreviations: WordSet = [
         "mr", "mrs", "ms", "dr", "gen", "brig", "col", "lt", "maj", "capt", "sgt", "adm", "gov", "sen", "rep", "st",
         "prof", "rev", "jr", "sr", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft", "ave", "blvd", "rd", "jan", "feb",
         "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "ala", "ariz", "ark", "calif", "colo", "conn", "del",
@@ -172,7 +175,7 @@ public struct Text: Sendable {
             } else if t.kind == .punctuation, t.text == "." || t.text == "!" || t.text == "?", t.gap != .none {
                 let previous = i > 0 ? tokens[i - 1] : nil
                 let isAbbreviation = previous.map { p in
-                    p.kind == .word && p.gap == .none && (Text.abbreviations.contains(p.lowered) || p.text.count == 1)
+                    p.kind == .word && p.gap == .none && (Text.abbreviations.contains(p) || p.text.count == 1)
                 } ?? false
                 let next = i + 1 < tokens.count ? tokens[i + 1] : nil
                 let nextStarts = next.map { $0.isCapitalised || $0.kind != .word } ?? true

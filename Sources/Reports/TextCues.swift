@@ -7,14 +7,8 @@ enum TextCues {
                                      "sept": 9, "oct": 10, "nov": 11, "dec": 12]
 
     /// Month names and abbreviations to their number, in one table (looked up for every token).
-    static let monthNumbers: [String: Int] = {
-        var table = monthAbbreviations
-        for (i, m) in months.enumerated() { table[m] = i + 1 }
-        return table
-    }()
-    static let weekdayNumbers = Dictionary(uniqueKeysWithValues: weekdays.enumerated().map { ($1, $0) })
-
-    static func month(_ word: String) -> Int? { monthNumbers[word] }
+    static let monthNumbers = WordTable(monthAbbreviations.map { ($0.key, $0.value) } + months.enumerated().map { ($1, $0 + 1) })
+    static let weekdayNumbers = WordTable(weekdays.enumerated().map { ($1, $0) })
 
     /// A date written in the sentence, resolved against the published date: (day, ACLED time precision).
     static func date(in range: Range<Int>, _ text: Text, published: CivilDate?) -> (CivilDate, Int)? {
@@ -23,7 +17,7 @@ enum TextCues {
             let w = t[i].lowered
             if let anchor = published {
                 // "Thursday": the latest such day on or before publication.
-                if let d = weekdayNumbers[w] {
+                if let d = weekdayNumbers[t[i]] {
                     let back = (anchor.weekday - d + 7) % 7
                     return (anchor.adding(days: -back), 1)
                 }
@@ -35,7 +29,7 @@ enum TextCues {
                 }
             }
             // "October 5", "Oct. 5, 2023", "5 October 2023".
-            if let m = month(w), w != "may" || t[i].isCapitalised {
+            if let m = monthNumbers[t[i]], w != "may" || t[i].isCapitalised {
                 var k = i + 1
                 if k < range.upperBound, t[k].text == "." { k += 1 }
                 if k < range.upperBound, t[k].kind == .number, let day = Int(t[k].text), (1...31).contains(day) {
@@ -94,16 +88,16 @@ enum TextCues {
 
     static func number(_ token: Text.Token) -> Int? {
         if token.kind == .number { return Int(token.text.replacingOccurrences(of: ",", with: "")) }
-        return Words.numbers[token.lowered]
+        return Words.numbers[token]
     }
 
-    static let deathWords: Set<String> = ["dead", "killed", "deaths", "died", "fatalities", "lives", "killing", "kills", "kill", "death"]
-    static let lowerBound: Set<String> = ["least", "than", "over", "nearly", "about", "around", "some", "almost", "approximately"]
+    static let deathWords: WordSet = ["dead", "killed", "deaths", "died", "fatalities", "lives", "killing", "kills", "kill", "death"]
+    static let lowerBound: WordSet = ["least", "than", "over", "nearly", "about", "around", "some", "almost", "approximately"]
 
     /// "at least 60 dead", "killing 5", "12 people were killed": (deaths, lower bound?).
     static func fatalities(in range: Range<Int>, _ text: Text) -> (Int, Bool)? {
         let t = text.tokens
-        for i in range where deathWords.contains(t[i].lowered) {
+        for i in range where deathWords.contains(t[i]) {
             if ["killing", "killed", "kills", "kill"].contains(t[i].lowered), i + 1 < range.upperBound {
                 var k = i + 1
                 var bound = false
@@ -117,11 +111,11 @@ enum TextCues {
             var hops = 0
             while k >= range.lowerBound, hops < 4 {
                 if t[k].kind == .number, let n = number(t[k]), !(t[k].text.count == 4 && n > 1800 && n < 2100) {
-                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1].lowered)
+                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1])
                     return (n, bound)
                 }
-                if Words.numbers[t[k].lowered] != nil, let n = number(t[k]), n > 1 {
-                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1].lowered)
+                if Words.numbers[t[k]] != nil, let n = number(t[k]), n > 1 {
+                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1])
                     return (n, bound)
                 }
                 k -= 1
@@ -136,40 +130,41 @@ enum TextCues {
         let t = text.tokens
         var found: [Event.Count] = []
         for i in range {
-            guard t[i].kind == .number || (Words.numbers[t[i].lowered] != nil && !["a", "an", "single", "both"].contains(t[i].lowered)),
+            guard t[i].kind == .number || (Words.numbers[t[i]] != nil && !["a", "an", "single", "both"].contains(t[i].lowered)),
                   let n = number(t[i]), n > 0, !(t[i].kind == .number && t[i].text.contains(":")) else { continue }
             if i + 1 < range.upperBound, ["hours", "hour", "minutes", "days", "years", "km", "kilometres", "kilometers", "miles", "m", "metres", "meters", "percent"].contains(t[i + 1].lowered) { continue }
             if t[i].kind == .number, t[i].text.count == 4, n > 1800, n < 2100 { continue }
             var k = i + 1
             while k < range.upperBound, k <= i + 2, t[k].kind == .word, t[k].isCapitalised || t[k].lowered == "armed" { k += 1 }
             guard k < range.upperBound, t[k].kind == .word, !t[k].isCapitalised, t[k].lowered.hasSuffix("s"),
-                  t[k].lowered.count > 3, !deathWords.contains(t[k].lowered), !Words.function.contains(t[k].lowered) else { continue }
+                  t[k].lowered.count > 3, !deathWords.contains(t[k]), !Words.function.contains(t[k]) else { continue }
             found.append(Event.Count(count: n, of: t[k].lowered))
         }
         return found
     }
 
-    static let units: [String: Double] = ["km": 1000, "kilometres": 1000, "kilometers": 1000, "kilometre": 1000,
+    static let units: WordTable<Double> = WordTable(unitWords.map { ($0.key, $0.value) })
+    private static let unitWords: [String: Double] = ["km": 1000, "kilometres": 1000, "kilometers": 1000, "kilometre": 1000,
                                           "kilometer": 1000, "m": 1, "metres": 1, "meters": 1, "metre": 1, "meter": 1,
                                           "mi": 1609.344, "miles": 1609.344, "mile": 1609.344, "yards": 0.9144]
-    static let approximately: Set<String> = ["approximately", "about", "around", "some", "roughly", "nearly", "almost", "within", "some", "less", "under", "barely"]
+    static let approximately: WordSet = ["approximately", "about", "around", "some", "roughly", "nearly", "almost", "within", "some", "less", "under", "barely"]
 
     /// "approximately 1km away from US troops": the distance in metres, whether approximate, and to what.
     static func proximity(in range: Range<Int>, _ text: Text) -> [ProximityRelation] {
         let t = text.tokens
         var found: [ProximityRelation] = []
         for i in range where t[i].kind == .number && i + 1 < range.upperBound {
-            guard let unit = units[t[i + 1].lowered], let value = Double(t[i].text.replacingOccurrences(of: ",", with: "")) else { continue }
+            guard let unit = units[t[i + 1]], let value = Double(t[i].text.replacingOccurrences(of: ",", with: "")) else { continue }
             var k = i + 2
             if k < range.upperBound, t[k].lowered == "away" { k += 1 }
             guard k < range.upperBound, ["from", "of"].contains(t[k].lowered) else { continue }
             k += 1
             if k < range.upperBound, ["the", "a", "an"].contains(t[k].lowered) { k += 1 }
             let start = k
-            while k < range.upperBound, k < start + 4, t[k].kind == .word, !Words.function.contains(t[k].lowered) || t[k].isAllCaps,
+            while k < range.upperBound, k < start + 4, t[k].kind == .word, !Words.function.contains(t[k]) || t[k].isAllCaps,
                   !["prompting", "causing", "forcing", "and", "while", "where"].contains(t[k].lowered) { k += 1 }
             guard k > start else { continue }
-            var approx = i > range.lowerBound && approximately.contains(t[i - 1].lowered)
+            var approx = i > range.lowerBound && approximately.contains(t[i - 1])
             if i > range.lowerBound + 1, t[i - 1].lowered == "than" { approx = true }
             found.append(ProximityRelation(distance: value * unit, approximate: approx, to: text.text(ofTokens: start..<k)))
         }

@@ -1,0 +1,68 @@
+import Gazetteer
+
+/// Lower-case words and what each stands for, found by the word's FNV-1a key. A token carries its key
+/// (computed once, when the text is cut), so the dozens of word lists each token is checked against cost a
+/// probe each instead of hashing the word again for every list. A key's word is compared on a hit, so two
+/// words whose keys collide are still told apart.
+struct WordTable<Value: Sendable>: Sendable {
+    private var keys: [UInt64]
+    private var words: [String]
+    private var values: [Value?]
+    private let mask: Int
+
+    init(_ pairs: some Sequence<(String, Value)>) {
+        let pairs = Array(pairs)
+        var size = 16
+        while size < pairs.count * 2 { size *= 2 }
+        keys = Array(repeating: 0, count: size)
+        words = Array(repeating: "", count: size)
+        values = Array(repeating: nil, count: size)
+        mask = size - 1
+        for (word, value) in pairs {
+            let key = WordKey.of(word)
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while keys[slot] != 0, words[slot] != word { slot = (slot + 1) & mask }
+            keys[slot] = key
+            words[slot] = word
+            values[slot] = value
+        }
+    }
+
+    func value(key: UInt64, word: String) -> Value? {
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let k = keys[slot]
+            if k == 0 { return nil }
+            if k == key, words[slot] == word { return values[slot] }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    subscript(token: Text.Token) -> Value? { value(key: token.key, word: token.lowered) }
+    subscript(word: String) -> Value? { value(key: WordKey.of(word), word: word) }
+}
+
+enum WordKey {
+    /// The key of a lower-case word: FNV-1a over its UTF-8, never 0 (which marks an empty slot).
+    static func of(_ word: String) -> UInt64 {
+        var word = word
+        return max(1, word.withUTF8 { FNV1a.hash($0) })
+    }
+}
+
+/// A set of lower-case words, looked up by a token's key (see `WordTable`).
+struct WordSet: Sendable, ExpressibleByArrayLiteral {
+    private let table: WordTable<Bool>
+    let words: [String]
+
+    init(_ words: some Sequence<String>) {
+        self.words = Array(words)
+        table = WordTable(self.words.lazy.map { ($0, true) })
+    }
+
+    init(arrayLiteral words: String...) { self.init(words) }
+
+    func contains(_ token: Text.Token) -> Bool { table[token] != nil }
+    func contains(_ word: String) -> Bool { table[word] != nil }
+    func union(_ other: WordSet) -> WordSet { WordSet(words + other.words) }
+}
