@@ -34,13 +34,16 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
+        var phases = Phases("ingest")
         let gazetteer = try gazetteerOptions.open()
         let parser = try ReportParser.load(gazetteer: gazetteer)
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
+        phases.done("open")
         var reports: [Report] = []
         try ReportInput(paths: inputs, defaultDate: date?.date)
             .forEach(onIssue: { file, issue in try reporter.handler(for: file)(issue) }) { reports.append($0) }
+        phases.done("read")
         let bar = ProgressBar(label: "ingest", total: reports.count, quiet: options.quiet, threshold: 200)
         var totals = IngestOutcome(stored: true)
         var stored = 0, already = 0
@@ -58,6 +61,7 @@ struct IngestCommand: ParsableCommand {
             bar.update(i + 1, reports.count)
         }
         bar.finish()
+        phases.done("store")
         printError("ingest: \(reports.count + reporter.count) reports read: \(stored) stored, \(already) already stored, "
                    + "\(reporter.count) skipped; \(totals.places) places; events: \(totals.newEvents) new, \(totals.mergedEvents) merged into stored ones")
         try reporter.finish()
