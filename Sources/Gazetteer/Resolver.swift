@@ -95,8 +95,9 @@ extension Gazetteer {
         // An admin1 named after its seat ("Al Hasakah", "Homs") yields to the seat when both match; one that
         // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
         let seats = candidates.filter { $0.place.feature == "PPLA" || $0.place.feature == "PPLC" }.map(\.place)
+        let anchors = context.documentPlaces.map { (id: $0.id, point: SpherePoint(Coordinate(lon: $0.lon, lat: $0.lat))) }
         var scored = candidates.map { c in
-            var r = rank(c, context, wantsAdmin: wantsAdmin)
+            var r = rank(c, context, wantsAdmin: wantsAdmin, anchors: anchors)
             // A county named bare ("Arlington", "Delaware") is usually the town or state of that name: the
             // county wins on its bare name only with evidence for it.
             if c.place.kind == .admin2, !wantsAdmin, !endsWithDesignator(matchedName(c)) { r -= 2.5 }
@@ -134,7 +135,8 @@ extension Gazetteer {
         return Resolution(query: query, status: status, matches: ranked)
     }
 
-    func rank(_ c: Candidate, _ context: ResolutionContext, wantsAdmin: Bool) -> Double {
+    /// `anchors`: the document's places (`context.documentPlaces`) as points on the sphere.
+    func rank(_ c: Candidate, _ context: ResolutionContext, wantsAdmin: Bool, anchors: [(id: Int, point: SpherePoint)]) -> Double {
         let p = c.place
         var score: Double
         switch p.kind {
@@ -176,11 +178,9 @@ extension Gazetteer {
         if !context.documentPlaces.isEmpty {
             // Places of one report cluster: the same country, and nearness to the others.
             if context.documentPlaces.contains(where: { $0.country == p.country && $0.id != p.id }) { score += 1.5 }
-            let here = Coordinate(lon: p.lon, lat: p.lat)
-            let nearest = context.documentPlaces.lazy.filter { $0.id != p.id }.map {
-                Coordinate(lon: $0.lon, lat: $0.lat).roughKilometres(to: here)
-            }.min()
-            if let nearest { score += 3.0 * exp(-nearest / 150) }
+            let here = SpherePoint(Coordinate(lon: p.lon, lat: p.lat))
+            let nearest = anchors.lazy.filter { $0.id != p.id }.map { $0.point.chordSquared(to: here) }.min()
+            if let nearest { score += 3.0 * exp(-SpherePoint.kilometres(chordSquared: nearest) / 150) }
         }
         return score
     }
