@@ -155,6 +155,12 @@ public final class Gazetteer: Sendable {
     /// the word is neither.
     public func demonym(_ word: String) -> String? { demonymIndex[NameKey.exact(word)] }
 
+    /// The first word of every demonym's key ("sri" of "sri lankan"): a word that is none of these starts no
+    /// demonym, which rules most words out before any is looked up.
+    public var demonymFirstWords: Set<String> {
+        Set(demonymIndex.keys.map { String($0.prefix { $0 != " " }) })
+    }
+
     enum Quality: Int, Sendable, Comparable {
         case exact = 0, skeleton = 1, fuzzy = 2
         static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }

@@ -44,12 +44,15 @@ public struct PlaceFinder: Sendable {
     let commonWords: WordSet
     /// The dictionary's capitalised words, lower-cased: first names and surnames among them ("pat", "lloyd").
     let properNames: WordSet
+    /// The first words of the gazetteer's demonyms (`Gazetteer.demonymFirstWords`).
+    let demonymFirstWords: WordSet
     static let longestName = 6
 
     public init(gazetteer: Gazetteer, commonWords: Set<String>, properNames: Set<String>) {
         self.gazetteer = gazetteer
         self.commonWords = WordSet(commonWords)
         self.properNames = WordSet(properNames)
+        demonymFirstWords = WordSet(gazetteer.demonymFirstWords)
     }
 
     /// The gazetteer's administrative designators ("governorate", "parish"), as a word set.
@@ -57,14 +60,19 @@ public struct PlaceFinder: Sendable {
 
     public func find(in text: Text) -> [PlaceMention] {
         let tokens = text.tokens
-        let lowercaseInText = Set(tokens.lazy.filter { $0.kind == .word && !$0.isCapitalised }.map(\.text))
+        // Words written in lower case somewhere in the text: "Police" at a sentence's start is "police".
+        let lowercaseInText = WordSet(tokens: tokens.lazy.filter { $0.kind == .word && !$0.isCapitalised && $0.text == $0.lowered })
         // Words written in capitals in mixed-case text are acronyms ("NATO"): "Nato" elsewhere is the same.
-        let acronyms = Set(tokens.lazy.filter { $0.kind == .word && $0.isAllCaps && (2...5).contains($0.text.count) }.map(\.lowered))
+        let acronyms = WordSet(tokens: tokens.lazy.filter { $0.kind == .word && $0.isAllCaps && (2...5).contains($0.text.count) })
         var persons = Set<String>()
         var found: [PlaceMention] = []
         for (s, sentence) in text.sentences.enumerated() {
-            let words = tokens[sentence].filter { $0.kind == .word }
-            let shouting = words.count >= 3 && words.filter(\.isAllCaps).count * 10 >= words.count * 8
+            var words = 0, capitals = 0
+            for t in tokens[sentence] where t.kind == .word {
+                words += 1
+                if t.isAllCaps { capitals += 1 }
+            }
+            let shouting = words >= 3 && capitals * 10 >= words * 8
             var i = sentence.lowerBound
             while i < sentence.upperBound {
                 let demonym = demonymMention(at: i, text, sentence: s, shouting: shouting)
@@ -130,7 +138,7 @@ public struct PlaceFinder: Sendable {
 
     /// Whether a name found in text is a place here, and its role; nil to leave it out.
     func judge(_ span: Range<Int>, _ evidence: NameEvidence, _ text: Text, sentence: Range<Int>, shouting: Bool,
-               lowercaseInText: Set<String>, acronyms: Set<String>, persons: inout Set<String>) -> PlaceMention.Role? {
+               lowercaseInText: WordSet, acronyms: WordSet, persons: inout Set<String>) -> PlaceMention.Role? {
         let tokens = text.tokens
         let head = tokens[span.lowerBound]
         let single = span.count == 1
@@ -141,7 +149,7 @@ public struct PlaceFinder: Sendable {
         if single {
             if Words.function.contains(head) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
             if Words.calendar.contains(head) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
-            if !head.isAllCaps, acronyms.contains(lowered), !evidence.isMajorArea { return nil }
+            if !head.isAllCaps, acronyms.contains(head), !evidence.isMajorArea { return nil }
             let letters = head.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
             // Acronyms ("IS", "PKK", "NATO") are places only when they name a country or state ("US", "UK").
             if letters <= 3 || (head.isAllCaps && !shouting && (2...5).contains(letters)) {
@@ -153,7 +161,7 @@ public struct PlaceFinder: Sendable {
                 guard evidence.topKind <= .country || qualifier || dotted else { return nil }
             }
             if persons.contains(lowered) && !evidence.isMajorArea { return nil }
-            if lowercaseInText.contains(lowered) && !evidence.isMajorArea { return nil }
+            if lowercaseInText.contains(head) && !evidence.isMajorArea { return nil }
         }
         let allCommon = tokens[span].allSatisfy { commonWords.contains($0) || Words.nameParticles.contains($0) }
         if allCommon && !evidence.isMajorArea {
@@ -257,6 +265,12 @@ public struct PlaceFinder: Sendable {
         let tokens = text.tokens
         let t = tokens[i]
         guard t.kind == .word, t.isCapitalised, t.text.count > 3 || i + 1 < tokens.count && tokens[i + 1].isCapitalised else { return nil }
+        // A word of four or more plain letters is its own key: unless it (or, plural, its stem) starts a
+        // demonym, no form made from it is one.
+        if t.text.utf8.count > 3, t.text.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }),
+           !demonymFirstWords.contains(t), !(t.lowered.hasSuffix("s") && demonymFirstWords.contains(String(t.lowered.dropLast()))) {
+            return nil
+        }
         var candidates: [(end: Int, form: String)] = []
         if i + 1 < tokens.count, t.gap == .space, tokens[i + 1].kind == .word, tokens[i + 1].isCapitalised {
             let two = t.text + " " + tokens[i + 1].text
@@ -280,7 +294,7 @@ public struct PlaceFinder: Sendable {
         var start = span.lowerBound
         var query = text.text(ofTokens: span)
         // A region: a compass word before a country or first-level division ("northern Syria", "north-eastern Syria").
-        if evidence.isMajorArea, role == .literal, start > 0, Words.directions.contains(tokens[start - 1].lowered.replacingOccurrences(of: "-", with: "")) {
+        if evidence.isMajorArea, role == .literal, start > 0, Words.directions.contains(tokens[start - 1]) {
             start -= 1
             if start > 0, tokens[start - 1].gap == .hyphen, Words.directions.contains(tokens[start - 1]) { start -= 1 }
             query = text.text(ofTokens: start..<span.upperBound).replacingOccurrences(of: "-", with: "")

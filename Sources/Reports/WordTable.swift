@@ -11,15 +11,18 @@ struct WordTable<Value: Sendable>: Sendable {
     private let mask: Int
 
     init(_ pairs: some Sequence<(String, Value)>) {
-        let pairs = Array(pairs)
+        self.init(keyed: pairs.map { (WordKey.of($0.0), $0.0, $0.1) })
+    }
+
+    /// From words with their keys computed already (a text's tokens carry theirs).
+    init(keyed pairs: [(UInt64, String, Value)]) {
         var size = 16
         while size < pairs.count * 2 { size *= 2 }
         keys = Array(repeating: 0, count: size)
         words = Array(repeating: "", count: size)
         values = Array(repeating: nil, count: size)
         mask = size - 1
-        for (word, value) in pairs {
-            let key = WordKey.of(word)
+        for (key, word, value) in pairs {
             var slot = Int(truncatingIfNeeded: key) & mask
             while keys[slot] != 0, words[slot] != word { slot = (slot + 1) & mask }
             keys[slot] = key
@@ -61,6 +64,13 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
     }
 
     init(arrayLiteral words: String...) { self.init(words) }
+
+    /// The lower-cased words of `tokens`.
+    init(tokens: some Sequence<Text.Token>) {
+        let pairs = tokens.map { ($0.key, $0.lowered, true) }
+        words = pairs.map(\.1)
+        table = WordTable(keyed: pairs)
+    }
 
     func contains(_ token: Text.Token) -> Bool { table[token] != nil }
     func contains(_ word: String) -> Bool { table[word] != nil }
