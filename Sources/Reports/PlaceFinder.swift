@@ -61,9 +61,9 @@ public struct PlaceFinder: Sendable {
     public func find(in text: Text) -> [PlaceMention] {
         let tokens = text.tokens
         // Words written in lower case somewhere in the text: "Police" at a sentence's start is "police".
-        let lowercaseInText = WordSet(tokens: tokens.lazy.filter { $0.kind == .word && !$0.isCapitalised && $0.text == $0.lowered })
+        let lowercaseInText = TokenSet(text) { $0.kind == .word && !$0.isCapitalised && $0.text == $0.lowered }
         // Words written in capitals in mixed-case text are acronyms ("NATO"): "Nato" elsewhere is the same.
-        let acronyms = WordSet(tokens: tokens.lazy.filter { $0.kind == .word && $0.isAllCaps && (2...5).contains($0.text.count) })
+        let acronyms = TokenSet(text) { $0.kind == .word && $0.isAllCaps && (2...5).contains($0.text.count) }
         var persons = Set<String>()
         var found: [PlaceMention] = []
         for (s, sentence) in text.sentences.enumerated() {
@@ -89,7 +89,7 @@ public struct PlaceFinder: Sendable {
                 }
                 let span = i..<end
                 let verdict = judge(span, evidence, text, sentence: sentence, shouting: shouting,
-                                    lowercaseInText: lowercaseInText, acronyms: shouting ? [] : acronyms, persons: &persons)
+                                    lowercaseInText: lowercaseInText, acronyms: shouting ? nil : acronyms, persons: &persons)
                 if let role = verdict {
                     found.append(mention(span, role: role, text, sentence: s, evidence: evidence))
                 } else if let demonym {
@@ -138,7 +138,7 @@ public struct PlaceFinder: Sendable {
 
     /// Whether a name found in text is a place here, and its role; nil to leave it out.
     func judge(_ span: Range<Int>, _ evidence: NameEvidence, _ text: Text, sentence: Range<Int>, shouting: Bool,
-               lowercaseInText: WordSet, acronyms: WordSet, persons: inout Set<String>) -> PlaceMention.Role? {
+               lowercaseInText: TokenSet, acronyms: TokenSet?, persons: inout Set<String>) -> PlaceMention.Role? {
         let tokens = text.tokens
         let head = tokens[span.lowerBound]
         let single = span.count == 1
@@ -149,7 +149,7 @@ public struct PlaceFinder: Sendable {
         if single {
             if Words.function.contains(head) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
             if Words.calendar.contains(head) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
-            if !head.isAllCaps, acronyms.contains(head), !evidence.isMajorArea { return nil }
+            if !head.isAllCaps, acronyms?.contains(head) == true, !evidence.isMajorArea { return nil }
             let letters = head.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
             // Acronyms ("IS", "PKK", "NATO") are places only when they name a country or state ("US", "UK").
             if letters <= 3 || (head.isAllCaps && !shouting && (2...5).contains(letters)) {

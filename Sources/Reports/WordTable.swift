@@ -11,11 +11,7 @@ struct WordTable<Value: Sendable>: Sendable {
     private let mask: Int
 
     init(_ pairs: some Sequence<(String, Value)>) {
-        self.init(keyed: pairs.map { (WordKey.of($0.0), $0.0, $0.1) })
-    }
-
-    /// From words with their keys computed already (a text's tokens carry theirs).
-    init(keyed pairs: [(UInt64, String, Value)]) {
+        let pairs = pairs.map { (WordKey.of($0.0), $0.0, $0.1) }
         var size = 16
         while size < pairs.count * 2 { size *= 2 }
         keys = Array(repeating: 0, count: size)
@@ -65,14 +61,40 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
 
     init(arrayLiteral words: String...) { self.init(words) }
 
-    /// The lower-cased words of `tokens`.
-    init(tokens: some Sequence<Text.Token>) {
-        let pairs = tokens.map { ($0.key, $0.lowered, true) }
-        words = pairs.map(\.1)
-        table = WordTable(keyed: pairs)
-    }
-
     func contains(_ token: Text.Token) -> Bool { table[token] != nil }
     func contains(_ word: String) -> Bool { table[word] != nil }
     func union(_ other: WordSet) -> WordSet { WordSet(words + other.words) }
+}
+
+/// The lower-cased words of some of a text's tokens, made for one document: slots point at the tokens
+/// themselves, so building one copies no word.
+struct TokenSet {
+    private let tokens: [Text.Token]
+    private var slots: [Int32]
+    private let mask: Int
+
+    /// The words of the tokens of `text` that `include` accepts.
+    init(_ text: Text, where include: (Text.Token) -> Bool) {
+        tokens = text.tokens
+        var size = 16
+        while size < tokens.count * 2 { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        for (i, t) in tokens.enumerated() where include(t) {
+            var slot = Int(truncatingIfNeeded: t.key) & mask
+            while slots[slot] >= 0, !same(Int(slots[slot]), t) { slot = (slot + 1) & mask }
+            slots[slot] = Int32(i)
+        }
+    }
+
+    private func same(_ i: Int, _ t: Text.Token) -> Bool { tokens[i].key == t.key && tokens[i].lowered == t.lowered }
+
+    func contains(_ t: Text.Token) -> Bool {
+        var slot = Int(truncatingIfNeeded: t.key) & mask
+        while slots[slot] >= 0 {
+            if same(Int(slots[slot]), t) { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
 }
