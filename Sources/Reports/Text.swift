@@ -1,3 +1,5 @@
+import Gazetteer
+
 /// A report's text cut into tokens and sentences, with offsets in Unicode code points (end exclusive) — the
 /// convention of the evaluation corpora and of every span geotrack writes.
 public struct Text: Sendable {
@@ -46,6 +48,37 @@ public struct Text: Sendable {
             }
             isAllCaps = !lower && letters > 0
         }
+
+        /// A token of ASCII text, its forms made in one pass over its bytes.
+        init(kind: Kind, start: Int, end: Int, ascii scalars: ArraySlice<Unicode.Scalar>) {
+            self.kind = kind
+            self.start = start
+            self.end = end
+            let n = scalars.count
+            var upper = false, lower = false
+            text = String(unsafeUninitializedCapacity: n) { buffer in
+                for (i, s) in scalars.enumerated() {
+                    let b = UInt8(truncatingIfNeeded: s.value)
+                    if b >= 0x41 && b <= 0x5A { upper = true } else if b >= 0x61 && b <= 0x7A { lower = true }
+                    buffer[i] = b
+                }
+                return n
+            }
+            var hash = FNV1a.offset
+            lowered = String(unsafeUninitializedCapacity: n) { buffer in
+                for (i, s) in scalars.enumerated() {
+                    var b = UInt8(truncatingIfNeeded: s.value)
+                    if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                    buffer[i] = b
+                    hash = (hash ^ UInt64(b)) &* FNV1a.prime
+                }
+                return n
+            }
+            key = max(1, hash)
+            let first = scalars.first.map { $0.value } ?? 0
+            isCapitalised = first >= 0x41 && first <= 0x5A
+            isAllCaps = upper && !lower
+        }
     }
 
     public init(_ string: String) {
@@ -92,12 +125,11 @@ public struct Text: Sendable {
         while i < n {
             let s = scalars[i]
             if Text.isSpace(s) {
-                if var last = tokens.popLast() {
+                if !tokens.isEmpty {
                     var newlines = 0
                     var j = i
                     while j < n, Text.isSpace(scalars[j]) { if scalars[j] == "\n" { newlines += 1 }; j += 1 }
-                    last.gap = newlines >= 2 ? .paragraph : newlines == 1 ? .lineBreak : .space
-                    tokens.append(last)
+                    tokens[tokens.count - 1].gap = newlines >= 2 ? .paragraph : newlines == 1 ? .lineBreak : .space
                     i = j
                 } else { i += 1 }
                 continue
@@ -133,28 +165,25 @@ public struct Text: Sendable {
                 if (s == "’" || s == "'"), i < n, scalars[i] == "s", i + 1 >= n || !Text.isWordScalar(scalars[i + 1]) { i += 1 }
                 kind = .punctuation
             }
-            if var last = tokens.popLast() {
-                if last.end == start { last.gap = .none }
-                tokens.append(last)
-            }
-            tokens.append(Token(kind: kind, start: start, end: i, text: slice(start, i), gap: .space))
+            if let last = tokens.indices.last, tokens[last].end == start { tokens[last].gap = .none }
+            let part = scalars[start..<i]
+            tokens.append(part.allSatisfy { $0.value < 0x80 } ? Token(kind: kind, start: start, end: i, ascii: part)
+                                                             : Token(kind: kind, start: start, end: i, text: slice(start, i), gap: .space))
         }
-        // Hyphens between words are joiners, not tokens of their own: "al-Hasakah", "north-eastern".
-        var joined: [Token] = []
-        joined.reserveCapacity(tokens.count)
-        var k = 0
-        while k < tokens.count {
+        // Hyphens between words are joiners, not tokens of their own: "al-Hasakah", "north-eastern". The
+        // tokens kept move down in place.
+        var kept = 0
+        for k in tokens.indices {
             let t = tokens[k]
-            if t.kind == .punctuation, t.text == "-" || t.text == "‐", let prev = joined.last, prev.gap == .none, t.gap == .none,
+            if t.kind == .punctuation, t.text == "-" || t.text == "‐", kept > 0, tokens[kept - 1].gap == .none, t.gap == .none,
                k + 1 < tokens.count, tokens[k + 1].kind != .punctuation {
-                joined[joined.count - 1].gap = .hyphen
-                k += 1
+                tokens[kept - 1].gap = .hyphen
                 continue
             }
-            joined.append(t)
-            k += 1
+            if kept != k { tokens.swapAt(kept, k) }
+            kept += 1
         }
-        tokens = joined
+        tokens.removeLast(tokens.count - kept)
     }
 
     /// Titles and abbreviations after which a full stop does not end a sentence.
