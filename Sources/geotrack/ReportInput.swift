@@ -59,24 +59,29 @@ struct ReportInput {
         }
     }
 
+    /// Reads the records of a JSONL file's bytes in place (lines found with memchr, each parsed where it lies).
     private func readRecords(_ data: Data, name: String, onIssue: (String, RecordIssue) throws -> Void, _ body: (Report) throws -> Void) throws {
-        var lineNumber = 0
-        var start = data.startIndex
-        while start < data.endIndex {
-            lineNumber += 1
-            let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
-            defer { start = end < data.endIndex ? end + 1 : end }
-            let line = data[start..<end]
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            let location = "line \(lineNumber)"
-            guard line.count <= ReportInput.maxLine else {
-                try onIssue(name, RecordIssue(location: location, message: "a \(line.count >> 20) MiB line: longer than the \(ReportInput.maxLine >> 20) MiB a record may be"))
-                continue
-            }
-            do {
-                try body(try record(line, id: "\(name):\(lineNumber)"))
-            } catch let problem as RecordProblem {
-                try onIssue(name, RecordIssue(location: location, message: problem.message))
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return }
+            var lineNumber = 0
+            var start = 0
+            while start < bytes.count {
+                lineNumber += 1
+                let newline = memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
+                let end = newline ?? bytes.count
+                defer { start = end < bytes.count ? end + 1 : end }
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+                guard line.count <= ReportInput.maxLine else {
+                    try onIssue(name, RecordIssue(location: "line \(lineNumber)", message: "a \(line.count >> 20) MiB line: longer than the \(ReportInput.maxLine >> 20) MiB a record may be"))
+                    continue
+                }
+                do {
+                    try body(try record(line, id: "\(name):\(lineNumber)"))
+                } catch let problem as RecordProblem {
+                    try onIssue(name, RecordIssue(location: "line \(lineNumber)", message: problem.message))
+                }
             }
         }
     }
@@ -84,14 +89,12 @@ struct ReportInput {
     struct RecordProblem: Error { var message: String }
 
     /// One JSONL record as a report; a problem says what is wrong with it.
-    func record(_ line: Data.SubSequence, id fallback: String) throws -> Report {
+    func record(_ line: UnsafeBufferPointer<UInt8>, id fallback: String) throws -> Report {
         guard String(validating: line, as: UTF8.self) != nil else { throw RecordProblem(message: "not UTF-8 text") }
         let value: JSONValue
         do {
-            value = try Array(line).withUnsafeBufferPointer { buffer in
-                var parser = JSONParser(bytes: buffer)
-                return try parser.parseValue()
-            }
+            var parser = JSONParser(bytes: line)
+            value = try parser.parseValue()
         } catch {
             throw RecordProblem(message: "invalid JSON: \(error)")
         }
