@@ -73,7 +73,7 @@ extension EventStore {
                     merged.absorb(event)
                     let moved = merged.location?.fineness != stored.location?.fineness || merged.location?.coordinate != stored.location?.coordinate
                     let columns = moved ? try LocationColumns(merged.location, gazetteer: gazetteer) : nil
-                    try update(row, to: merged, location: columns, db)
+                    try update(row, from: stored, to: merged, location: columns, db)
                     learned[row] = asStored(merged, location: columns)
                     try addSources(event, event: row, report: reportRow, db)
                     outcome.mergedEvents += 1
@@ -206,14 +206,22 @@ extension EventStore {
                                                "admin1_code", "geonameid", "place_kind", "region_kind", "uncertainty_m", "geometry",
                                                "min_lon", "min_lat", "max_lon", "max_lat", "cell"]
 
-    /// Writes a merged event back, with its location's new columns (nil: the location did not change); its
-    /// notes (the first account's sentence) and source stay as they were.
-    func update(_ id: Int64, to e: Event, location: LocationColumns?, _ db: Database) throws {
-        let kept: Set<String> = location != nil ? ["notes", "source"] : EventStore.locationColumns.union(["notes", "source"])
-        let all = values(e, location: location)
-        let changed = EventStore.eventColumns.indices.filter { !kept.contains(EventStore.eventColumns[$0]) }
+    /// Writes a merged event back: the columns whose values differ from the stored event's, and its
+    /// location's new columns (nil: the location did not change). Its notes (the first account's sentence)
+    /// and source stay as they were. An account that adds nothing writes nothing (no page of the table or
+    /// its indexes is touched).
+    func update(_ id: Int64, from stored: Event, to e: Event, location: LocationColumns?, _ db: Database) throws {
+        let new = values(e, location: location)
+        let old = values(stored, location: nil)
+        let changed = EventStore.eventColumns.indices.filter { k in
+            let column = EventStore.eventColumns[k]
+            if column == "notes" || column == "source" { return false }
+            if EventStore.locationColumns.contains(column) { return location != nil }
+            return new[k]?.databaseValue != old[k]?.databaseValue
+        }
+        guard !changed.isEmpty else { return }
         let sql = "UPDATE events SET \(changed.map { "\(EventStore.eventColumns[$0]) = ?" }.joined(separator: ", ")) WHERE id = ?"
-        try db.cachedStatement(sql: sql).execute(arguments: EventStore.arguments(changed.map { all[$0] } + [id]))
+        try db.cachedStatement(sql: sql).execute(arguments: EventStore.arguments(changed.map { new[$0] } + [id]))
     }
 
     func addSources(_ e: Event, event: Int64, report: Int64, _ db: Database) throws {
