@@ -23,6 +23,7 @@ struct EventExtractor: Sendable {
                                       "threatened", "vowed", "to", "if", "avoid", "prevent", "preventing"]
     static let airCues: WordSet = ["airstrike", "airstrikes", "drone", "drones", "warplanes", "warplane", "jets",
                                        "aircraft", "air", "helicopter", "helicopters", "bombers"]
+    static let droneWords: WordSet = ["drone", "drones"]
     static let artilleryCues: WordSet = ["artillery", "shelling", "shells", "rockets", "rocket", "mortar", "mortars", "missiles", "missile"]
     static let conflictCues: WordSet = airCues.union(artilleryCues).union(["military", "troops", "soldiers", "forces",
                                                                                  "army", "militants", "rebels", "militia", "militias"])
@@ -161,7 +162,7 @@ struct EventExtractor: Sendable {
     /// Whose drones the report is about: the actor most often named with "drone" ("Turkish drone"), if any.
     func droneOwner(_ text: Text) -> String? {
         var tally: [String: Int] = [:]
-        for (i, t) in text.tokens.enumerated() where t.lowered == "drone" || t.lowered == "drones" {
+        for (i, t) in text.tokens.enumerated() where EventExtractor.droneWords.contains(t) {
             var k = i - 1
             while k >= 0, i - k <= 2, text.tokens[k].kind == .word, !text.tokens[k].isCapitalised { k -= 1 }
             guard k >= 0, let code = gazetteer.demonym(text.tokens[k].text) ?? (gazetteer.evidence(text.tokens[k].text)?.topKind == .country ? gazetteer.resolve(text.tokens[k].text).best?.place.country : nil),

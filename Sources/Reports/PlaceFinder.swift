@@ -150,14 +150,17 @@ public struct PlaceFinder: Sendable {
             if Words.function.contains(head) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
             if Words.calendar.contains(head) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
             if !head.isAllCaps, acronyms?.contains(head) == true, !evidence.isMajorArea { return nil }
-            let letters = head.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count
+            var letters = 0
+            for s in head.text.unicodeScalars where s.value < 0x80 ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic {
+                letters += 1
+            }
             // Acronyms ("IS", "PKK", "NATO") are places only when they name a country or state ("US", "UK").
             if letters <= 3 || (head.isAllCaps && !shouting && (2...5).contains(letters)) {
                 guard evidence.isMajorArea else { return nil }
                 // "AP", "Co", "Ms" are no states; "Va." after a town and "D.C." are: a state's short form only
                 // as a qualifier or written with stops, a country's ("US", "UK", "UAE") anywhere.
                 let qualifier = span.lowerBound > sentence.lowerBound && tokens[span.lowerBound - 1].text == ","
-                let dotted = head.text.contains(".") || (span.upperBound < tokens.count && tokens[span.upperBound].text == "." && head.gap == .none)
+                let dotted = head.text.utf8.contains(0x2E) || (span.upperBound < tokens.count && tokens[span.upperBound].text == "." && head.gap == .none)
                 guard evidence.topKind <= .country || qualifier || dotted else { return nil }
             }
             if persons.contains(lowered) && !evidence.isMajorArea { return nil }

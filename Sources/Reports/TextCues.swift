@@ -9,11 +9,14 @@ enum TextCues {
     /// Month names and abbreviations to their number, in one table (looked up for every token).
     static let monthNumbers = WordTable(monthAbbreviations.map { ($0.key, $0.value) } + months.enumerated().map { ($1, $0 + 1) })
     static let weekdayNumbers = WordTable(weekdays.enumerated().map { ($1, $0) })
+    /// Every word a written date can hang on (the rest of a sentence is passed over at once).
+    static let dateWords = WordSet(weekdays + months + monthAbbreviations.keys + ["yesterday", "today", "tonight", "week"])
+    static let hourWords: WordSet = ["hours", "hour"]
 
     /// A date written in the sentence, resolved against the published date: (day, ACLED time precision).
     static func date(in range: Range<Int>, _ text: Text, published: CivilDate?) -> (CivilDate, Int)? {
         let t = text.tokens
-        for i in range {
+        for i in range where t[i].kind == .number || dateWords.contains(t[i]) {
             let w = t[i].lowered
             if let anchor = published {
                 // "Thursday": the latest such day on or before publication.
@@ -80,7 +83,7 @@ enum TextCues {
     /// "Four hours later", "2 hours later": the hours to add to the time last given.
     static func hoursLater(in range: Range<Int>, _ text: Text) -> Int? {
         let t = text.tokens
-        for i in range where i + 2 < range.upperBound && ["hours", "hour"].contains(t[i + 1].lowered) && t[i + 2].lowered == "later" {
+        for i in range where i + 2 < range.upperBound && hourWords.contains(t[i + 1]) && t[i + 2].lowered == "later" {
             if let n = number(t[i]) { return n }
         }
         return nil
