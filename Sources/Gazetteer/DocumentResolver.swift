@@ -18,9 +18,16 @@ extension Gazetteer {
         // Each mention's evidence, spread over the countries of its candidates, summed over the document;
         // and over first-level divisions, from the confident answers only (a town named in every US state
         // would otherwise spread evidence everywhere). Kept per text: a name does not vote for itself.
-        var countryEvidence: [String: [String: Double]] = [:], divisionEvidence: [String: [String: Double]] = [:]
-        for (m, r) in zip(mentions, first) {
+        // Each text's key, made once (the passes below read it several times).
+        var keyByText: [String: String] = [:]
+        let keys = mentions.map { m in
+            if let known = keyByText[m] { return known }
             let key = NameKey.exact(m)
+            keyByText[m] = key
+            return key
+        }
+        var countryEvidence: [String: [String: Double]] = [:], divisionEvidence: [String: [String: Double]] = [:]
+        for (key, r) in zip(keys, first) {
             for match in r.matches where !match.place.country.isEmpty {
                 countryEvidence[key, default: [:]][match.place.country, default: 0] += match.score
             }
@@ -28,16 +35,15 @@ extension Gazetteer {
             divisionEvidence[key, default: [:]][best.place.country + "." + best.place.admin1, default: 0] += best.score
         }
         var anchors: [(key: String, place: Place)] = []
-        for (m, r) in zip(mentions, first) {
+        for (key, r) in zip(keys, first) {
             guard let best = r.best, r.status == .ok else { continue }
             if best.place.kind == .country || best.place.kind == .admin1 || best.score >= 0.8 {
-                anchors.append((NameKey.exact(m), best.place))
+                anchors.append((key, best.place))
             }
         }
         // Each name's leading candidates that are points of their own (not countries or continents).
         var candidatesByKey: [String: [Coordinate]] = [:]
-        for (m, r) in zip(mentions, first) {
-            let key = NameKey.exact(m)
+        for (key, r) in zip(keys, first) {
             guard candidatesByKey[key] == nil else { continue }
             candidatesByKey[key] = r.matches.filter { $0.place.kind != .country && $0.place.kind != .continent }
                 .map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) }
@@ -45,11 +51,10 @@ extension Gazetteer {
         // The second pass depends on the mention only through its text (anchors of the same text are left
         // out), so it too runs once per text.
         var secondByText: [String: DocumentPlace] = [:]
-        return mentions.map { mention in
+        return zip(mentions, keys).map { mention, key in
             if let known = secondByText[mention] { return known }
             let answer: DocumentPlace
             var local = context
-            let key = NameKey.exact(mention)
             local.documentCountries = Self.shares(countryEvidence, without: key)
             local.documentAdmin1 = Self.shares(divisionEvidence, without: key)
             local.documentPlaces = anchors.filter { $0.key != key }.map(\.place)
