@@ -142,7 +142,10 @@ extension EventStore {
         var stored = e
         stored.evidence = []
         if let columns { stored.location = columns.resolvedPlace(area: e.location?.region?.geometry) }
-        stored.counts = CountsJSON.decode(CountsJSON.encode(e.counts))
+        // Counts are stored as JSON with quotes and backslashes left out of their nouns.
+        if e.counts.contains(where: { $0.of.utf8.contains { $0 == 0x22 || $0 == 0x5C } }) {
+            stored.counts = CountsJSON.decode(CountsJSON.encode(e.counts))
+        }
         // The relations table keeps one row of each (its UNIQUE constraint), in the order first written.
         stored.relations = []
         for r in e.relations where !stored.relations.contains(r) { stored.relations.append(r) }
@@ -211,6 +214,8 @@ extension EventStore {
     /// and source stay as they were. An account that adds nothing writes nothing (no page of the table or
     /// its indexes is touched).
     func update(_ id: Int64, from stored: Event, to e: Event, location: LocationColumns?, _ db: Database) throws {
+        // The common case, an account that repeats what is stored, without making any column's value.
+        if location == nil, EventStore.sameColumns(stored, e) { return }
         let new = values(e, location: location)
         let old = values(stored, location: nil)
         let changed = EventStore.eventColumns.indices.filter { k in
@@ -222,6 +227,13 @@ extension EventStore {
         guard !changed.isEmpty else { return }
         let sql = "UPDATE events SET \(changed.map { "\(EventStore.eventColumns[$0]) = ?" }.joined(separator: ", ")) WHERE id = ?"
         try db.cachedStatement(sql: sql).execute(arguments: EventStore.arguments(changed.map { new[$0] } + [id]))
+    }
+
+    /// Whether two events fill the columns a merge may write (all but the location's, notes and source) alike.
+    static func sameColumns(_ a: Event, _ b: Event) -> Bool {
+        a.date == b.date && a.timePrecision == b.timePrecision && a.dateIsWritten == b.dateIsWritten && a.eventType == b.eventType
+            && a.subEventType == b.subEventType && a.actor1 == b.actor1 && a.actor2 == b.actor2 && a.timeUTC == b.timeUTC
+            && a.fatalities == b.fatalities && a.fatalitiesLowerBound == b.fatalitiesLowerBound && a.counts == b.counts
     }
 
     func addSources(_ e: Event, event: Int64, report: Int64, _ db: Database) throws {
