@@ -29,7 +29,7 @@ extension EventStore {
         let report = parsed.report
         let hash = EventStore.contentHash(report.text)
         return try withMergeMemo { db, known, learned in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM reports WHERE content_hash = ?", arguments: [hash]) == true {
+            if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM reports WHERE content_hash = ?"), arguments: [hash]) == true {
                 return IngestOutcome(stored: false)
             }
             let values: StatementArguments = [report.id, report.title, report.source, report.url, report.published?.description, hash,
@@ -237,15 +237,23 @@ extension EventStore {
     }
 
     func addSources(_ e: Event, event: Int64, report: Int64, _ db: Database) throws {
+        let source = try BulkInsert(db, sql: "INSERT OR IGNORE INTO event_sources (event, report, sentence_start, sentence_end, text) VALUES (?, ?, ?, ?, ?)")
         for s in e.evidence {
-            let values: StatementArguments = [event, report, s.start, s.end, s.text]
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_sources (event, report, sentence_start, sentence_end, text) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: values)
+            source.bind(1, event)
+            source.bind(2, report)
+            source.bind(3, Int64(s.start))
+            source.bind(4, Int64(s.end))
+            source.bind(5, s.text)
+            _ = try source.step()
         }
+        guard !e.relations.isEmpty else { return }
+        let relation = try BulkInsert(db, sql: "INSERT OR IGNORE INTO relations (event, distance_m, approximate, target) VALUES (?, ?, ?, ?)")
         for r in e.relations {
-            let values: StatementArguments = [event, r.distance, r.approximate, r.to]
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO relations (event, distance_m, approximate, target) VALUES (?, ?, ?, ?)")
-                .execute(arguments: values)
+            relation.bind(1, event)
+            relation.bind(2, r.distance)
+            relation.bind(3, Int64(r.approximate ? 1 : 0))
+            relation.bind(4, r.to)
+            _ = try relation.step()
         }
     }
 
