@@ -63,7 +63,9 @@ public struct ReportParser: Sendable {
         context.allowsFuzzy = mentions.first?.tokens.isEmpty ?? true
         let answers = gazetteer.resolveDocument(named.map { mentions[$0].query }, context: context, keep: max(keep, 2))
         var resolved = mentions.map { m -> ResolvedPlace in
-            // A demonym names its country ("Turkish" → Turkey), an ethnic group none ("Kurdish").
+            // A demonym names its country ("Turkish" → Turkey), an ethnic group none ("Kurdish"); the other
+            // mentions take their answers below.
+            guard m.role == .demonym else { return ResolvedPlace(mention: m, place: nil, region: nil, status: .notFound, score: 0) }
             let country = gazetteer.demonym(m.query).flatMap { $0.isEmpty ? nil : gazetteer.country(code: $0) }
             return ResolvedPlace(mention: m, place: country, region: nil, status: country == nil ? .notFound : .ok, score: country == nil ? 0 : 1)
         }
