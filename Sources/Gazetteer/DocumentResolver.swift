@@ -34,6 +34,7 @@ extension Gazetteer {
             guard let best = r.best, r.status == .ok, best.place.kind != .country, !best.place.admin1.isEmpty else { continue }
             divisionEvidence[key, default: [:]][best.place.country + "." + best.place.admin1, default: 0] += best.score
         }
+        let countryTally = EvidenceTally(countryEvidence), divisionTally = EvidenceTally(divisionEvidence)
         var anchors: [(key: String, place: Place)] = []
         for (key, r) in zip(keys, first) {
             guard let best = r.best, r.status == .ok else { continue }
@@ -55,8 +56,8 @@ extension Gazetteer {
             if let known = secondByText[mention] { return known }
             let answer: DocumentPlace
             var local = context
-            local.documentCountries = Self.shares(countryEvidence, without: key)
-            local.documentAdmin1 = Self.shares(divisionEvidence, without: key)
+            local.documentCountries = countryTally.shares(without: countryEvidence[key])
+            local.documentAdmin1 = divisionTally.shares(without: divisionEvidence[key])
             local.documentPlaces = anchors.filter { $0.key != key }.map(\.place)
             local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
             // A region's base is read with the document too ("northeast Georgia" in a Gwinnett paper is the
@@ -90,14 +91,32 @@ extension Gazetteer {
         return sum
     }
 
-    /// Each key's share of the evidence the document's texts give, leaving out what `text` gives itself.
-    static func shares(_ evidence: [String: [String: Double]], without text: String) -> [String: Double] {
-        var sums: [String: Double] = [:]
-        for (other, votes) in evidence where other != text {
-            for (key, value) in votes { sums[key, default: 0] += value }
+}
+
+/// The evidence a document's texts give each key (a country, a division), summed once: each text's
+/// share of the rest is then the sums less its own votes, not a new sum over every other text.
+struct EvidenceTally {
+    private var sums: [String: Double] = [:]
+    /// How many texts vote for each key: a key only `text` votes for is left out of the rest altogether.
+    private var voters: [String: Int] = [:]
+
+    init(_ evidence: [String: [String: Double]]) {
+        for votes in evidence.values {
+            for (key, value) in votes {
+                sums[key, default: 0] += value
+                voters[key, default: 0] += 1
+            }
         }
-        let total = sums.values.reduce(0, +)
-        return total > 0 ? sums.mapValues { $0 / total } : [:]
+    }
+
+    /// Each key's share of the evidence, leaving out `own` (one text's votes).
+    func shares(without own: [String: Double]?) -> [String: Double] {
+        var rest = sums
+        for (key, value) in own ?? [:] {
+            if voters[key] == 1 { rest.removeValue(forKey: key) } else { rest[key]! -= value }
+        }
+        let total = rest.values.reduce(0, +)
+        return total > 0 ? rest.mapValues { $0 / total } : [:]
     }
 }
 
