@@ -42,6 +42,7 @@ extension Gazetteer {
                 anchors.append((key, best.place))
             }
         }
+        let anchorPoints = anchors.map { DocumentAnchor($0.place) }
         // Each name's leading candidates that are points of their own (not countries or continents).
         var candidatesByKey: [String: [Coordinate]] = [:]
         for (key, r) in zip(keys, first) {
@@ -58,7 +59,8 @@ extension Gazetteer {
             var local = context
             local.documentCountries = countryTally.shares(without: countryEvidence[key])
             local.documentAdmin1 = divisionTally.shares(without: divisionEvidence[key])
-            local.documentPlaces = anchors.filter { $0.key != key }.map(\.place)
+            // The other texts' anchors, as ranking reads them (no place copied).
+            local.documentAnchors = anchorPoints.indices.filter { anchors[$0].key != key }.map { anchorPoints[$0] }
             local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
             // A region's base is read with the document too ("northeast Georgia" in a Gwinnett paper is the
             // state's); one that cannot be computed is resolved as a plain name.

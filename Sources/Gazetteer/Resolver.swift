@@ -7,7 +7,10 @@ public struct ResolutionContext: Sendable {
     public var countries: Set<String> = []
     public var admin1: Set<String> = []  // "US.VA"
     public var near: Coordinate?
-    public var documentPlaces: [Place] = []
+    public var documentPlaces: [Place] = [] { didSet { documentAnchors = nil } }
+    /// The document's places as ranking reads them, made once for a document's second pass; when set, they
+    /// stand for `documentPlaces`.
+    var documentAnchors: [DocumentAnchor]?
     /// The share of a document's evidence each country holds (from a first pass over all its mentions).
     public var documentCountries: [String: Double] = [:]
     /// The same for first-level divisions ("US.TN"): a Tennessee paper's Paris is Paris, Tennessee.
@@ -24,6 +27,19 @@ public struct ResolutionContext: Sendable {
         self.countries = countries
         self.near = near
         self.documentPlaces = documentPlaces
+    }
+}
+
+/// A place of the document as ranking reads it: its id, country and point on the sphere.
+struct DocumentAnchor: Sendable {
+    var id: Int
+    var country: String
+    var point: SpherePoint
+
+    init(_ place: Place) {
+        id = place.id
+        country = place.country
+        point = SpherePoint(Coordinate(lon: place.lon, lat: place.lat))
     }
 }
 
@@ -95,7 +111,7 @@ extension Gazetteer {
         // An admin1 named after its seat ("Al Hasakah", "Homs") yields to the seat when both match; one that
         // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
         let seats = candidates.filter { $0.place.feature == "PPLA" || $0.place.feature == "PPLC" }.map(\.place)
-        let anchors = context.documentPlaces.map { (id: $0.id, point: SpherePoint(Coordinate(lon: $0.lon, lat: $0.lat))) }
+        let anchors = context.documentAnchors ?? context.documentPlaces.map(DocumentAnchor.init)
         var scored = candidates.map { c in
             var r = rank(c, context, wantsAdmin: wantsAdmin, anchors: anchors)
             // A county named bare ("Arlington", "Delaware") is usually the town or state of that name: the
@@ -135,8 +151,8 @@ extension Gazetteer {
         return Resolution(query: query, status: status, matches: ranked)
     }
 
-    /// `anchors`: the document's places (`context.documentPlaces`) as points on the sphere.
-    func rank(_ c: Candidate, _ context: ResolutionContext, wantsAdmin: Bool, anchors: [(id: Int, point: SpherePoint)]) -> Double {
+    /// `anchors`: the document's places (`context.documentPlaces`).
+    func rank(_ c: Candidate, _ context: ResolutionContext, wantsAdmin: Bool, anchors: [DocumentAnchor]) -> Double {
         let p = c.place
         var score: Double
         switch p.kind {
@@ -175,9 +191,9 @@ extension Gazetteer {
             // …and, in local news, one state: Paris in a Tennessee paper is Paris, Tennessee.
             score += 3.0 * share
         }
-        if !context.documentPlaces.isEmpty {
+        if !anchors.isEmpty {
             // Places of one report cluster: the same country, and nearness to the others.
-            if context.documentPlaces.contains(where: { $0.country == p.country && $0.id != p.id }) { score += 1.5 }
+            if anchors.contains(where: { $0.country == p.country && $0.id != p.id }) { score += 1.5 }
             let here = SpherePoint(Coordinate(lon: p.lon, lat: p.lat))
             let nearest = anchors.lazy.filter { $0.id != p.id }.map { $0.point.chordSquared(to: here) }.min()
             if let nearest { score += 3.0 * exp(-SpherePoint.kilometres(chordSquared: nearest) / 150) }
