@@ -43,12 +43,14 @@ extension Gazetteer {
             }
         }
         let anchorPoints = anchors.map { DocumentAnchor($0.place) }
-        // Each name's leading candidates that are points of their own (not countries or continents).
-        var candidatesByKey: [String: [Coordinate]] = [:]
-        for (key, r) in zip(keys, first) {
-            guard candidatesByKey[key] == nil else { continue }
-            candidatesByKey[key] = r.matches.filter { $0.place.kind != .country && $0.place.kind != .continent }
+        // Each name's leading candidates that are points of their own (not countries or continents), in the
+        // order the names first appear (so that sums over them come out the same on every run).
+        var candidateGroups: [(key: String, points: [Coordinate])] = []
+        var grouped = Set<String>()
+        for (key, r) in zip(keys, first) where grouped.insert(key).inserted {
+            let points = r.matches.filter { $0.place.kind != .country && $0.place.kind != .continent }
                 .map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) }
+            if !points.isEmpty { candidateGroups.append((key, points)) }
         }
         // The second pass depends on the mention only through its text (anchors of the same text are left
         // out), so it too runs once per text.
@@ -61,7 +63,7 @@ extension Gazetteer {
             local.documentAdmin1 = divisionTally.shares(without: divisionEvidence[key])
             // The other texts' anchors, as ranking reads them (no place copied).
             local.documentAnchors = anchorPoints.indices.filter { anchors[$0].key != key }.map { anchorPoints[$0] }
-            local.documentCandidates = candidatesByKey.filter { $0.key != key && !$0.value.isEmpty }.map(\.value)
+            local.documentCandidates = candidateGroups.filter { $0.key != key }.map(\.points)
             // A region's base is read with the document too ("northeast Georgia" in a Gwinnett paper is the
             // state's); one that cannot be computed is resolved as a plain name.
             if let found = try? region(mention, context: local) {
