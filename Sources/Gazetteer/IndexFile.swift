@@ -95,6 +95,17 @@ struct IndexFile: @unchecked Sendable {
             parent: Int(load(at + 4, as: Int32.self)))
     }
 
+    /// Fields of place record i, read without making the place.
+    func kind(_ i: Int) -> PlaceKind { PlaceKind.ordered[Int(load(placesAt + i * IndexFile.placeSize + 38, as: UInt8.self))] }
+    func population(_ i: Int) -> Int { Int(load(placesAt + i * IndexFile.placeSize + 8, as: Int64.self)) }
+    /// Whether its feature code is PPLC (a national capital), compared in place.
+    func isCapital(_ i: Int) -> Bool {
+        let at = placesAt + i * IndexFile.placeSize
+        guard load(at + 54, as: UInt8.self) == 4 else { return false }
+        let feature = base + stringsAt + Int(load(at + 50, as: UInt32.self))
+        return memcmp(feature, "PPLC", 4) == 0
+    }
+
     /// The record holding place `id`, by binary search over the id-sorted records.
     func position(ofID id: Int) -> Int? {
         var low = 0, high = placeCount - 1

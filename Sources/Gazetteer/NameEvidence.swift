@@ -22,10 +22,12 @@ extension Gazetteer {
         guard !hits.isEmpty else { return nil }
         var found = NameEvidence(places: hits.count, topKind: .admin2, maxPopulation: 0, hasCapital: false)
         for h in hits {
-            let place = index.place(index.hitPlace(h), named: false)
-            if place.kind < found.topKind { found.topKind = place.kind }
-            found.maxPopulation = max(found.maxPopulation, place.population)
-            if place.isCapital { found.hasCapital = true }
+            // Three fields of the record, read in place (no place made: this runs for most capitalised words).
+            let i = index.hitPlace(h)
+            let kind = index.kind(i)
+            if kind < found.topKind { found.topKind = kind }
+            found.maxPopulation = max(found.maxPopulation, index.population(i))
+            if index.isCapital(i) { found.hasCapital = true }
         }
         return found
     }
