@@ -48,7 +48,7 @@ public struct PlaceFinder: Sendable {
     let demonymFirstWords: WordSet
     static let longestName = 6
 
-    public init(gazetteer: Gazetteer, commonWords: Set<String>, properNames: Set<String>) {
+    public init(gazetteer: Gazetteer, commonWords: some Sequence<String>, properNames: some Sequence<String>) {
         self.gazetteer = gazetteer
         self.commonWords = WordSet(commonWords)
         self.properNames = WordSet(properNames)

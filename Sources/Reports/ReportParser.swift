@@ -16,7 +16,7 @@ public struct ReportParser: Sendable {
     let finder: PlaceFinder
     let events: EventExtractor
 
-    public init(gazetteer: Gazetteer, commonWords: Set<String>, properNames: Set<String>, lexicon: EventLexicon) {
+    public init(gazetteer: Gazetteer, commonWords: some Sequence<String>, properNames: some Sequence<String>, lexicon: EventLexicon) {
         self.gazetteer = gazetteer
         finder = PlaceFinder(gazetteer: gazetteer, commonWords: commonWords, properNames: properNames)
         events = EventExtractor(gazetteer: gazetteer, lexicon: lexicon)
@@ -25,12 +25,21 @@ public struct ReportParser: Sendable {
     /// The parser over a built gazetteer: the word lists of its directory (`words.txt`, `propernames.txt`)
     /// and the bundled event lexicon.
     public static func load(gazetteer: Gazetteer) throws -> ReportParser {
-        func list(_ name: String) throws -> Set<String> {
+        // Tens of thousands of words, read at every start: lines split and ASCII lower-cased on bytes.
+        func list(_ name: String) throws -> [String] {
             let url = gazetteer.directory.appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 throw ReportsError.missingData("\(url.path) is missing: run scripts/build-geodata")
             }
-            return Set(data.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self).lowercased() })
+            return data.withUnsafeBytes { raw in
+                raw.split(separator: 0x0A).map { line in
+                    guard line.allSatisfy({ $0 < 0x80 }) else { return String(decoding: line, as: UTF8.self).lowercased() }
+                    return String(unsafeUninitializedCapacity: line.count) { buffer in
+                        for (i, b) in line.enumerated() { buffer[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                        return line.count
+                    }
+                }
+            }
         }
         return ReportParser(gazetteer: gazetteer, commonWords: try list("words.txt"), properNames: try list("propernames.txt"),
                             lexicon: try EventLexicon.bundled())
