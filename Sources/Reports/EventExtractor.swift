@@ -162,12 +162,23 @@ struct EventExtractor: Sendable {
     /// Whose drones the report is about: the actor most often named with "drone" ("Turkish drone"), if any.
     func droneOwner(_ text: Text) -> String? {
         var tally: [String: Int] = [:]
+        // The same word ("Turkish") before many drones: its actor is found once.
+        var actorOf: [String: String?] = [:]
+        func actor(_ word: String) -> String? {
+            if let known = actorOf[word] { return known }
+            var found: String?
+            if let code = gazetteer.demonym(word) ?? (gazetteer.evidence(word)?.topKind == .country ? gazetteer.resolve(word).best?.place.country : nil),
+               !code.isEmpty, let country = gazetteer.country(code: code) {
+                found = "Military Forces of " + EventExtractor.withArticle(country.name)
+            }
+            actorOf[word] = found
+            return found
+        }
         for (i, t) in text.tokens.enumerated() where EventExtractor.droneWords.contains(t) {
             var k = i - 1
             while k >= 0, i - k <= 2, text.tokens[k].kind == .word, !text.tokens[k].isCapitalised { k -= 1 }
-            guard k >= 0, let code = gazetteer.demonym(text.tokens[k].text) ?? (gazetteer.evidence(text.tokens[k].text)?.topKind == .country ? gazetteer.resolve(text.tokens[k].text).best?.place.country : nil),
-                  !code.isEmpty, let country = gazetteer.country(code: code) else { continue }
-            tally["Military Forces of " + EventExtractor.withArticle(country.name), default: 0] += 1
+            guard k >= 0, let name = actor(text.tokens[k].text) else { continue }
+            tally[name, default: 0] += 1
         }
         return tally.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
