@@ -174,7 +174,7 @@ struct EventExtractor: Sendable {
             actorOf[word] = found
             return found
         }
-        for (i, t) in text.tokens.enumerated() where EventExtractor.droneWords.contains(t) {
+        for i in text.tokens.indices where EventExtractor.droneWords.contains(text.tokens[i]) {
             var k = i - 1
             while k >= 0, i - k <= 2, text.tokens[k].kind == .word, !text.tokens[k].isCapitalised { k -= 1 }
             guard k >= 0, let name = actor(text.tokens[k].text) else { continue }
