@@ -54,7 +54,7 @@ extension EventStore {
             // Which rows are new: each key inserted in key order (sequential B-tree inserts); a key stored
             // before, or met earlier in the batch, is ignored, and so is its row.
             let byKey = batch.rows.indices.sorted { batch.rows[$0].key < batch.rows[$1].key }
-            let keys = try BulkInsert(db, sql: "INSERT OR IGNORE INTO import_keys (key) VALUES (?)")
+            let keys = try RawStatement(db, sql: "INSERT OR IGNORE INTO import_keys (key) VALUES (?)")
             var fresh: [Int] = []
             fresh.reserveCapacity(batch.rows.count)
             for i in byKey {
@@ -65,7 +65,7 @@ extension EventStore {
             let ordered = fresh.map { (cell: SpatialKey.key(lon: batch.rows[$0].lon, lat: batch.rows[$0].lat), row: $0) }
                 .sorted { ($0.cell, $0.row) < ($1.cell, $1.row) }
             let columns = ["cell", "longitude", "latitude", "source_id", "properties"] + batch.columns
-            let events = try BulkInsert(db, sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('import'"
+            let events = try RawStatement(db, sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('import'"
                                         + String(repeating: ", ?", count: columns.count) + ")")
             for (cell, i) in ordered {
                 let row = batch.rows[i]

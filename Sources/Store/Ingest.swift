@@ -29,18 +29,21 @@ extension EventStore {
         let report = parsed.report
         let hash = EventStore.contentHash(report.text)
         return try withMergeMemo { db, known, learned in
-            if try Bool.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM reports WHERE content_hash = ?"), arguments: [hash]) == true {
-                return IngestOutcome(stored: false)
-            }
-            let values: StatementArguments = [report.id, report.title, report.source, report.url, report.published?.description, hash,
-                                              EventStore.timestamp(Date())]
-            try db.cachedStatement(sql: """
+            let stored = try RawStatement(db, sql: "SELECT 1 FROM reports WHERE content_hash = ?")
+            stored.bind(1, hash)
+            if try !stored.integers().isEmpty { return IngestOutcome(stored: false) }
+            let row = try RawStatement(db, sql: """
                 INSERT INTO reports (report_id, title, source, url, published, content_hash, ingested_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: values)
+                """)
+            for (k, value) in [report.id, report.title, report.source, report.url, report.published?.description, hash,
+                               EventStore.timestamp(Date())].enumerated() {
+                row.bind(Int32(k + 1), value)
+            }
+            _ = try row.step()
             let reportRow = db.lastInsertedRowID
             var outcome = IngestOutcome(stored: true)
-            let place = try BulkInsert(db, sql: """
+            let place = try RawStatement(db, sql: """
                 INSERT INTO places (report, start, "end", text, role, name, geonameid, kind, country, admin1, lat, lon, precision, score)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -95,14 +98,17 @@ extension EventStore {
     func mergeCandidate(for event: Event, excluding touched: Set<Int64>, known: [Int64: Event], learned: inout [Int64: Event],
                         _ db: Database) throws -> (Int64, Event)? {
         var sql = "SELECT id FROM events WHERE origin = 'report' AND event_type = ? AND sub_event_type = ?"
-        var arguments: StatementArguments = [event.eventType, event.subEventType]
+        if event.date != nil { sql += " AND (event_date IS NULL OR event_date BETWEEN ? AND ?)" }
+        let query = try RawStatement(db, sql: sql)
+        query.bind(1, event.eventType)
+        query.bind(2, event.subEventType)
         if let date = event.date {
-            sql += " AND (event_date IS NULL OR event_date BETWEEN ? AND ?)"
-            arguments += [date.adding(days: -6).description, date.adding(days: 6).description]
+            query.bind(3, date.adding(days: -6).description)
+            query.bind(4, date.adding(days: 6).description)
         }
         // The report is new to the store (its text was not stored): the events it has not touched yet come
         // from other reports.
-        for id in try Int64.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments) where !touched.contains(id) {
+        for id in try query.integers() where !touched.contains(id) {
             let stored: Event
             if let memo = learned[id] ?? known[id] {
                 stored = memo
@@ -237,7 +243,7 @@ extension EventStore {
     }
 
     func addSources(_ e: Event, event: Int64, report: Int64, _ db: Database) throws {
-        let source = try BulkInsert(db, sql: "INSERT OR IGNORE INTO event_sources (event, report, sentence_start, sentence_end, text) VALUES (?, ?, ?, ?, ?)")
+        let source = try RawStatement(db, sql: "INSERT OR IGNORE INTO event_sources (event, report, sentence_start, sentence_end, text) VALUES (?, ?, ?, ?, ?)")
         for s in e.evidence {
             source.bind(1, event)
             source.bind(2, report)
@@ -247,7 +253,7 @@ extension EventStore {
             _ = try source.step()
         }
         guard !e.relations.isEmpty else { return }
-        let relation = try BulkInsert(db, sql: "INSERT OR IGNORE INTO relations (event, distance_m, approximate, target) VALUES (?, ?, ?, ?)")
+        let relation = try RawStatement(db, sql: "INSERT OR IGNORE INTO relations (event, distance_m, approximate, target) VALUES (?, ?, ?, ?)")
         for r in e.relations {
             relation.bind(1, event)
             relation.bind(2, r.distance)

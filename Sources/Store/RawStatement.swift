@@ -1,10 +1,10 @@
 import GRDB
 import GRDBSQLite
 
-/// One prepared INSERT, bound and stepped through SQLite's C API: bulk imports bind a million rows (and
-/// ingest a report's places) without boxing each value as GRDB's `StatementArguments` would (GRDB still
-/// prepares and finalizes the statement).
-struct BulkInsert {
+/// One prepared statement, bound and stepped through SQLite's C API: bulk imports bind a million rows, and
+/// ingest a report's places, sources and lookups, without boxing each value as GRDB's `StatementArguments`
+/// would (GRDB still prepares, caches and finalizes the statement).
+struct RawStatement {
     private let statement: Statement
     private let db: Database
     private var handle: OpaquePointer { statement.sqliteStatement }
@@ -28,7 +28,22 @@ struct BulkInsert {
     func bind(_ index: Int32, _ value: String?) {
         guard var value else { sqlite3_bind_null(handle, index); return }
         value.withUTF8 { text in
-            sqlite3_bind_text(handle, index, text.baseAddress, Int32(text.count), BulkInsert.transient)
+            sqlite3_bind_text(handle, index, text.baseAddress, Int32(text.count), RawStatement.transient)
+        }
+    }
+
+    /// The first column of every row the bound query returns, as integers.
+    func integers() throws -> [Int64] {
+        var found: [Int64] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_ROW { found.append(sqlite3_column_int64(handle, 0)); continue }
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                    sql: statement.sql)
+            }
+            return found
         }
     }
 
