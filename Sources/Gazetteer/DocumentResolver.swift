@@ -57,6 +57,11 @@ extension Gazetteer {
         var secondByText: [String: DocumentPlace] = [:]
         return zip(mentions, keys).map { mention, key in
             if let known = secondByText[mention] { return known }
+            // A name with one candidate, and no region, keeps it whatever the document says: no second look.
+            if let alone = firstByText[mention], alone.matches.count == 1, !Gazetteer.startsLikeRegion(mention) {
+                secondByText[mention] = .resolution(alone)
+                return .resolution(alone)
+            }
             let answer: DocumentPlace
             var local = context
             local.documentCountries = countryTally.shares(without: countryEvidence[key])

@@ -49,21 +49,7 @@ extension Gazetteer {
     /// Reads a relative region: "[the] northern|north-eastern|central … X", "near X", "N km|mi north of X".
     /// nil when the text is not one, or X is not a place with a polygon (for parts).
     public func region(_ text: String, context: ResolutionContext = ResolutionContext()) throws -> Region? {
-        // Cheapest test first, on the first byte: a region starts with a direction, "upper"/"lower",
-        // "central"/"middle", "near"/"outside"/"close", "the", or a number.
-        guard let byte = text.utf8.first, Gazetteer.regionLeadBytes.contains(byte | 0x20) || (0x30...0x39).contains(byte) else { return nil }
-        // Then on the first word alone: most names do not start like a region.
-        func word(_ w: Substring) -> String { String(w.lowercased().filter { $0 != "-" }) }
-        guard let space = text.utf8.firstIndex(of: 0x20) else { return nil }  // one word is never a region
-        if let last = text.utf8[..<space].last, !(0x30...0x39).contains(byte),
-           !Gazetteer.regionLeadEnds.contains(UInt16(byte | 0x20) << 8 | UInt16(last | 0x20)) { return nil }
-        var first = word(text[..<space])
-        if first == "the" {
-            let rest = text[text.index(after: space)...]
-            first = word(rest.utf8.firstIndex(of: 0x20).map { rest[..<$0] } ?? rest)
-        }
-        guard Gazetteer.directions[first] != nil || ["central", "middle", "near", "outside", "close"].contains(first)
-            || first.first.map({ $0.isNumber }) == true else { return nil }
+        guard Gazetteer.startsLikeRegion(text) else { return nil }
         var words = text.lowercased().replacingOccurrences(of: "-", with: "").split(separator: " ").map(String.init)
         if words.first == "the" { words.removeFirst() }
         guard words.count >= 2 else { return nil }
@@ -95,6 +81,26 @@ extension Gazetteer {
         var region = try polygons.part(key) { try part(of: area, base: base, direction: direction, name: text) }
         region.name = text
         return region
+    }
+
+    /// Whether `text` starts as a region does (a direction, "central", "near", a number… and a second word):
+    /// the cheap tests, on its first bytes and first word, that rule out most names.
+    static func startsLikeRegion(_ text: String) -> Bool {
+        // Cheapest test first, on the first byte: a region starts with a direction, "upper"/"lower",
+        // "central"/"middle", "near"/"outside"/"close", "the", or a number.
+        guard let byte = text.utf8.first, Gazetteer.regionLeadBytes.contains(byte | 0x20) || (0x30...0x39).contains(byte) else { return false }
+        // Then on the first word alone: most names do not start like a region.
+        func word(_ w: Substring) -> String { String(w.lowercased().filter { $0 != "-" }) }
+        guard let space = text.utf8.firstIndex(of: 0x20) else { return false }  // one word is never a region
+        if let last = text.utf8[..<space].last, !(0x30...0x39).contains(byte),
+           !Gazetteer.regionLeadEnds.contains(UInt16(byte | 0x20) << 8 | UInt16(last | 0x20)) { return false }
+        var first = word(text[..<space])
+        if first == "the" {
+            let rest = text[text.index(after: space)...]
+            first = word(rest.utf8.firstIndex(of: 0x20).map { rest[..<$0] } ?? rest)
+        }
+        return Gazetteer.directions[first] != nil || ["central", "middle", "near", "outside", "close"].contains(first)
+            || first.first.map({ $0.isNumber }) == true
     }
 
     /// "30 km north of X": the geodesic destination, uncertain by a third of the distance.
