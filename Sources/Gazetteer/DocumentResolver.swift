@@ -109,10 +109,13 @@ struct EvidenceTally {
     /// How many texts vote for each key: a key only `text` votes for is left out of the rest altogether.
     private var voters: [String: Int] = [:]
 
+    /// Sums are taken in key order, so that a document's shares come out the same to the last bit on every
+    /// run (dictionaries iterate in a different order in each process).
     init(_ evidence: [String: [String: Double]]) {
-        for votes in evidence.values {
-            for (key, value) in votes {
-                sums[key, default: 0] += value
+        for text in evidence.keys.sorted() {
+            let votes = evidence[text]!
+            for key in votes.keys.sorted() {
+                sums[key, default: 0] += votes[key]!
                 voters[key, default: 0] += 1
             }
         }
@@ -124,7 +127,7 @@ struct EvidenceTally {
         for (key, value) in own ?? [:] {
             if voters[key] == 1 { rest.removeValue(forKey: key) } else { rest[key]! -= value }
         }
-        let total = rest.values.reduce(0, +)
+        let total = rest.keys.sorted().reduce(0) { $0 + rest[$1]! }
         return total > 0 ? rest.mapValues { $0 / total } : [:]
     }
 }
