@@ -5,7 +5,7 @@ import Synchronization
 /// one (no slice barriers, so no core waits for the slowest item of a slice), and stay at most `window`
 /// items ahead of the consumer, which keeps memory bounded on a long input.
 ///
-/// The workers run at a lower priority than the consumer (nice 10, on threads of their own): a consumer
+/// The workers run at a lower priority than the consumer (10 nicer, on threads of their own): a consumer
 /// that must take the items one by one in order (the store, one transaction a report) is the serial part,
 /// so it runs whenever it has an item, and the workers take the rest of the cores. Otherwise the consumer,
 /// sharing cores evenly with the workers, falls behind, and drains its backlog alone at the end while the
@@ -41,7 +41,8 @@ final class OrderedPipeline<T: Sendable>: @unchecked Sendable {
         #if os(Linux)
         // Linux sets nice per thread: this one only. (The thread is the pipeline's own, so no shared pool
         // thread stays lowered.)
-        setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        setpriority(which, 0, min(19, getpriority(which, 0) + 10))
         #endif
         while true {
             let i = next.add(1, ordering: .relaxed).oldValue

@@ -28,4 +28,17 @@ import Testing
         #expect(pipeline.take(0) == 0 && pipeline.take(1) == 1)
         pipeline.finish()
     }
+
+    #if os(Linux)
+    /// Workers yield to the consumer: they run at nice 10 on threads of their own, and the caller's
+    /// priority is left as it was.
+    @Test func workersRunBelowTheConsumer() {
+        let before = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        let pipeline = OrderedPipeline(count: 20, window: 4, workers: 2) { _ in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        let seen = (0..<20).map { pipeline.take($0) }
+        pipeline.finish()
+        #expect(seen.allSatisfy { $0 == min(before + 10, 19) })
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) == before)
+    }
+    #endif
 }
