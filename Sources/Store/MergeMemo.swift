@@ -11,11 +11,19 @@ struct MergeMemo: Sendable {
     /// The writer connection's `data_version` the events were read at.
     var version: Int64 = -1
     var events: [Int64: Event] = [:]
+    /// How many events it keeps: a long ingest meets far more events than merging looks at again.
+    var capacity = 50_000
+
+    /// Adds a committed transaction's events; past the capacity, the memo starts over with them.
+    mutating func remember(_ learned: [Int64: Event]) {
+        events.merge(learned) { $1 }
+        if events.count > capacity { events = learned }
+    }
 
     /// Keeps the memo if no other connection committed since it was filled, else starts a new one.
     mutating func validate(_ db: Database) throws {
         let now = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? -1
-        if now != version { self = MergeMemo(version: now) }
+        if now != version { self = MergeMemo(version: now, capacity: capacity) }
     }
 }
 
@@ -30,10 +38,10 @@ extension EventStore {
                 let result = try body(db, known, &learned)
                 return (result, learned)
             }
-            mergeMemo.withLock { memo in memo.events.merge(learned) { $1 } }
+            mergeMemo.withLock { memo in memo.remember(learned) }
             return result
         } catch {
-            mergeMemo.withLock { $0 = MergeMemo() }
+            mergeMemo.withLock { $0 = MergeMemo(capacity: $0.capacity) }
             throw error
         }
     }

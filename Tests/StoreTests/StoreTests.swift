@@ -65,6 +65,19 @@ func seeds() throws -> [ParsedReport] {
         #expect(attacks.first?.field("source_count") == .int(3))
     }
 
+    /// The memo stays bounded: past its capacity it starts over with the newest events.
+    @Test func mergeMemoStartsOverPastItsCapacity() {
+        var memo = MergeMemo(capacity: 3)
+        let event = Event(eventType: "Battles", subEventType: "Armed clash", actor1: nil, actor2: nil, date: nil, timePrecision: 1,
+                          dateIsWritten: false, timeUTC: nil, location: nil, fatalities: nil, fatalitiesLowerBound: false,
+                          counts: [], relations: [], evidence: [])
+        memo.remember([1: event, 2: event])
+        memo.remember([3: event])
+        #expect(memo.events.keys.sorted() == [1, 2, 3])
+        memo.remember([4: event, 5: event])
+        #expect(memo.events.keys.sorted() == [4, 5])
+    }
+
     @Test func regionEventsKeepTheirPolygon() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
