@@ -129,17 +129,13 @@ extension EventStore {
         let relations = try Row.fetchAll(try db.cachedStatement(sql: "SELECT distance_m, approximate, target FROM relations WHERE event = ? ORDER BY id"),
                                          arguments: [id]).map { ProximityRelation(distance: $0[0], approximate: $0[1], to: $0[2]) }
         let time: String? = row["time_utc"]
+        let place = LocationColumns(row: row)
         return Event(eventType: row["event_type"], subEventType: row["sub_event_type"], actor1: row["actor1"], actor2: row["actor2"],
                      date: (row["event_date"] as String?).flatMap(CivilDate.init(iso:)), timePrecision: row["time_precision"] ?? 1,
                      dateIsWritten: row["date_written"], timeUTC: time.flatMap(EventStore.minutes),
-                     location: try location(LocationColumns(row: row), area: nil), fatalities: row["fatalities"],
+                     location: place.resolvedPlace(area: try place.geometry.map { try Geometry(wkb: $0) }), fatalities: row["fatalities"],
                      fatalitiesLowerBound: row["fatalities_lower_bound"], counts: CountsJSON.decode(row["counts"]),
                      relations: relations, evidence: evidence)
-    }
-
-    /// A location's columns as a resolved place; `area` is its polygon when decoded already.
-    func location(_ columns: LocationColumns, area: Geometry?) throws -> ResolvedPlace {
-        columns.resolvedPlace(area: try area ?? columns.geometry.map { try Geometry(wkb: $0) })
     }
 
     /// An event as `rebuild` would read it back once stored with its location's `columns` (nil: the
