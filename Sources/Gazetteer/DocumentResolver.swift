@@ -15,9 +15,6 @@ extension Gazetteer {
             firstByText[m] = r
             return r
         }
-        // Each mention's evidence, spread over the countries of its candidates, summed over the document;
-        // and over first-level divisions, from the confident answers only (a town named in every US state
-        // would otherwise spread evidence everywhere). Kept per text: a name does not vote for itself.
         // Each text's key, made once (the passes below read it several times).
         var keyByText: [String: String] = [:]
         let keys = mentions.map { m in
@@ -26,6 +23,9 @@ extension Gazetteer {
             keyByText[m] = key
             return key
         }
+        // Each mention's evidence, spread over the countries of its candidates, summed over the document;
+        // and over first-level divisions, from the confident answers only (a town named in every US state
+        // would otherwise spread evidence everywhere). Kept per text: a name does not vote for itself.
         var countryEvidence: [String: [String: Double]] = [:], divisionEvidence: [String: [String: Double]] = [:]
         for (key, r) in zip(keys, first) {
             for match in r.matches where !match.place.country.isEmpty {
@@ -35,14 +35,13 @@ extension Gazetteer {
             divisionEvidence[key, default: [:]][best.place.country + "." + best.place.admin1, default: 0] += best.score
         }
         let countryTally = EvidenceTally(countryEvidence), divisionTally = EvidenceTally(divisionEvidence)
-        var anchors: [(key: String, place: Place)] = []
+        var anchors: [(key: String, anchor: DocumentAnchor)] = []
         for (key, r) in zip(keys, first) {
             guard let best = r.best, r.status == .ok else { continue }
             if best.place.kind == .country || best.place.kind == .admin1 || best.score >= 0.8 {
-                anchors.append((key, best.place))
+                anchors.append((key, DocumentAnchor(best.place)))
             }
         }
-        let anchorPoints = anchors.map { DocumentAnchor($0.place) }
         // Each name's leading candidates that are points of their own (not countries or continents), in the
         // order the names first appear (so that sums over them come out the same on every run).
         var candidateGroups: [(key: String, points: [Coordinate])] = []
@@ -67,7 +66,7 @@ extension Gazetteer {
             local.documentCountries = countryTally.shares(without: countryEvidence[key])
             local.documentAdmin1 = divisionTally.shares(without: divisionEvidence[key])
             // The other texts' anchors, as ranking reads them (no place copied).
-            local.documentAnchors = anchorPoints.indices.filter { anchors[$0].key != key }.map { anchorPoints[$0] }
+            local.documentAnchors = anchors.filter { $0.key != key }.map(\.anchor)
             local.documentCandidates = candidateGroups.filter { $0.key != key }.map(\.points)
             // A region's base is read with the document too ("northeast Georgia" in a Gwinnett paper is the
             // state's); one that cannot be computed is resolved as a plain name.
@@ -106,7 +105,7 @@ extension Gazetteer {
 /// share of the rest is then the sums less its own votes, not a new sum over every other text.
 struct EvidenceTally {
     private var sums: [String: Double] = [:]
-    /// How many texts vote for each key: a key only `text` votes for is left out of the rest altogether.
+    /// How many texts vote for each key: a key only the left-out text votes for is dropped from the rest.
     private var voters: [String: Int] = [:]
 
     /// Sums are taken in key order, so that a document's shares come out the same to the last bit on every

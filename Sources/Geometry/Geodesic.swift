@@ -71,6 +71,9 @@ public func geodesicSearchRadius(distance: Double, lat: Double) -> (dLat: Double
 }
 
 extension Coordinate {
+    /// The mean radius of the WGS84 ellipsoid (IUGG R1), in kilometres: the sphere rough distances use.
+    public static let meanEarthRadiusKilometres = 6371.0088
+
     /// Great-circle distance on the mean-radius sphere (haversine), in kilometres: within 0.5 % of the
     /// geodesic, for weighing evidence (ranking, clustering) where `Geodesic` would cost ten times more.
     public func roughKilometres(to other: Coordinate) -> Double {
@@ -78,7 +81,7 @@ extension Coordinate {
         let p1 = lat * toRadians, p2 = other.lat * toRadians
         let dp = p2 - p1, dl = (other.lon - lon) * toRadians
         let h = sin(dp / 2) * sin(dp / 2) + cos(p1) * cos(p2) * sin(dl / 2) * sin(dl / 2)
-        return 2 * 6371.0088 * asin(min(1, h.squareRoot()))
+        return 2 * Coordinate.meanEarthRadiusKilometres * asin(min(1, h.squareRoot()))
     }
 }
 
@@ -104,6 +107,6 @@ public struct SpherePoint: Sendable {
 
     /// A squared chord as `Coordinate.roughKilometres` measures distance (the haversine's h is a quarter of it).
     public static func kilometres(chordSquared: Double) -> Double {
-        2 * 6371.0088 * asin(min(1, (chordSquared / 4).squareRoot()))
+        2 * Coordinate.meanEarthRadiusKilometres * asin(min(1, (chordSquared / 4).squareRoot()))
     }
 }

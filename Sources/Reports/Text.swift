@@ -1,5 +1,3 @@
-import Gazetteer
-
 /// A report's text cut into tokens and sentences, with offsets in Unicode code points (end exclusive) — the
 /// convention of the evaluation corpora and of every span geotrack writes.
 public struct Text: Sendable {
@@ -64,17 +62,15 @@ public struct Text: Sendable {
                 }
                 return n
             }
-            var hash = FNV1a.offset
             lowered = String(unsafeUninitializedCapacity: n) { buffer in
                 for (i, s) in scalars.enumerated() {
                     var b = UInt8(truncatingIfNeeded: s.value)
                     if b >= 0x41 && b <= 0x5A { b |= 0x20 }
                     buffer[i] = b
-                    hash = (hash ^ UInt64(b)) &* FNV1a.prime
                 }
                 return n
             }
-            key = max(1, hash)
+            key = WordKey.of(lowered)
             let first = scalars.first.map { $0.value } ?? 0
             isCapitalised = first >= 0x41 && first <= 0x5A
             isAllCaps = upper && !lower

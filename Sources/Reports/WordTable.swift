@@ -37,6 +37,9 @@ struct WordTable<Value: Sendable>: Sendable {
         }
     }
 
+    /// Every word the table holds.
+    var storedWords: [String] { keys.indices.filter { keys[$0] != 0 }.map { words[$0] } }
+
     subscript(token: Text.Token) -> Value? { value(key: token.key, word: token.lowered) }
     subscript(word: String) -> Value? { value(key: WordKey.of(word), word: word) }
 }
@@ -52,18 +55,16 @@ enum WordKey {
 /// A set of lower-case words, looked up by a token's key (see `WordTable`).
 struct WordSet: Sendable, ExpressibleByArrayLiteral {
     private let table: WordTable<Bool>
-    let words: [String]
 
     init(_ words: some Sequence<String>) {
-        self.words = Array(words)
-        table = WordTable(self.words.lazy.map { ($0, true) })
+        table = WordTable(words.lazy.map { ($0, true) })
     }
 
     init(arrayLiteral words: String...) { self.init(words) }
 
     func contains(_ token: Text.Token) -> Bool { table[token] != nil }
     func contains(_ word: String) -> Bool { table[word] != nil }
-    func union(_ other: WordSet) -> WordSet { WordSet(words + other.words) }
+    func union(_ other: WordSet) -> WordSet { WordSet(table.storedWords + other.table.storedWords) }
 }
 
 /// The lower-cased words of some of a text's tokens, made for one document: slots point at the tokens

@@ -216,8 +216,6 @@ extension EventStore {
     /// and source stay as they were. An account that adds nothing writes nothing (no page of the table or
     /// its indexes is touched).
     func update(_ id: Int64, from stored: Event, to e: Event, location: LocationColumns?, _ db: Database) throws {
-        // The common case, an account that repeats what is stored, without making any column's value.
-        if location == nil, EventStore.sameColumns(stored, e) { return }
         let new = values(e, location: location)
         let old = values(stored, location: nil)
         let changed = EventStore.eventColumns.indices.filter { k in
@@ -229,13 +227,6 @@ extension EventStore {
         guard !changed.isEmpty else { return }
         let sql = "UPDATE events SET \(changed.map { "\(EventStore.eventColumns[$0]) = ?" }.joined(separator: ", ")) WHERE id = ?"
         try db.cachedStatement(sql: sql).execute(arguments: EventStore.arguments(changed.map { new[$0] } + [id]))
-    }
-
-    /// Whether two events fill the columns a merge may write (all but the location's, notes and source) alike.
-    static func sameColumns(_ a: Event, _ b: Event) -> Bool {
-        a.date == b.date && a.timePrecision == b.timePrecision && a.dateIsWritten == b.dateIsWritten && a.eventType == b.eventType
-            && a.subEventType == b.subEventType && a.actor1 == b.actor1 && a.actor2 == b.actor2 && a.timeUTC == b.timeUTC
-            && a.fatalities == b.fatalities && a.fatalitiesLowerBound == b.fatalitiesLowerBound && a.counts == b.counts
     }
 
     func addSources(_ e: Event, event: Int64, report: Int64, _ db: Database) throws {
