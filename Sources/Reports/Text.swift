@@ -1,3 +1,5 @@
+import Gazetteer
+
 /// A report's text cut into tokens and sentences, with offsets in Unicode code points (end exclusive) — the
 /// convention of the evaluation corpora and of every span geotrack writes.
 public struct Text: Sendable {
@@ -62,15 +64,18 @@ public struct Text: Sendable {
                 }
                 return n
             }
+            // The key is hashed in the same pass (FNV-1a, as `WordKey.of`; a test holds the two equal).
+            var hash = FNV1a.offset
             lowered = String(unsafeUninitializedCapacity: n) { buffer in
                 for (i, s) in scalars.enumerated() {
                     var b = UInt8(truncatingIfNeeded: s.value)
                     if b >= 0x41 && b <= 0x5A { b |= 0x20 }
                     buffer[i] = b
+                    hash = (hash ^ UInt64(b)) &* FNV1a.prime
                 }
                 return n
             }
-            key = WordKey.of(lowered)
+            key = max(1, hash)
             let first = scalars.first.map { $0.value } ?? 0
             isCapitalised = first >= 0x41 && first <= 0x5A
             isAllCaps = upper && !lower

@@ -12,6 +12,14 @@ import Testing
         #expect(text.slice(hasakah.start, hasakah.end) == "الحسكة")
     }
 
+    /// ASCII tokens hash their key while lower-casing; it must be the key word tables look words up by.
+    @Test func tokenKeysAreWordKeys() {
+        let text = Text("The US-backed SDF said Al-Hasakah, Café and NATO's drones were 1km away.")
+        #expect(text.tokens.count > 10)
+        for t in text.tokens { #expect(t.key == WordKey.of(t.lowered), "\(t.text)") }
+        #expect(Words.directions.contains(Text("Northern").tokens[0]))
+    }
+
     @Test func abbreviationsAndPossessivesStayWhole() {
         let text = Text("The U.S. military and Turkey’s ministry met Gen. Pat Ryder in al-Hasakah.")
         #expect(text.tokens.map(\.text).contains("U.S."))
