@@ -9,11 +9,11 @@ struct GeocodeCommand: ParsableCommand {
         commandName: "geocode",
         abstract: "Resolve place names with the gazetteer (GeoNames, Natural Earth).",
         discussion: """
-            Each name gets its best match (or the top N with --limit), ranked by kind (continent, country, \\
-            capital, admin1, seat, town), population and context: --country, --near, or a qualifier in the \\
-            name ("Homs, Syria", "Alexandria, Va."). Names are matched whatever their case, diacritics, \\
-            Arabic article (Al-Hasakah, Hasakah) or script (الحسكة); transliteration variants (Hasakeh, \\
-            Qamishlo) match with a lower score. Every input row gets an output row, in order, with a status: \\
+            Each name gets its best match (or the top N with --limit), ranked by kind (continent, country, \
+            capital, admin1, seat, town), population and context: --country, --near, or a qualifier in the \
+            name ("Homs, Syria", "Alexandria, Va."). Names are matched whatever their case, diacritics, \
+            Arabic article (Al-Hasakah, Hasakah) or script (الحسكة); transliteration variants (Hasakeh, \
+            Qamishlo) match with a lower score. Every input row gets an output row, in order, with a status: \
             ok, ambiguous or not_found.
 
             Examples:

@@ -108,6 +108,13 @@ struct GeocodeOutput {
                                                         ("geometry", geometry)])), to: sink)
         case .table:
             try sink.append(row(Self.tableColumns.map { text(record[$0]) }))
+            // With --limit, the other candidates follow their query's row, ranked in the status column.
+            if case .array(let alternatives)? = record["alternatives"] {
+                for (rank, value) in zip(2..., alternatives) {
+                    guard case .object(let alternative) = value else { continue }
+                    try sink.append(row(Self.tableColumns.map { $0 == "status" ? "#\(rank)" : $0 == "query" ? "" : text(alternative[$0]) }))
+                }
+            }
         }
     }
 
@@ -179,9 +186,9 @@ struct GeocodeOutput {
     }
 
     private func row(_ cells: [String]) -> String {
-        let widths = [18, 10, 22, 10, 10, 10, 8, 18, 9, 6]
+        let widths = [18, 10, 22, 10, 10, 10, 8, 18, 10, 6]
         return zip(cells, widths).map { cell, width in
             cell.count >= width ? String(cell.prefix(width - 1)) + " " : cell.padding(toLength: width, withPad: " ", startingAt: 0)
-        }.joined().trimmingCharacters(in: .whitespaces) + "\n"
+        }.joined().replacingOccurrences(of: " +$", with: "", options: .regularExpression) + "\n"
     }
 }

@@ -196,6 +196,10 @@ import Geometry
         let alternatives = try #require(record["alternatives"] as? [[String: Any]])
         #expect(alternatives.count == 2)
         #expect(alternatives.contains { $0["country"] as? String == "LY" || $0["kind"] as? String == "admin1" })
+        // The table (the default format) lists them too, each ranked under its query's row.
+        let table = try CLI.run(["geocode", "--geodata", geodata, "--limit", "3", "Homs", "Ankara"])
+        let firstCells = table.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ").first.map(String.init) }
+        #expect(firstCells == ["Homs", "#2", "#3", "Ankara", "#2"])
     }
 
     @Test func batchKeepsEveryRowInOrder() throws {
