@@ -175,20 +175,26 @@ extension EventStore {
                                "geonameid", "place_kind", "region_kind", "uncertainty_m", "geometry", "min_lon", "min_lat",
                                "max_lon", "max_lat", "counts", "cell", "source"]
 
-    /// The values of `eventColumns` for an event, in that order.
     /// The values of `eventColumns` for an event whose location has columns `l` (nil: the location's
-    /// columns are left as they are, and their values are nil).
+    /// columns are left as they are, and their values are nil), in that order. (Appended to one array:
+    /// merging compares two of these per account, and concatenated literals cost five more allocations.)
     func values(_ e: Event, location l: LocationColumns?) -> [(any DatabaseValueConvertible)?] {
-        let date: [(any DatabaseValueConvertible)?] = [e.date?.description, e.date?.year, e.timePrecision]
-        let what: [(any DatabaseValueConvertible)?] = [EventStore.disorderType(e.eventType), e.eventType, e.subEventType, e.actor1, e.actor2]
-        let place1: [(any DatabaseValueConvertible)?] = [l?.country, l?.admin1, l?.location, l?.latitude, l?.longitude, l?.geoPrecision]
-        let more: [(any DatabaseValueConvertible)?] = [e.evidence.first?.text, e.fatalities, e.timeUTCText, e.fatalitiesLowerBound,
-                                                       e.dateIsWritten, l?.countryCode, l?.admin1Code, l?.geonameid, l?.placeKind]
-        let area: [(any DatabaseValueConvertible)?] = [l?.regionKind, l?.uncertainty, l?.geometry.map { Data($0) }, l?.bbox?.minX,
-                                                       l?.bbox?.minY, l?.bbox?.maxX, l?.bbox?.maxY]
-        let tail: [(any DatabaseValueConvertible)?] = [CountsJSON.encode(e.counts), l.map { SpatialKey.key(lon: $0.longitude, lat: $0.latitude) },
-                                                       e.sources.first]
-        return date + what + place1 + more + area + tail
+        var v: [(any DatabaseValueConvertible)?] = []
+        v.reserveCapacity(EventStore.eventColumns.count)
+        v.append(e.date?.description); v.append(e.date?.year); v.append(e.timePrecision)
+        v.append(EventStore.disorderType(e.eventType)); v.append(e.eventType); v.append(e.subEventType)
+        v.append(e.actor1); v.append(e.actor2)
+        v.append(l?.country); v.append(l?.admin1); v.append(l?.location); v.append(l?.latitude); v.append(l?.longitude)
+        v.append(l?.geoPrecision)
+        v.append(e.evidence.first?.text); v.append(e.fatalities); v.append(e.timeUTCText); v.append(e.fatalitiesLowerBound)
+        v.append(e.dateIsWritten)
+        v.append(l?.countryCode); v.append(l?.admin1Code); v.append(l?.geonameid); v.append(l?.placeKind)
+        v.append(l?.regionKind); v.append(l?.uncertainty); v.append(l?.geometry.map { Data($0) })
+        v.append(l?.bbox?.minX); v.append(l?.bbox?.minY); v.append(l?.bbox?.maxX); v.append(l?.bbox?.maxY)
+        v.append(CountsJSON.encode(e.counts)); v.append(l.map { SpatialKey.key(lon: $0.longitude, lat: $0.latitude) })
+        v.append(e.sources.first)
+        assert(v.count == EventStore.eventColumns.count)
+        return v
     }
 
     /// Statement arguments from values (built one by one: `StatementArguments(array)` can pick GRDB's
