@@ -4,6 +4,10 @@ import Gazetteer
 /// convention of the evaluation corpora and of every span geotrack writes.
 public struct Text: Sendable {
     public let scalars: [Unicode.Scalar]
+    /// The text as given (its UTF-8 contiguous), which spans are copied from.
+    private let source: String
+    /// The UTF-8 offset of each code point, and of the end (nil: the text is ASCII, so they are equal).
+    private let utf8Offsets: [Int32]?
     public private(set) var tokens: [Token] = []
     /// Sentences as ranges of token indices.
     public private(set) var sentences: [Range<Int>] = []
@@ -83,24 +87,35 @@ public struct Text: Sendable {
     }
 
     public init(_ string: String) {
-        scalars = Array(string.unicodeScalars)
+        var source = string
+        source.makeContiguousUTF8()
+        self.source = source
+        scalars = Array(source.unicodeScalars)
+        // Where each code point starts in the UTF-8 (and where the last ends); none needed when the two
+        // coincide (ASCII).
+        if scalars.count != source.utf8.count {
+            var offsets = [Int32]()
+            offsets.reserveCapacity(scalars.count + 1)
+            var at: Int32 = 0
+            for s in scalars {
+                offsets.append(at)
+                at += Int32(UTF8.width(s))
+            }
+            offsets.append(at)
+            utf8Offsets = offsets
+        } else {
+            utf8Offsets = nil
+        }
         tokenize()
         splitSentences()
     }
 
-    /// The text of a span of code points.
+    /// The text of a span of code points: its UTF-8 copied from the source.
     public func slice(_ start: Int, _ end: Int) -> String {
-        let part = scalars[start..<end]
-        if part.allSatisfy({ $0.value < 0x80 }) {
-            // Most of a report is ASCII: its bytes are its UTF-8.
-            return String(unsafeUninitializedCapacity: part.count) { buffer in
-                for (i, s) in part.enumerated() { buffer[i] = UInt8(truncatingIfNeeded: s.value) }
-                return part.count
-            }
-        }
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: part)
-        return String(s)
+        let from = utf8Offsets.map { Int($0[start]) } ?? start
+        let to = utf8Offsets.map { Int($0[end]) } ?? end
+        var source = source
+        return source.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<to]), as: UTF8.self) }
     }
 
     /// The text of tokens `range` as written (with the spaces and hyphens between them).
