@@ -40,29 +40,30 @@ struct IngestCommand: ParsableCommand {
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
         phases.done("open")
-        var reports: [Report] = []
-        try ReportInput(paths: inputs, defaultDate: date?.date)
-            .forEach(onIssue: { file, issue in try reporter.handler(for: file)(issue) }) { reports.append($0) }
-        phases.done("read")
-        let bar = ProgressBar(label: "ingest", total: reports.count, quiet: options.quiet, threshold: 200)
+        let reader = try ReportReader(ReportInput(paths: inputs, defaultDate: date?.date)) { file, issue in
+            try reporter.handler(for: file)(issue)
+        }
+        let bar = ProgressBar(label: "ingest", total: reader.totalBytes, quiet: options.quiet, threshold: 1 << 20)
         var totals = IngestOutcome(stored: true)
-        var stored = 0, already = 0
-        // Parsed on every core, each worker taking the next report as it finishes one; stored in input
-        // order as each becomes ready, one transaction per report.
-        let all = reports
-        let pipeline = OrderedPipeline(count: all.count) { parser.parse(all[$0]) }
+        var read = 0, stored = 0, already = 0
+        // Read as parsing needs them, parsed on every core (each worker taking the next report as it
+        // finishes one), stored in input order as each becomes ready, one transaction per report. A bad
+        // record under --strict stops the run after the reports before it are stored.
+        let pipeline = OrderedPipeline(source: { try reader.next().map { ($0, reader.bytesRead) } },
+                                       make: { report, position in (parser.parse(report), position) })
         defer { pipeline.finish() }
-        for i in all.indices {
-            let outcome = try events.ingest(pipeline.take(i), gazetteer: gazetteer)
+        while let (parsed, position) = try pipeline.next() {
+            let outcome = try events.ingest(parsed, gazetteer: gazetteer)
+            read += 1
             if outcome.stored { stored += 1 } else { already += 1 }
             totals.places += outcome.places
             totals.newEvents += outcome.newEvents
             totals.mergedEvents += outcome.mergedEvents
-            bar.update(i + 1, reports.count)
+            bar.update(position, reader.totalBytes)
         }
         bar.finish()
         phases.done("store")
-        printError("ingest: \(reports.count + reporter.count) reports read: \(stored) stored, \(already) already stored, "
+        printError("ingest: \(read + reporter.count) reports read: \(stored) stored, \(already) already stored, "
                    + "\(reporter.count) skipped; \(totals.places) places; events: \(totals.newEvents) new, \(totals.mergedEvents) merged into stored ones")
         try reporter.finish()
     }

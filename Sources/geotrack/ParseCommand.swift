@@ -55,7 +55,9 @@ struct ParseCommand: ParsableCommand {
         let gazetteer = try gazetteerOptions.open()
         let parser = try ReportParser.load(gazetteer: gazetteer)
         let reporter = IssueReporter(strict: options.strict)
-        let input = ReportInput(paths: inputs, defaultDate: date?.date)
+        let reader = try ReportReader(ReportInput(paths: inputs, defaultDate: date?.date)) { file, issue in
+            try reporter.handler(for: file)(issue)
+        }
         let sink = ByteSink.standardOutput()
         var json = ReportJSON(gazetteer: gazetteer)
         var first = true
@@ -64,8 +66,12 @@ struct ParseCommand: ParsableCommand {
         case .geojson: try sink.append("{\"type\":\"FeatureCollection\",\"features\":[")
         case .jsonl: break
         }
-        try input.forEach(onIssue: { file, issue in try reporter.handler(for: file)(issue) }) { report in
-            let parsed = parser.parse(report, keep: candidates ? 200 : 1)
+        // Parsed on every core, written in input order; a bad record under --strict stops the run after the
+        // records before it are written.
+        let keep = candidates ? 200 : 1
+        let pipeline = OrderedPipeline(source: reader.next, make: { parser.parse($0, keep: keep) })
+        defer { pipeline.finish() }
+        while let parsed = try pipeline.next() {
             switch format {
             case .jsonl, .json:
                 if format == .json, !first { try sink.append(",") }

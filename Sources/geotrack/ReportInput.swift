@@ -4,7 +4,7 @@ import Reports
 
 /// Reports from files, directories and standard input: a plain-text file is one report (its name, less
 /// the extension, is its id); a `.jsonl`/`.ndjson`/`.json` file or JSONL on standard input holds one record a
-/// line: {"id", "text", "title"?, "published"?, "source"?, "url"?, "mentions"?}.
+/// line: {"id", "text", "title"?, "published"?, "source"?, "url"?, "mentions"?}. `ReportReader` reads them.
 struct ReportInput {
     let paths: [String]
     /// The published date for reports that do not give one (`--date`).
@@ -32,58 +32,6 @@ struct ReportInput {
             }
         }
         return out
-    }
-
-    /// Calls `body` with each good report in input order; each bad one goes to `onIssue` with its file and
-    /// line (and the run goes on, unless the handler throws).
-    func forEach(onIssue: (String, RecordIssue) throws -> Void, _ body: (Report) throws -> Void) throws {
-        for path in try files() {
-            let file = try LayerFile(path: path)
-            let name = file.displayName
-            let isJSONL = path == "-" ? file.data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
-                : ["jsonl", "ndjson", "json"].contains((path as NSString).pathExtension.lowercased())
-            if isJSONL {
-                try readRecords(file.data, name: name, onIssue: onIssue, body)
-                continue
-            }
-            guard let text = String(validating: file.data, as: UTF8.self) else {
-                try onIssue(name, RecordIssue(location: "byte \(firstInvalidUTF8(file.data))", message: "not UTF-8 text"))
-                continue
-            }
-            guard !text.allSatisfy(\.isWhitespace) else {
-                try onIssue(name, RecordIssue(location: "file", message: "no text"))
-                continue
-            }
-            let id = path == "-" ? "stdin" : ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            try body(Report(id: id, text: text, published: defaultDate, source: path == "-" ? nil : path))
-        }
-    }
-
-    /// Reads the records of a JSONL file's bytes in place (lines found with memchr, each parsed where it lies).
-    private func readRecords(_ data: Data, name: String, onIssue: (String, RecordIssue) throws -> Void, _ body: (Report) throws -> Void) throws {
-        try data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress else { return }
-            var lineNumber = 0
-            var start = 0
-            while start < bytes.count {
-                lineNumber += 1
-                let newline = memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
-                let end = newline ?? bytes.count
-                defer { start = end < bytes.count ? end + 1 : end }
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-                guard line.count <= ReportInput.maxLine else {
-                    try onIssue(name, RecordIssue(location: "line \(lineNumber)", message: "a \(line.count >> 20) MiB line: longer than the \(ReportInput.maxLine >> 20) MiB a record may be"))
-                    continue
-                }
-                do {
-                    try body(try record(line, id: "\(name):\(lineNumber)"))
-                } catch let problem as RecordProblem {
-                    try onIssue(name, RecordIssue(location: "line \(lineNumber)", message: problem.message))
-                }
-            }
-        }
     }
 
     struct RecordProblem: Error { var message: String }
@@ -133,7 +81,7 @@ struct ReportInput {
 
     /// The offset of the first byte that breaks UTF-8 (a bad lead byte, a missing continuation, an overlong
     /// or surrogate form is caught by the standard decoder on the sequence found).
-    private func firstInvalidUTF8(_ data: Data) -> Int {
+    static func firstInvalidUTF8(_ data: Data) -> Int {
         let bytes = [UInt8](data)
         var i = 0
         while i < bytes.count {
@@ -144,6 +92,97 @@ struct ReportInput {
             i += length
         }
         return i
+    }
+}
+
+/// Reports one at a time, in input order, as a pipeline asks for them: files are opened (mapped) when
+/// reached and records parsed where they lie, so a long input is never held as reports all at once. Each
+/// bad record goes to `onIssue` with its file and line, and reading goes on unless the handler throws.
+final class ReportReader {
+    private let input: ReportInput
+    private let onIssue: (String, RecordIssue) throws -> Void
+    private let files: [String]
+    private var nextFile = 0
+    /// The JSONL file being read: where its next line starts, and that line's number.
+    private var jsonl: (file: LayerFile, name: String, offset: Int, line: Int)?
+    /// Bytes of input read so far, and in all (regular files' sizes; standard input counts as it is read).
+    private(set) var bytesRead = 0
+    let totalBytes: Int
+
+    init(_ input: ReportInput, onIssue: @escaping (String, RecordIssue) throws -> Void) throws {
+        self.input = input
+        self.onIssue = onIssue
+        files = try input.files()
+        totalBytes = files.reduce(0) { sum, path in
+            sum + (((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0)
+        }
+    }
+
+    /// The next good report; nil after the last.
+    func next() throws -> Report? {
+        while true {
+            if jsonl != nil {
+                if let report = try nextRecord() { return report }
+                continue
+            }
+            guard nextFile < files.count else { return nil }
+            let path = files[nextFile]
+            nextFile += 1
+            let file = try LayerFile(path: path)
+            let name = file.displayName
+            let isJSONL = path == "-" ? file.data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
+                : ["jsonl", "ndjson", "json"].contains((path as NSString).pathExtension.lowercased())
+            if isJSONL {
+                jsonl = (file, name, 0, 0)
+                continue
+            }
+            bytesRead += file.data.count
+            guard let text = String(validating: file.data, as: UTF8.self) else {
+                try onIssue(name, RecordIssue(location: "byte \(ReportInput.firstInvalidUTF8(file.data))", message: "not UTF-8 text"))
+                continue
+            }
+            guard !text.allSatisfy(\.isWhitespace) else {
+                try onIssue(name, RecordIssue(location: "file", message: "no text"))
+                continue
+            }
+            let id = path == "-" ? "stdin" : ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            return Report(id: id, text: text, published: input.defaultDate, source: path == "-" ? nil : path)
+        }
+    }
+
+    /// The next good record of the JSONL file being read (its lines found with memchr, each parsed where it
+    /// lies); nil when a bad record was reported, or the file ended (and is closed).
+    private func nextRecord() throws -> Report? {
+        guard var state = jsonl else { return nil }
+        defer { jsonl = state.offset < state.file.data.count ? state : nil }
+        return try state.file.data.withUnsafeBytes { raw -> Report? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else {
+                state.offset = 0
+                return nil
+            }
+            while state.offset < bytes.count {
+                let start = state.offset
+                state.line += 1
+                let newline = memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
+                let end = newline ?? bytes.count
+                state.offset = end < bytes.count ? end + 1 : end
+                bytesRead += state.offset - start
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+                guard line.count <= ReportInput.maxLine else {
+                    try onIssue(state.name, RecordIssue(location: "line \(state.line)", message: "a \(line.count >> 20) MiB line: longer than the \(ReportInput.maxLine >> 20) MiB a record may be"))
+                    return nil
+                }
+                do {
+                    return try input.record(line, id: "\(state.name):\(state.line)")
+                } catch let problem as ReportInput.RecordProblem {
+                    try onIssue(state.name, RecordIssue(location: "line \(state.line)", message: problem.message))
+                    return nil
+                }
+            }
+            return nil
+        }
     }
 }
 

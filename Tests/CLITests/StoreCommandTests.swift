@@ -13,6 +13,30 @@ import TestSupport
         return result.stdout
     }
 
+    /// A bad record is reported by line and skipped, the rest stored (exit 3); under --strict it stops the
+    /// run (exit 1) with the reports before it stored and none after it (reports are read as they are parsed).
+    @Test func ingestSkipsOrStopsAtABadRecord() throws {
+        let scratch = try Scratch()
+        let input = try scratch.file("in.jsonl", """
+            {"id":"r1","text":"Turkish drones struck Al Hasakah on Thursday.","published":"2023-10-06"}
+            {"id": broken
+            {"id":"r3","text":"A suicide bomber attacked the interior ministry in Ankara on Sunday.","published":"2023-10-02"}
+
+            """)
+        let db = scratch.path("skip.sqlite")
+        let skipping = try CLI.run(["ingest", input, "--db", db, "--geodata", geodata])
+        #expect(skipping.status == 3)
+        #expect(skipping.stderr.contains("in.jsonl: line 2: invalid JSON"))
+        #expect(skipping.stderr.contains("3 reports read: 2 stored, 0 already stored, 1 skipped"))
+        let strictDB = scratch.path("strict.sqlite")
+        let strict = try CLI.run(["ingest", input, "--db", strictDB, "--geodata", geodata, "--strict"])
+        #expect(strict.status == 1)
+        let events = try eventsCSV(strictDB)
+        #expect(events.contains("Hasakah") || events.contains("asakah"))
+        #expect(!events.contains("Ankara"))
+        #expect(try eventsCSV(db).contains("Ankara"))
+    }
+
     @Test func ingestAddPositionNearAndExport() throws {
         let scratch = try Scratch()
         let db = scratch.path("t.sqlite")
