@@ -87,7 +87,9 @@ extension Gazetteer {
             }
         }
         var candidates = self.candidates(name, skeletons: false)
-        if candidates.isEmpty, let code = demonym(name) {
+        // A demonym, or its plural ("Palestinians", "Americans"), before any spelling variant: "Americans"
+        // is one letter from Americana, Brazil.
+        if candidates.isEmpty, let code = demonym(name) ?? (name.count > 4 && name.hasSuffix("s") ? demonym(String(name.dropLast())) : nil) {
             // "Turkish" names Turkey; "Kurdish" names a people, not a country: no place.
             guard let country = country(code: code) else { return Resolution(query: query, status: .notFound, matches: []) }
             return Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])

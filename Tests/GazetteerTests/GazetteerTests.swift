@@ -80,6 +80,13 @@ let fixture: Gazetteer = {
         #expect(turkish.best?.place.kind == .country && turkish.best?.place.country == "TR")
         #expect(turkish.best?.isDemonym == true)
         #expect(fixture.resolve("Kurdish").status == .notFound)
+        // Plurals name the country too ("Palestinians", "Americans": before any spelling variant is tried,
+        // or "Americans" is Americana, Brazil); an ethnic group's, none.
+        for (plural, country) in [("Iraqis", "IQ"), ("Americans", "US"), ("Syrians", "SY")] {
+            let r = fixture.resolve(plural)
+            #expect(r.best?.place.country == country && r.best?.isDemonym == true, "\(plural)")
+        }
+        #expect(fixture.resolve("Kurds").status == .notFound)
     }
 
     @Test func unknownNamesAreNotFound() {
@@ -185,5 +192,10 @@ let fixture: Gazetteer = {
         // A place's own name is not a region of another place.
         #expect(try fixture.region("West Virginia") == nil)
         #expect(fixture.resolve("West Virginia").best?.place.kind == .admin1)
+        // A spelling variant of one place only is a base ("eastern Ankra" is Ankara's east; an ambiguous one
+        // is not: see SpellingVariantTests), and so is a name with its designator.
+        #expect(try fixture.region("eastern Ankra")?.base.name == "Ankara")
+        // A designator after the base is no variant: the governorate's north is a region.
+        #expect(try fixture.region("northern Hasakah Governorate")?.base.kind == .admin1)
     }
 }

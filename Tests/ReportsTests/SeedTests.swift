@@ -212,6 +212,27 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
     }
 }
 
+/// Names the gazetteer holds only as spelling variants of other places' names.
+@Suite struct SpellingVariantTests {
+    /// A direction before an ambiguous variant is no region: "Ossetia" shares its consonants with Haiti's
+    /// Ouest department, among others, and South Ossetia is no part of Haiti.
+    @Test func anAmbiguousVariantIsNoRegionsBase() throws {
+        let gazetteer = parser.gazetteer
+        #expect(gazetteer.resolve("Ossetia").status == .ambiguous)
+        #expect(try gazetteer.region("South Ossetia") == nil)
+        #expect(gazetteer.resolve("South Ossetia").best?.place.country != "HT")
+    }
+
+    /// A plural demonym names its country before any variant is tried: "Americans" is one letter from
+    /// Americana, Brazil.
+    @Test func pluralDemonymsBeforeVariants() {
+        for (plural, country) in [("Americans", "US"), ("Palestinians", "PS"), ("Canadians", "CA")] {
+            let best = parser.gazetteer.resolve(plural).best
+            #expect(best?.place.country == country && best?.isDemonym == true, "\(plural)")
+        }
+    }
+}
+
 @Suite struct CountryPointTests {
     /// Countries no package gives a point for get one inside them (the middle of their largest part), not
     /// 0,0 off Africa; "Palestinian" names Palestine.
