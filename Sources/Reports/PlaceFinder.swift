@@ -150,6 +150,11 @@ public struct PlaceFinder: Sendable {
             if Words.function.contains(head) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
             if Words.calendar.contains(head) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
             if !head.isAllCaps, acronyms?.contains(head) == true, !evidence.isMajorArea { return nil }
+            // A dotted abbreviation after a number is an era or a unit ("500 B.C.", "5 p.m."), not British
+            // Columbia or a state.
+            if head.text.utf8.contains(0x2E), span.lowerBound > sentence.lowerBound, tokens[span.lowerBound - 1].kind == .number {
+                return nil
+            }
             var letters = 0
             for s in head.text.unicodeScalars where s.value < 0x80 ? (s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A : s.properties.isAlphabetic {
                 letters += 1

@@ -76,6 +76,13 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(found[0].place?.country == "LK" && found[1].place?.country == "US" && found[2].place == nil)
     }
 
+    /// Canadian Press province abbreviations name their province, except as an era after a number.
+    @Test func canadianProvinceAbbreviationsButNotEras() throws {
+        let found = places("The town was founded in 500 B.C. by settlers. Officials in B.C. and N.S. said so.")
+        #expect(found.map(\.mention.text) == ["B.C.", "N.S."])
+        #expect(found.map { $0.place?.kind } == [.admin1, .admin1] && found.allSatisfy { $0.place?.country == "CA" })
+    }
+
     @Test func kurdishIsAPeopleNotACountry() throws {
         let kurdish = try #require(places("Kurdish fighters held the town.").first)
         #expect(kurdish.mention.role == .demonym && kurdish.place == nil)
