@@ -9,6 +9,8 @@ public struct NameEvidence: Sendable, Equatable {
     public var maxPopulation: Int
     /// Whether one of them is a national capital (for "Ankara said": a capital speaking for its government).
     public var hasCapital: Bool
+    /// Whether one of them bears the name as its own (not only as an alternate or historic name).
+    public var hasOwnName = false
 
     /// A country, continent or first-level division: names a reader takes as places whatever else they mean.
     public var isMajorArea: Bool { topKind <= .admin1 }
@@ -28,6 +30,7 @@ extension Gazetteer {
             if kind < found.topKind { found.topKind = kind }
             found.maxPopulation = max(found.maxPopulation, index.population(i))
             if index.isCapital(i) { found.hasCapital = true }
+            if !found.hasOwnName, index.hitIsMainName(h) { found.hasOwnName = true }
         }
         return found
     }

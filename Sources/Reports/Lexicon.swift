@@ -94,7 +94,7 @@ enum Words {
     static let nameParticles: WordSet = [
         "and", "of", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "upon", "on", "the", "y",
         "du", "des", "am", "an", "der", "di", "ad", "ar", "as", "ash", "at", "az", "en", "sur", "von", "van", "bin",
-        "ibn", "i", "e", "ez", "es", "ed", "ur", "um",
+        "ibn", "i", "e", "ez", "es", "ed", "ur", "um", "au", "aux",
     ]
 
     /// Direction words that make a region of the place after them: "northern Syria", "north-eastern Syria".

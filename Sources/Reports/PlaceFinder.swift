@@ -150,9 +150,10 @@ public struct PlaceFinder: Sendable {
             if Words.function.contains(head) && !(head.isAllCaps && !shouting && evidence.isMajorArea) { return nil }
             if Words.calendar.contains(head) || ["co", "inc", "corp", "ltd", "no", "jr", "sr"].contains(lowered) { return nil }
             if !head.isAllCaps, acronyms?.contains(head) == true, !evidence.isMajorArea { return nil }
-            // A dotted abbreviation after a number is an era or a unit ("500 B.C.", "5 p.m."), not British
-            // Columbia or a state.
-            if head.text.utf8.contains(0x2E), span.lowerBound > sentence.lowerBound, tokens[span.lowerBound - 1].kind == .number {
+            // A dotted abbreviation after a number is an era ("500 B.C."), not British Columbia — unless it
+            // names a country ("13 U.S. senators").
+            if head.text.utf8.contains(0x2E), evidence.topKind > .country, span.lowerBound > sentence.lowerBound,
+               tokens[span.lowerBound - 1].kind == .number {
                 return nil
             }
             var letters = 0
@@ -170,6 +171,9 @@ public struct PlaceFinder: Sendable {
             }
             if persons.contains(lowered) && !evidence.isMajorArea { return nil }
             if lowercaseInText.contains(head) && !evidence.isMajorArea { return nil }
+            // A first name or surname that no place bears as its own name ("Kristina" is only an old name of
+            // Ristiina, Finland; "Marie" of Maglie, Italy) is a person.
+            if properNames.contains(head), !evidence.hasOwnName, !evidence.isMajorArea { return nil }
         }
         let allCommon = tokens[span].allSatisfy { commonWords.contains($0) || Words.nameParticles.contains($0) }
         if allCommon && !evidence.isMajorArea {

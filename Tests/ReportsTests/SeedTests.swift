@@ -31,6 +31,10 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
     @Test func peopleAndCommonWordsAreNotPlaces() {
         let found = places("Pat Ryder met Lloyd Austin and Hakan Fidan. Later, Ryder said the Police would act. Most agreed.")
         #expect(found.isEmpty, "found \(found.map(\.mention.text))")
+        // A first name that no place bears as its own name (only as an old name of Ristiina, Finland) is a
+        // person; one that a place does bear, in a place's context, stays a place.
+        let named = places("Kristina said the family moved to Florence, Italy.")
+        #expect(named.map(\.mention.text) == ["Florence", "Italy"])
     }
 
     @Test func rolesFollowUse() throws {
@@ -81,6 +85,8 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         let found = places("The town was founded in 500 B.C. by settlers. Officials in B.C. and N.S. said so.")
         #expect(found.map(\.mention.text) == ["B.C.", "N.S."])
         #expect(found.map { $0.place?.kind } == [.admin1, .admin1] && found.allSatisfy { $0.place?.country == "CA" })
+        // A country's abbreviation after a number is still the country.
+        #expect(places("Among them were 13 U.S. senators.").map { $0.place?.country } == ["US"])
     }
 
     @Test func kurdishIsAPeopleNotACountry() throws {
