@@ -4,7 +4,7 @@ import Foundation
 /// within milliseconds, and a lookup is a binary search over sorted keys (no hash table to build).
 ///
 /// Layout, little-endian:
-///   header      "GTGAZ003", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
+///   header      "GTGAZ005", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
 ///               UInt64 source stamp; 8 bytes pad (48 bytes)
 ///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
@@ -16,7 +16,7 @@ import Foundation
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ004".utf8)
+    static let magic = Array("GTGAZ005".utf8)
     static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12
@@ -219,10 +219,12 @@ struct IndexWriter {
         var writer = IndexWriter()
         var exact: [String: [(Int, String)]] = [:], skeleton: [String: [(Int, String)]] = [:]
         var seenExact = Set<String>(), seenSkeleton = Set<String>()
-        for (place, name) in names {
+        // Each place's own name first: when another of its names has the same key ("Port au Prince"), the hit
+        // is its own name, which ranking and the place finder read as better evidence than an alternate name.
+        for (place, name) in places.indices.lazy.map({ ($0, places[$0].name) }) + names {
             let key = NameKey.exact(name)
             guard !key.isEmpty, key.utf8.count < 60_000 else { continue }
-            // One hit per place and key: the first of its names with that key.
+            // One hit per place and key: the first of its names with that key (its own name, if it has the key).
             if seenExact.insert("\(place) \(key)").inserted { exact[key, default: []].append((place, name)) }
             let bones = NameKey.skeleton(key)
             if bones.count >= 3, seenSkeleton.insert("\(place) \(bones)").inserted { skeleton[bones, default: []].append((place, name)) }

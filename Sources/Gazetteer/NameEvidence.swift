@@ -9,8 +9,10 @@ public struct NameEvidence: Sendable, Equatable {
     public var maxPopulation: Int
     /// Whether one of them is a national capital (for "Ankara said": a capital speaking for its government).
     public var hasCapital: Bool
-    /// Whether one of them bears the name as its own (not only as an alternate or historic name).
-    public var hasOwnName = false
+    /// The largest population among those that bear the name as their own (not only as an alternate or
+    /// historic name: "White House" is also Casablanca's, translated); nil when none does.
+    public var ownNamePopulation: Int?
+    public var hasOwnName: Bool { ownNamePopulation != nil }
 
     /// A country, continent or first-level division: names a reader takes as places whatever else they mean.
     public var isMajorArea: Bool { topKind <= .admin1 }
@@ -30,7 +32,7 @@ extension Gazetteer {
             if kind < found.topKind { found.topKind = kind }
             found.maxPopulation = max(found.maxPopulation, index.population(i))
             if index.isCapital(i) { found.hasCapital = true }
-            if !found.hasOwnName, index.hitIsMainName(h) { found.hasOwnName = true }
+            if index.hitIsMainName(h) { found.ownNamePopulation = max(found.ownNamePopulation ?? 0, index.population(i)) }
         }
         return found
     }

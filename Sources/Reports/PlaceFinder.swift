@@ -178,7 +178,11 @@ public struct PlaceFinder: Sendable {
         let allCommon = tokens[span].allSatisfy { commonWords.contains($0) || Words.nameParticles.contains($0) }
         if allCommon && !evidence.isMajorArea {
             // "Police", "Most", "White House": ordinary words need a large place, and not at a sentence's start.
-            guard !initial, !shouting, evidence.maxPopulation >= (single ? 100_000 : 20_000) else { return nil }
+            // (The population of places bearing the words as their own name: "White House" is also Casablanca,
+            // translated.) A state or country after a comma vouches for a small one: "White House, Tennessee".
+            let qualified = span.upperBound + 1 < sentence.upperBound && tokens[span.upperBound].text == ","
+                && longestName(at: span.upperBound + 1, in: text, sentence: sentence)?.1.isMajorArea == true
+            guard !initial, !shouting, qualified || (evidence.ownNamePopulation ?? 0) >= (single ? 100_000 : 20_000) else { return nil }
         }
         // "Central", "Interior", "Lakes", "Gulf" name provinces somewhere, and are words first: a province's
         // name that is also a word must be its country's main division here, which a word alone cannot show.

@@ -135,6 +135,19 @@ let fixture: Gazetteer = {
         #expect(rebuilt.resolve("Ankara").best?.place.country == "TR")
     }
 
+    /// A place's hit for a key is its own name when that has the key, whichever of its names comes first:
+    /// "Port au Prince" listed before "Port-au-Prince" must not make the capital look like a place known
+    /// only by an alternate name.
+    @Test func aPlacesOwnNameIsItsHitForItsKey() throws {
+        let place = Place(id: 3718426, kind: .city, name: "Port-au-Prince", country: "HT", admin1: "11", lat: 18.54, lon: -72.34,
+                          population: 1_234_742, feature: "PPLC", parent: 0)
+        let data = IndexWriter.build(places: [place], names: [(0, "Port au Prince"), (0, "Port-au-Prince")], stamp: 1)
+        let index = try IndexFile(MappedBytes(copying: data))
+        let hits = index.hitRange("port au prince", skeleton: false)
+        #expect(hits.count == 1)
+        #expect(hits.allSatisfy(index.hitIsMainName))
+    }
+
     @Test func aMissingGazetteerSaysHowToBuildIt() {
         #expect {
             try Gazetteer(directory: URL(fileURLWithPath: "/nonexistent"))

@@ -37,6 +37,15 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(named.map(\.mention.text) == ["Florence", "Italy"])
     }
 
+    /// Ordinary words name a place only when a sizeable place bears them as its own name — "White House"
+    /// is a Tennessee town of 11,000 and, translated, Casablanca's alternate name — or when a state vouches
+    /// for them after a comma.
+    @Test func ordinaryWordsNeedTheirOwnLargePlaceOrAQualifier() throws {
+        #expect(places("The White House said on Monday that talks went well.").isEmpty)
+        let qualified = places("He lives in White House, Tennessee.")
+        #expect(qualified.first?.mention.text == "White House" && qualified.first?.place?.admin1 == "TN")
+    }
+
     @Test func rolesFollowUse() throws {
         let found = places("Ankara only claimed the drone was lost while Washington said US troops in Al Hasakah were safe. Turkish jets flew over northern Syria.")
         func role(_ text: String) -> PlaceMention.Role? { found.first { $0.mention.text == text }?.mention.role }
