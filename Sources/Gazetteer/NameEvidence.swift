@@ -30,10 +30,20 @@ extension Gazetteer {
             let i = index.hitPlace(h)
             let kind = index.kind(i)
             if kind < found.topKind { found.topKind = kind }
-            found.maxPopulation = max(found.maxPopulation, index.population(i))
+            let population = Gazetteer.rankingPopulation(kind, index.population(i))
+            found.maxPopulation = max(found.maxPopulation, population)
             if index.isCapital(i) { found.hasCapital = true }
-            if index.hitIsMainName(h) { found.ownNamePopulation = max(found.ownNamePopulation ?? 0, index.population(i)) }
+            if index.hitIsMainName(h) { found.ownNamePopulation = max(found.ownNamePopulation ?? 0, population) }
         }
         return found
+    }
+
+    /// No package gives second-level divisions a population: they are ranked and weighed as a county of
+    /// this size (a mid-sized place), not as empty places.
+    static let nominalAdmin2Population = 50_000
+
+    /// A place's population as ranking and evidence read it (`nominalAdmin2Population` for an admin2 with none).
+    static func rankingPopulation(_ kind: PlaceKind, _ population: Int) -> Int {
+        kind == .admin2 && population == 0 ? nominalAdmin2Population : population
     }
 }

@@ -171,7 +171,7 @@ extension Gazetteer {
             }
         }
         // Population: a town of 10k scores 2, a city of a million 3, on a log scale.
-        score += 0.5 * log10(Double(max(p.population, 0)) + 1)
+        score += 0.5 * log10(Double(max(Gazetteer.rankingPopulation(p.kind, p.population), 0)) + 1)
         // A place's own name is better evidence than one of its alternate (often historic) names.
         if c.quality == .exact, !index.hitIsMainName(c.hit) { score -= 1.0 }
         if c.quality == .skeleton { score -= 2.0 }

@@ -255,6 +255,18 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
     }
 }
 
+/// Second-level divisions the postal dump names but does not code as GeoNames does (Great Britain's
+/// counties and council areas) are joined by name.
+@Suite struct CountyTests {
+    @Test func britishCountiesAreAdmin2() throws {
+        let cambridgeshire = try #require(parser.gazetteer.resolve("Cambridgeshire").best?.place)
+        #expect(cambridgeshire.kind == .admin2 && cambridgeshire.country == "GB")
+        #expect(near(Coordinate(lon: cambridgeshire.lon, lat: cambridgeshire.lat), lat: 52.33, lon: 0.08, km: 30))
+        let fife = parser.gazetteer.resolve("Fife", context: ResolutionContext(countries: ["GB"])).best?.place
+        #expect(fife?.kind == .admin2 && fife?.country == "GB")
+    }
+}
+
 @Suite struct CountryPointTests {
     /// Countries no package gives a point for get one inside them (the middle of their largest part), not
     /// 0,0 off Africa; "Palestinian" names Palestine.
