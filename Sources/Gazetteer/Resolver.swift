@@ -117,8 +117,9 @@ extension Gazetteer {
         var scored = candidates.map { c in
             var r = rank(c, context, wantsAdmin: wantsAdmin, anchors: anchors)
             // A county named bare ("Arlington", "Delaware") is usually the town or state of that name: the
-            // county wins on its bare name only with evidence for it.
-            if c.place.kind == .admin2, !wantsAdmin, !endsWithDesignator(matchedName(c)) { r -= 2.5 }
+            // county wins on its bare name only with evidence for it. (A division whose own name is bare —
+            // Cornwall, Devon, Fife — is named as it is called.)
+            if c.place.kind == .admin2, !wantsAdmin, !endsWithDesignator(matchedName(c)), !index.hitIsMainName(c.hit) { r -= 2.5 }
             if c.place.kind == .admin1, !wantsAdmin,
                seats.contains(where: { $0.country == c.place.country && $0.admin1 == c.place.admin1 }) { r -= 2.0 }
             return (candidate: c, rank: r)

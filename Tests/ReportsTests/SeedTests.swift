@@ -264,6 +264,11 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(near(Coordinate(lon: cambridgeshire.lon, lat: cambridgeshire.lat), lat: 52.33, lon: 0.08, km: 30))
         let fife = parser.gazetteer.resolve("Fife", context: ResolutionContext(countries: ["GB"])).best?.place
         #expect(fife?.kind == .admin2 && fife?.country == "GB")
+        // A division called by its own bare name is that division (Cornwall, not the Ontario town); a county
+        // named without its designator is still the town first (Arlington).
+        let cornwall = parser.gazetteer.resolve("Cornwall").best?.place
+        #expect(cornwall?.kind == .admin2 && cornwall?.country == "GB")
+        #expect(parser.gazetteer.resolve("Arlington").best?.place.kind == .city)
     }
 }
 
