@@ -99,11 +99,16 @@ struct IndexFile: @unchecked Sendable {
     func kind(_ i: Int) -> PlaceKind { PlaceKind.ordered[Int(load(placesAt + i * IndexFile.placeSize + 38, as: UInt8.self))] }
     func population(_ i: Int) -> Int { Int(load(placesAt + i * IndexFile.placeSize + 8, as: Int64.self)) }
     /// Whether its feature code is PPLC (a national capital), compared in place.
-    func isCapital(_ i: Int) -> Bool {
+    func isCapital(_ i: Int) -> Bool { feature(i, is: "PPLC") }
+
+    /// Whether place i is the seat of a first-level division (or the country's capital).
+    func isSeat(_ i: Int) -> Bool { feature(i, is: "PPLA") || feature(i, is: "PPLC") }
+
+    /// Whether place i's four-letter feature code is `code`, compared where it lies.
+    private func feature(_ i: Int, is code: StaticString) -> Bool {
         let at = placesAt + i * IndexFile.placeSize
         guard load(at + 54, as: UInt8.self) == 4 else { return false }
-        let feature = base + stringsAt + Int(load(at + 50, as: UInt32.self))
-        return memcmp(feature, "PPLC", 4) == 0
+        return memcmp(base + stringsAt + Int(load(at + 50, as: UInt32.self)), code.utf8Start, 4) == 0
     }
 
     /// The record holding place `id`, by binary search over the id-sorted records.

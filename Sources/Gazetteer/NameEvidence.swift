@@ -13,6 +13,9 @@ public struct NameEvidence: Sendable, Equatable {
     /// historic name: "White House" is also Casablanca's, translated); nil when none does.
     public var ownNamePopulation: Int?
     public var hasOwnName: Bool { ownNamePopulation != nil }
+    /// Whether one of them is a division's seat (or a capital) bearing the name as its own: "Shanghai" is a
+    /// city first, though its province bears the name too.
+    public var hasSeat = false
 
     /// A country, continent or first-level division: names a reader takes as places whatever else they mean.
     public var isMajorArea: Bool { topKind <= .admin1 }
@@ -33,7 +36,10 @@ extension Gazetteer {
             let population = Gazetteer.rankingPopulation(kind, index.population(i))
             found.maxPopulation = max(found.maxPopulation, population)
             if index.isCapital(i) { found.hasCapital = true }
-            if index.hitIsMainName(h) { found.ownNamePopulation = max(found.ownNamePopulation ?? 0, population) }
+            if index.hitIsMainName(h) {
+                found.ownNamePopulation = max(found.ownNamePopulation ?? 0, population)
+                if kind == .city, index.isSeat(i) { found.hasSeat = true }
+            }
         }
         return found
     }

@@ -186,7 +186,8 @@ public struct PlaceFinder: Sendable {
         }
         // "Central", "Interior", "Lakes", "Gulf" name provinces somewhere, and are words first: a province's
         // name that is also a word must be its country's main division here, which a word alone cannot show.
-        if allCommon, single, evidence.topKind == .admin1 { return nil }
+        // (A province named after its seat is that city's name first: "Shanghai".)
+        if allCommon, single, evidence.topKind == .admin1, !evidence.hasSeat { return nil }
         if shouting { return role(span, evidence, text, sentence: sentence) }
         // A capitalised word before the name, other than a function word, a title-less sentence start or a
         // place: the name is a person's ("Pat Ryder", "Lloyd Austin", "Mr. Fidan").

@@ -44,6 +44,10 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(places("The White House said on Monday that talks went well.").isEmpty)
         let qualified = places("He lives in White House, Tennessee.")
         #expect(qualified.first?.mention.text == "White House" && qualified.first?.place?.admin1 == "TN")
+        // A province's name that is also a word is no place alone ("Central"), unless its seat bears it:
+        // "Shanghai" is a verb in the dictionary, and a city of 22 million.
+        #expect(places("Officials in Central said so.").isEmpty)
+        #expect(places("There are 600 stores in Shanghai alone.").first?.place?.country == "CN")
     }
 
     @Test func rolesFollowUse() throws {
