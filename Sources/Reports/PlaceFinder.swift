@@ -180,9 +180,11 @@ public struct PlaceFinder: Sendable {
             // "Police", "Most", "White House": ordinary words need a large place, and not at a sentence's start.
             // (The population of places bearing the words as their own name: "White House" is also Casablanca,
             // translated.) A state or country after a comma vouches for a small one: "White House, Tennessee".
+            // After "the", words are more often a noun phrase ("the White House", a town of 11,000 too).
+            let afterThe = previousWord(before: span.lowerBound, in: sentence, text).map { tokens[$0].lowered == "the" } ?? false
             let qualified = span.upperBound + 1 < sentence.upperBound && tokens[span.upperBound].text == ","
                 && longestName(at: span.upperBound + 1, in: text, sentence: sentence)?.1.isMajorArea == true
-            guard !initial, !shouting, qualified || (evidence.ownNamePopulation ?? 0) >= (single ? 100_000 : 20_000) else { return nil }
+            guard !initial, !shouting, qualified || (evidence.ownNamePopulation ?? 0) >= (single ? 100_000 : afterThe ? 20_000 : 10_000) else { return nil }
         }
         // "Central", "Interior", "Lakes", "Gulf" name provinces somewhere, and are words first: a province's
         // name that is also a word must be its country's main division here, which a word alone cannot show.

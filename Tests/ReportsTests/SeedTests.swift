@@ -47,6 +47,9 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         // A province's name that is also a word is no place alone ("Central"), unless its seat bears it:
         // "Shanghai" is a verb in the dictionary, and a city of 22 million.
         #expect(places("Officials in Central said so.").isEmpty)
+        // A town of 10,000 or more that ordinary words name is a place where it is not "the …" something:
+        // Boulder City, Nevada (15,000).
+        #expect(places("The fire spread in Boulder City on Monday.").first?.place?.admin1 == "NV")
         #expect(places("There are 600 stores in Shanghai alone.").first?.place?.country == "CN")
     }
 
