@@ -167,7 +167,9 @@ public struct PlaceFinder: Sendable {
                 // as a qualifier or written with stops, a country's ("US", "UK", "UAE") anywhere.
                 let qualifier = span.lowerBound > sentence.lowerBound && tokens[span.lowerBound - 1].text == ","
                 let dotted = head.text.utf8.contains(0x2E) || (span.upperBound < tokens.count && tokens[span.upperBound].text == "." && head.gap == .none)
-                guard evidence.topKind <= .country || qualifier || dotted else { return nil }
+                // A division's acronym of three letters or more after a locative word is one too ("in NSW").
+                let located = letters >= 3 && span.lowerBound > sentence.lowerBound && Words.locative.contains(tokens[span.lowerBound - 1])
+                guard evidence.topKind <= .country || qualifier || dotted || located else { return nil }
             }
             if persons.contains(lowered) && !evidence.isMajorArea { return nil }
             if lowercaseInText.contains(head) && !evidence.isMajorArea { return nil }

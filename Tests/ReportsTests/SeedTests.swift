@@ -101,6 +101,9 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         let found = places("The town was founded in 500 B.C. by settlers. Officials in B.C. and N.S. said so.")
         #expect(found.map(\.mention.text) == ["B.C.", "N.S."])
         #expect(found.map { $0.place?.kind } == [.admin1, .admin1] && found.allSatisfy { $0.place?.country == "CA" })
+        // A division's acronym of three letters or more names it after a locative word, not alone.
+        #expect(places("Cases rose in NSW on Monday.").first?.place?.country == "AU")
+        #expect(places("NSW Health said cases rose.").isEmpty)
         // A country's abbreviation after a number is still the country.
         #expect(places("Among them were 13 U.S. senators.").map { $0.place?.country } == ["US"])
     }
