@@ -5,7 +5,10 @@ extension Gazetteer {
     /// Resolves every mention of one document with the others as context. A first pass resolves each alone;
     /// the places it is sure of (countries, admin1s, and any best match with most of the evidence) become the
     /// document's anchors; a second pass ranks every mention again with those anchors (same country, nearby)
-    /// — other than the mention itself. Relative regions ("northern Syria") resolve to their region.
+    /// — other than the mention itself. When the second pass changes a name's country or state, the evidence
+    /// is read once more from its answers: "Georgia" alone is the country, and beside Atlanta and Texas the
+    /// state, whose towns its first answer had not spoken for. Relative regions ("northern Syria") resolve
+    /// to their region.
     public func resolveDocument(_ mentions: [String], context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> [DocumentPlace] {
         // A report names its main places again and again ("US" twenty times): each text is resolved once a pass.
         var firstByText: [String: Resolution] = [:]
@@ -23,11 +26,29 @@ extension Gazetteer {
             keyByText[m] = key
             return key
         }
+        let second = documentPass(mentions, keys: keys, answers: first, alone: firstByText, context: context, keep: keep)
+        // Read again only when a name moved to another country or state (most documents: none did). Once:
+        // more re-reads measured slightly worse on the evaluation corpora (LGL 0.817 → 0.814).
+        let moved = zip(first, second).contains { alone, answer in
+            guard case .resolution(let r) = answer, let now = r.best?.place, let was = alone.best?.place else { return false }
+            return now.country != was.country || now.admin1 != was.admin1
+        }
+        guard moved else { return second }
+        let answers = zip(first, second).map { alone, answer in
+            if case .resolution(let r) = answer { return r }
+            return alone
+        }
+        return documentPass(mentions, keys: keys, answers: answers, alone: firstByText, context: context, keep: keep)
+    }
+
+    /// One pass over a document: each text ranked again with the evidence of the others' `answers`.
+    private func documentPass(_ mentions: [String], keys: [String], answers: [Resolution], alone firstByText: [String: Resolution],
+                              context: ResolutionContext, keep: Int) -> [DocumentPlace] {
         // Each mention's evidence, spread over the countries of its candidates, summed over the document;
         // and over first-level divisions, from the confident answers only (a town named in every US state
         // would otherwise spread evidence everywhere). Kept per text: a name does not vote for itself.
         var countryEvidence: [String: [String: Double]] = [:], divisionEvidence: [String: [String: Double]] = [:]
-        for (key, r) in zip(keys, first) {
+        for (key, r) in zip(keys, answers) {
             for match in r.matches where !match.place.country.isEmpty {
                 countryEvidence[key, default: [:]][match.place.country, default: 0] += match.score
             }
@@ -36,7 +57,7 @@ extension Gazetteer {
         }
         let countryTally = EvidenceTally(countryEvidence), divisionTally = EvidenceTally(divisionEvidence)
         var anchors: [(key: String, anchor: DocumentAnchor)] = []
-        for (key, r) in zip(keys, first) {
+        for (key, r) in zip(keys, answers) {
             guard let best = r.best, r.status == .ok else { continue }
             if best.place.kind == .country || best.place.kind == .admin1 || best.score >= 0.8 {
                 anchors.append((key, DocumentAnchor(best.place)))
@@ -46,19 +67,19 @@ extension Gazetteer {
         // order the names first appear (so that sums over them come out the same on every run).
         var candidateGroups: [(key: String, points: [Coordinate])] = []
         var grouped = Set<String>()
-        for (key, r) in zip(keys, first) where grouped.insert(key).inserted {
+        for (key, r) in zip(keys, answers) where grouped.insert(key).inserted {
             let points = r.matches.filter { $0.place.kind != .country && $0.place.kind != .continent }
                 .map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) }
             if !points.isEmpty { candidateGroups.append((key, points)) }
         }
-        // The second pass depends on the mention only through its text (anchors of the same text are left
-        // out), so it too runs once per text.
-        var secondByText: [String: DocumentPlace] = [:]
+        // The pass depends on the mention only through its text (anchors of the same text are left out), so
+        // it runs once per text.
+        var byText: [String: DocumentPlace] = [:]
         return zip(mentions, keys).map { mention, key in
-            if let known = secondByText[mention] { return known }
+            if let known = byText[mention] { return known }
             // A name with one candidate, and no region, keeps it whatever the document says: no second look.
             if let alone = firstByText[mention], alone.matches.count == 1, !Gazetteer.startsLikeRegion(mention) {
-                secondByText[mention] = .resolution(alone)
+                byText[mention] = .resolution(alone)
                 return .resolution(alone)
             }
             let answer: DocumentPlace
@@ -75,7 +96,7 @@ extension Gazetteer {
             } else {
                 answer = .resolution(resolve(mention, context: local, keep: keep))
             }
-            secondByText[mention] = answer
+            byText[mention] = answer
             return answer
         }
     }

@@ -228,6 +228,13 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(admin1(parser.gazetteer.resolveDocument(["Henry County"])[0]) != "Tennessee")
     }
 
+    /// A name whose country or state the document changes is read again with its new answer: "Georgia"
+    /// alone is the country, so on the first pass only Texas spoke for a state, and Atlanta went to Texas.
+    @Test func evidenceIsReadAgainWhenANameMoves() {
+        let answers = parser.gazetteer.resolveDocument(["Atlanta", "Georgia", "Georgia", "Texas"])
+        #expect(admin1(answers[0]) == "Georgia" && admin1(answers[1]) == "Georgia" && admin1(answers[3]) == "Texas")
+    }
+
     /// A name's own first guess does not count as the document's evidence for it: Paris beside Dallas is
     /// Paris, Texas — France's only support was Paris itself.
     @Test func aNameDoesNotVoteForItself() {
