@@ -233,6 +233,13 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
     @Test func evidenceIsReadAgainWhenANameMoves() {
         let answers = parser.gazetteer.resolveDocument(["Atlanta", "Georgia", "Georgia", "Texas"])
         #expect(admin1(answers[0]) == "Georgia" && admin1(answers[1]) == "Georgia" && admin1(answers[3]) == "Texas")
+        // However many matches the caller keeps, the answers are the same (the evidence reads two of each).
+        let names = ["Paris", "Dallas", "Georgia", "Columbus", "Franklin County", "Texas", "Athens"]
+        let one = parser.gazetteer.resolveDocument(names, keep: 1), many = parser.gazetteer.resolveDocument(names, keep: 200)
+        for (a, b) in zip(one, many) {
+            guard case .resolution(let x) = a, case .resolution(let y) = b else { continue }
+            #expect(x.best?.place.id == y.best?.place.id && x.matches.count == 1)
+        }
     }
 
     /// A name's own first guess does not count as the document's evidence for it: Paris beside Dallas is
