@@ -179,10 +179,10 @@ public struct PlaceFinder: Sendable {
         }
         let allCommon = tokens[span].allSatisfy { commonWords.contains($0) || Words.nameParticles.contains($0) }
         if allCommon && !evidence.isMajorArea {
-            // "Police", "Most", "White House": ordinary words need a large place, and not at a sentence's start.
-            // (The population of places bearing the words as their own name: "White House" is also Casablanca,
-            // translated.) A state or country after a comma vouches for a small one: "White House, Tennessee".
-            // After "the", words are more often a noun phrase ("the White House", a town of 11,000 too).
+            // "Police", "Most": ordinary words need a place of 10,000 or more that bears them as its own name
+            // (Casablanca is also "White House", translated), and not at a sentence's start; after "the" they
+            // are more often a noun phrase ("the White House"; the Tennessee town is 11,000): 20,000. A state
+            // or country after a comma vouches for a smaller one: "White House, Tennessee".
             let afterThe = previousWord(before: span.lowerBound, in: sentence, text).map { tokens[$0].lowered == "the" } ?? false
             let qualified = span.upperBound + 1 < sentence.upperBound && tokens[span.upperBound].text == ","
                 && longestName(at: span.upperBound + 1, in: text, sentence: sentence)?.1.isMajorArea == true
