@@ -167,7 +167,9 @@ extension Gazetteer {
             switch p.feature {
             case "PPLC": score = 3.5
             case "PPLA": score = 2.2
-            case "PPLA2": score = 1.6
+            // A county seat (PPLA2) gains nothing over its population: the feature codes are known only for
+            // towns of 15,000 or more (the 2014 list), and not for all seats (Kansas City, Missouri is a
+            // PPL), so the bonus favoured whichever twin the list happened to code (LGL +0.004 without it).
             default: score = 1.0
             }
         }

@@ -242,6 +242,12 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         }
     }
 
+    /// Of two towns of one name, the larger wins on its own: Kansas City, Missouri (475,000) over Kansas
+    /// City, Kansas (153,000), which the 2014 feature list happens to code as a county seat.
+    @Test func populationOverACountySeatCode() {
+        #expect(parser.gazetteer.resolve("Kansas City").best?.place.admin1 == "MO")
+    }
+
     /// A name's own first guess does not count as the document's evidence for it: Paris beside Dallas is
     /// Paris, Texas — France's only support was Paris itself.
     @Test func aNameDoesNotVoteForItself() {
