@@ -10,11 +10,15 @@ extension Gazetteer {
     /// state, whose towns its first answer had not spoken for. Relative regions ("northern Syria") resolve
     /// to their region.
     public func resolveDocument(_ mentions: [String], context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> [DocumentPlace] {
-        // A report names its main places again and again ("US" twenty times): each text is resolved once a pass.
+        // A report names its main places again and again ("US" twenty times): each text is looked up in the
+        // index once, and resolved once a pass.
+        var lookups: [String: Lookup] = [:]
         var firstByText: [String: Resolution] = [:]
         let first = mentions.map { m in
             if let known = firstByText[m] { return known }
-            let r = resolve(m, context: context)
+            let lookup = lookUp(m, allowsFuzzy: context.allowsFuzzy)
+            let r = resolve(lookup, context: context, keep: 10)
+            lookups[m] = lookup
             firstByText[m] = r
             return r
         }
@@ -30,7 +34,7 @@ extension Gazetteer {
         // caller keeps (the answers must not depend on that; two measured better than ten: LGL end to end
         // 0.844 against 0.841). They are cut to `keep` on the way out.
         let evidenceMatches = 2
-        let second = documentPass(mentions, keys: keys, answers: first, alone: firstByText, context: context,
+        let second = documentPass(mentions, keys: keys, answers: first, alone: firstByText, lookups: lookups, context: context,
                                   keep: max(keep, evidenceMatches))
         // Read again only when a name moved to another country or state (most documents: none did). Once:
         // more re-reads measured slightly worse on the evaluation corpora (LGL 0.817 → 0.814).
@@ -40,7 +44,7 @@ extension Gazetteer {
         }
         guard moved else { return second.map { Gazetteer.cut($0, to: keep) } }
         let answers = zip(first, second).map { alone, answer in Gazetteer.cut(answer, to: evidenceMatches).resolution ?? alone }
-        return documentPass(mentions, keys: keys, answers: answers, alone: firstByText, context: context, keep: keep)
+        return documentPass(mentions, keys: keys, answers: answers, alone: firstByText, lookups: lookups, context: context, keep: keep)
     }
 
     /// An answer with at most `keep` matches (at least one).
@@ -52,7 +56,7 @@ extension Gazetteer {
 
     /// One pass over a document: each text ranked again with the evidence of the others' `answers`.
     private func documentPass(_ mentions: [String], keys: [String], answers: [Resolution], alone firstByText: [String: Resolution],
-                              context: ResolutionContext, keep: Int) -> [DocumentPlace] {
+                              lookups: [String: Lookup], context: ResolutionContext, keep: Int) -> [DocumentPlace] {
         // Each mention's evidence, spread over the countries of its candidates, summed over the document;
         // and over first-level divisions, from the confident answers only (a town named in every US state
         // would otherwise spread evidence everywhere). Kept per text: a name does not vote for itself.
@@ -103,7 +107,7 @@ extension Gazetteer {
             if let found = try? region(mention, context: local) {
                 answer = .region(found)
             } else {
-                answer = .resolution(resolve(mention, context: local, keep: keep))
+                answer = .resolution(resolve(lookups[mention]!, context: local, keep: keep))
             }
             byText[mention] = answer
             return answer

@@ -76,14 +76,35 @@ extension Gazetteer {
     /// "Alexandria, Va.", "Aleppo in Syria") read as context.
     /// `keep`: how many of the ranked matches come back with their names (all are scored).
     public func resolve(_ query: String, context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> Resolution {
-        var context = context
+        resolve(lookUp(query, allowsFuzzy: context.allowsFuzzy), context: context, keep: keep)
+    }
+
+    /// A name's candidates as the index gives them, before any ranking: what a document's passes rank again
+    /// and again, looked up once.
+    struct Lookup: Sendable {
+        var query: String
+        var name: String
+        /// The country and first-level division a qualifier gave ("Homs, Syria"), as context.
+        var countries: Set<String> = []
+        var admin1: Set<String> = []
+        var candidates: [Candidate] = []
+        var wantsAdmin = false
+        /// The answer when there is nothing to rank (a demonym, or no place).
+        var answer: Resolution?
+    }
+
+    /// The candidates for `query`: its exact matches, else a demonym, else its spelling variants, else (with
+    /// `allowsFuzzy`) names one edit away; a designator ("Hasakah Governorate") asks for divisions.
+    func lookUp(_ query: String, allowsFuzzy: Bool) -> Lookup {
         var name = trimmed(query)
+        var found = Lookup(query: query, name: name)
         if let (head, qualifier) = splitQualifier(name), let container = qualifierPlace(qualifier) {
             name = head
-            if container.kind == .country { context.countries.insert(container.country) }
+            found.name = head
+            if container.kind == .country { found.countries.insert(container.country) }
             if container.kind == .admin1 {
-                context.countries.insert(container.country)
-                context.admin1.insert("\(container.country).\(container.admin1)")
+                found.countries.insert(container.country)
+                found.admin1.insert("\(container.country).\(container.admin1)")
             }
         }
         var candidates = self.candidates(name, skeletons: false)
@@ -91,12 +112,15 @@ extension Gazetteer {
         // is one letter from Americana, Brazil.
         if candidates.isEmpty, let code = demonym(name) ?? (name.count > 4 && name.hasSuffix("s") ? demonym(String(name.dropLast())) : nil) {
             // "Turkish" names Turkey; "Kurdish" names a people, not a country: no place.
-            guard let country = country(code: code) else { return Resolution(query: query, status: .notFound, matches: []) }
-            return Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
+            if let country = country(code: code) {
+                found.answer = Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
+            } else {
+                found.answer = Resolution(query: query, status: .notFound, matches: [])
+            }
+            return found
         }
         if candidates.isEmpty { candidates = self.candidates(name) }
-        if candidates.isEmpty, context.allowsFuzzy { candidates = fuzzyCandidates(name) }
-        var wantsAdmin = false
+        if candidates.isEmpty, allowsFuzzy { candidates = fuzzyCandidates(name) }
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.
             let words = name.split(separator: " ")
@@ -105,11 +129,22 @@ extension Gazetteer {
                 let admins = self.candidates(stripped).filter { $0.place.kind == .admin1 || $0.place.kind == .admin2 }
                 if !admins.isEmpty {
                     candidates = admins
-                    wantsAdmin = true
+                    found.wantsAdmin = true
                 }
             }
         }
-        guard !candidates.isEmpty else { return Resolution(query: query, status: .notFound, matches: []) }
+        if candidates.isEmpty { found.answer = Resolution(query: query, status: .notFound, matches: []) }
+        found.candidates = candidates
+        return found
+    }
+
+    /// Ranks a lookup's candidates in `context` (with its qualifier's country and division added).
+    func resolve(_ lookup: Lookup, context: ResolutionContext, keep: Int) -> Resolution {
+        if let answer = lookup.answer { return answer }
+        var context = context
+        context.countries.formUnion(lookup.countries)
+        context.admin1.formUnion(lookup.admin1)
+        let query = lookup.query, candidates = lookup.candidates, wantsAdmin = lookup.wantsAdmin
         // An admin1 named after its seat ("Al Hasakah", "Homs") yields to the seat when both match; one that
         // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
         let seats = candidates.filter { $0.place.feature == "PPLA" || $0.place.feature == "PPLC" }.map(\.place)
