@@ -75,11 +75,9 @@ extension Gazetteer {
         // The base is a name as written (a designator aside: "Hasakah Governorate"), or a spelling variant
         // of one place only ("eastern Ankra"): "South Ossetia" is no part of Haiti's Ouest department, one
         // of the places "Ossetia" matches only by its consonants.
-        let baseText = tail(1)
-        let resolution = resolve(baseText, context: context)
-        let undesignated = baseText.split(separator: " ").filter { !Gazetteer.adminDesignators.contains($0.lowercased()) }
-        guard resolution.status == .ok || exactMatches(baseText) > 0 || exactMatches(undesignated.joined(separator: " ")) > 0
-        else { return nil }
+        let lookup = lookUp(tail(1), allowsFuzzy: context.allowsFuzzy)
+        let resolution = resolve(lookup, context: context, keep: 10)
+        guard resolution.status == .ok || lookup.candidates.contains(where: { $0.quality == .exact }) else { return nil }
         guard let base = resolution.matches.first(where: { $0.place.kind == .country || $0.place.kind == .admin1 })?.place
             ?? resolution.best?.place, let area = try polygon(of: base) else { return nil }
         // The cut depends only on the place and the direction: made once, renamed as each text wrote it.

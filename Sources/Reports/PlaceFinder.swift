@@ -183,10 +183,12 @@ public struct PlaceFinder: Sendable {
             // (Casablanca is also "White House", translated), and not at a sentence's start; after "the" they
             // are more often a noun phrase ("the White House"; the Tennessee town is 11,000): 20,000. A state
             // or country after a comma vouches for a smaller one: "White House, Tennessee".
+            guard !initial, !shouting else { return nil }
             let afterThe = previousWord(before: span.lowerBound, in: sentence, text).map { tokens[$0].lowered == "the" } ?? false
-            let qualified = span.upperBound + 1 < sentence.upperBound && tokens[span.upperBound].text == ","
-                && longestName(at: span.upperBound + 1, in: text, sentence: sentence)?.1.isMajorArea == true
-            guard !initial, !shouting, qualified || (evidence.ownNamePopulation ?? 0) >= (single ? 100_000 : afterThe ? 20_000 : 10_000) else { return nil }
+            if (evidence.ownNamePopulation ?? 0) < (single ? 100_000 : afterThe ? 20_000 : 10_000) {
+                guard span.upperBound + 1 < sentence.upperBound, tokens[span.upperBound].text == ",",
+                      longestName(at: span.upperBound + 1, in: text, sentence: sentence)?.1.isMajorArea == true else { return nil }
+            }
         }
         // "Central", "Interior", "Lakes", "Gulf" name provinces somewhere, and are words first: a province's
         // name that is also a word must be its country's main division here, which a word alone cannot show.

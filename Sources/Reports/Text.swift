@@ -183,7 +183,7 @@ public struct Text: Sendable {
             }
             if let last = tokens.indices.last, tokens[last].end == start { tokens[last].gap = .none }
             let part = scalars[start..<i]
-            tokens.append(part.allSatisfy { $0.value < 0x80 } ? Token(kind: kind, start: start, end: i, ascii: part)
+            tokens.append(utf8Offsets == nil || part.allSatisfy { $0.value < 0x80 } ? Token(kind: kind, start: start, end: i, ascii: part)
                                                              : Token(kind: kind, start: start, end: i, text: slice(start, i), gap: .space))
         }
         // Hyphens between words are joiners, not tokens of their own: "al-Hasakah", "north-eastern". The

@@ -187,8 +187,11 @@ struct GeocodeOutput {
 
     private func row(_ cells: [String]) -> String {
         let widths = [18, 10, 22, 10, 10, 10, 8, 18, 10, 6]
-        return zip(cells, widths).map { cell, width in
+        var line = zip(cells, widths).map { cell, width in
             cell.count >= width ? String(cell.prefix(width - 1)) + " " : cell.padding(toLength: width, withPad: " ", startingAt: 0)
-        }.joined().replacingOccurrences(of: " +$", with: "", options: .regularExpression) + "\n"
+        }.joined()
+        // Trailing spaces only: an alternative's row starts with the blank query column.
+        while line.last == " " { line.removeLast() }
+        return line + "\n"
     }
 }
