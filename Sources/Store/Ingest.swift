@@ -43,30 +43,33 @@ extension EventStore {
             _ = try row.step()
             let reportRow = db.lastInsertedRowID
             var outcome = IngestOutcome(stored: true)
-            let place = try RawStatement(db, sql: """
-                INSERT INTO places (report, start, "end", text, role, name, geonameid, kind, country, admin1, lat, lon, precision, score)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for p in parsed.places {
-                let base = p.place
-                let admin1 = base.flatMap { b in b.kind == .country || b.admin1.isEmpty ? nil : gazetteer.admin1(country: b.country, code: b.admin1)?.name }
-                place.bind(1, reportRow)
-                place.bind(2, Int64(p.mention.start))
-                place.bind(3, Int64(p.mention.end))
-                place.bind(4, p.mention.text)
-                place.bind(5, p.mention.role.rawValue)
-                place.bind(6, p.name)
-                place.bind(7, p.region == nil ? base.map { Int64($0.id) } : nil)
-                place.bind(8, p.kind)
-                place.bind(9, base?.country)
-                place.bind(10, admin1)
-                place.bind(11, p.coordinate?.lat)
-                place.bind(12, p.coordinate?.lon)
-                place.bind(13, p.precision)
-                place.bind(14, p.score)
+            // Places go in up to 32 rows a statement: one step instead of 32 (a report names dozens).
+            for chunk in stride(from: 0, to: parsed.places.count, by: EventStore.placesPerStatement) {
+                let rows = parsed.places[chunk..<min(chunk + EventStore.placesPerStatement, parsed.places.count)]
+                let place = try RawStatement(db, sql: EventStore.placesInserts[rows.count])
+                var k: Int32 = 0
+                for p in rows {
+                    let base = p.place
+                    let admin1 = base.flatMap { b in b.kind == .country || b.admin1.isEmpty ? nil : gazetteer.admin1(country: b.country, code: b.admin1)?.name }
+                    place.bind(k + 1, reportRow)
+                    place.bind(k + 2, Int64(p.mention.start))
+                    place.bind(k + 3, Int64(p.mention.end))
+                    place.bind(k + 4, p.mention.text)
+                    place.bind(k + 5, p.mention.role.rawValue)
+                    place.bind(k + 6, p.name)
+                    place.bind(k + 7, p.region == nil ? base.map { Int64($0.id) } : nil)
+                    place.bind(k + 8, p.kind)
+                    place.bind(k + 9, base?.country)
+                    place.bind(k + 10, admin1)
+                    place.bind(k + 11, p.coordinate?.lat)
+                    place.bind(k + 12, p.coordinate?.lon)
+                    place.bind(k + 13, p.precision)
+                    place.bind(k + 14, p.score)
+                    k += 14
+                }
                 _ = try place.step()
-                outcome.places += 1
             }
+            outcome.places = parsed.places.count
             // Events this report told apart stay apart: none merges into another of the same report.
             var touched = Set<Int64>()
             for event in parsed.events where event.location != nil {
@@ -91,6 +94,15 @@ extension EventStore {
             }
             return outcome
         }
+    }
+
+    static let placesPerStatement = 32
+
+    /// INSERTs of 1…32 places (14 parameters each), by row count.
+    static let placesInserts: [String] = (0...placesPerStatement).map { rows in
+        let row = "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")"
+        return "INSERT INTO places (report, start, \"end\", text, role, name, geonameid, kind, country, admin1, lat, lon, precision, score) VALUES "
+            + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
     /// The stored event (from reports) a new account continues, with that event as merging reads it: from
@@ -222,6 +234,8 @@ extension EventStore {
     /// and source stay as they were. An account that adds nothing writes nothing (no page of the table or
     /// its indexes is touched).
     func update(_ id: Int64, from stored: Event, to e: Event, location: LocationColumns?, _ db: Database) throws {
+        // Most accounts of a stored event add only a source: no column to compare value by value.
+        if location == nil && EventStore.sameRecordColumns(stored, e) { return }
         let new = values(e, location: location)
         let old = values(stored, location: nil)
         let changed = EventStore.eventColumns.indices.filter { k in
@@ -233,6 +247,14 @@ extension EventStore {
         guard !changed.isEmpty else { return }
         let sql = "UPDATE events SET \(changed.map { "\(EventStore.eventColumns[$0]) = ?" }.joined(separator: ", ")) WHERE id = ?"
         try db.cachedStatement(sql: sql).execute(arguments: EventStore.arguments(changed.map { new[$0] } + [id]))
+    }
+
+    /// Whether two events agree on every column `update` compares besides the location's (equal fields make
+    /// equal values; unequal ones may still store the same, and are left to the column-by-column test).
+    static func sameRecordColumns(_ a: Event, _ b: Event) -> Bool {
+        a.date == b.date && a.timePrecision == b.timePrecision && a.eventType == b.eventType && a.subEventType == b.subEventType
+            && a.actor1 == b.actor1 && a.actor2 == b.actor2 && a.fatalities == b.fatalities && a.timeUTC == b.timeUTC
+            && a.fatalitiesLowerBound == b.fatalitiesLowerBound && a.dateIsWritten == b.dateIsWritten && a.counts == b.counts
     }
 
     func addSources(_ e: Event, event: Int64, report: Int64, _ db: Database) throws {

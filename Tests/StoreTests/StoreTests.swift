@@ -46,6 +46,23 @@ func seeds() throws -> [ParsedReport] {
         #expect(try store.counts() == before)
     }
 
+    /// Places go in several rows a statement: every one is stored, in order, with its span and role.
+    @Test func everyPlaceIsStoredWithItsSpan() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let parsed = try seeds()
+        #expect(parsed.contains { $0.places.count > EventStore.placesPerStatement })
+        for p in parsed { _ = try store.ingest(p, gazetteer: gazetteer) }
+        let rows = try DatabaseQueue(path: store.path).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.report_id, p.start, p."end", p.text, p.role, p.lat FROM places p JOIN reports r ON r.id = p.report ORDER BY p.id
+                """)
+        }
+        let expected = parsed.flatMap { p in p.places.map { [p.report.id, "\($0.mention.start)", "\($0.mention.end)", $0.mention.text, $0.mention.role.rawValue, "\($0.coordinate?.lat as Any)"] } }
+        let stored = rows.map { [$0[0] as String, "\($0[1] as Int)", "\($0[2] as Int)", $0[3] as String, $0[4] as String, "\($0[5] as Double? as Any)"] }
+        #expect(stored == expected)
+    }
+
     /// Merging keeps stored events in memory; another connection's merge must not be overwritten by them.
     @Test func mergingSeesWhatAnotherConnectionWrote() throws {
         let (first, folder) = try temporaryStore()
