@@ -35,6 +35,8 @@ extension Gazetteer {
             "northeast": (d, d), "northwest": (-d, d), "southeast": (d, -d), "southwest": (-d, -d),
         ]
         for (k, v) in table { table[k + "ern"] = v }
+        // "south-central Kansas": the southern part (its middle third is finer than the data say).
+        for k in ["north", "south", "east", "west"] { table[k + "central"] = table[k] }
         table["upper"] = (0, 1)
         table["lower"] = (0, -1)
         return table
@@ -86,6 +88,17 @@ extension Gazetteer {
         var region = try polygons.part(key) { try part(of: area, base: base, direction: direction, name: text) }
         region.name = text
         return region
+    }
+
+    /// The rest of a name that starts with a direction or "central" ("western Africa" → "Africa"), if it does.
+    static func directionBase(_ name: String) -> String? {
+        guard startsLikeRegion(name) else { return nil }
+        var words = name.split(separator: " ")
+        if words.first?.lowercased() == "the" { words.removeFirst() }
+        guard words.count >= 2 else { return nil }
+        let lead = words[0].lowercased().replacingOccurrences(of: "-", with: "")
+        guard directions[lead] != nil || lead == "central" || lead == "middle" else { return nil }
+        return words.dropFirst().joined(separator: " ")
     }
 
     /// Whether `text` starts as a region does (a direction, "central", "near", a number… and a second word):

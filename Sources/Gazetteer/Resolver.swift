@@ -133,9 +133,21 @@ extension Gazetteer {
                 }
             }
         }
+        if candidates.isEmpty, let base = Gazetteer.directionBase(name) {
+            // "western Africa", "southern England", "Northern Europe": a part of an area the gazetteer has no
+            // polygon for (a continent, England) is, more coarsely, that area. Only an area named as written:
+            // "West Bank" is not the town of Bank, nor South Ossetia Haiti's Ouest (a spelling variant).
+            candidates = self.candidates(base, skeletons: false).filter { $0.place.kind <= .admin1 }
+        }
         if candidates.isEmpty { found.answer = Resolution(query: query, status: .notFound, matches: []) }
         found.candidates = candidates
         return found
+    }
+
+    /// Whether `name` is the name of a first- or second-level division (as "Hasakah" is): what a designator
+    /// after it ("Hasakah Governorate") asks for.
+    public func namesDivision(_ name: String) -> Bool {
+        candidates(trimmed(name)).contains { $0.place.kind == .admin1 || $0.place.kind == .admin2 }
     }
 
     /// Ranks a lookup's candidates in `context` (with its qualifier's country and division added).

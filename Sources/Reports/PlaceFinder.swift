@@ -128,9 +128,10 @@ public struct PlaceFinder: Sendable {
         }
         for e in ends.reversed() {
             guard let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) else { continue }
-            // "Hasakah Governorate", "Rapides Parish": the designator belongs to the name (the resolver reads it).
+            // "Hasakah Governorate", "Rapides Parish": the designator belongs to the name (the resolver reads
+            // it) — when the name is a division's: "Edwardsville City Council", "U.S. Department" are not.
             if e < sentence.upperBound, tokens[e - 1].gap == .space, tokens[e].isCapitalised,
-               PlaceFinder.designators.contains(tokens[e]) { return (e + 1, evidence) }
+               PlaceFinder.designators.contains(tokens[e]), gazetteer.namesDivision(text.text(ofTokens: start..<e)) { return (e + 1, evidence) }
             return (e, evidence)
         }
         return nil

@@ -198,6 +198,16 @@ let fixture: Gazetteer = {
         #expect(try fixture.region("5mi west of Ankara") != nil)
     }
 
+    @Test func aPartOfAnAreaWithoutAPolygonResolvesToTheArea() throws {
+        // No continent has a polygon: "western Africa" is, more coarsely, Africa; "south-central Syria" is a
+        // region like "southern Syria".
+        #expect(try fixture.region("western Africa") == nil)
+        #expect(fixture.resolve("western Africa").best?.place.kind == .continent)
+        #expect(try fixture.region("south-central Syria")?.base.country == "SY")
+        // Only an area: a town's part is no town ("West Bank" is not Bank).
+        #expect(fixture.resolve("northern Qamishli").status == .notFound)
+    }
+
     @Test func notARegion() throws {
         #expect(try fixture.region("Al Hasakah") == nil)
         #expect(try fixture.region("northern Xyzzyplace") == nil)

@@ -119,6 +119,25 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(found.first?.place?.country == "SY")
     }
 
+    @Test func aDesignatorJoinsOnlyADivisionsName() throws {
+        // "Rapides Parish" names the parish; "Edwardsville City Council" and "U.S. Department" no division.
+        let parish = try #require(places("Flooding hit Rapides Parish on Monday.").first)
+        #expect(parish.mention.text == "Rapides Parish" && parish.place?.kind == .admin2)
+        let council = places("The Edwardsville City Council met on Monday in Illinois.")
+        #expect(council.first?.mention.text == "Edwardsville" && council.first?.place?.admin1 == "IL")
+        let department = places("The U.S. Department of Justice said so.")
+        #expect(department.first?.mention.text == "U.S." && department.first?.place?.country == "US")
+    }
+
+    @Test func aPartOfAnAreaWithoutAPolygonIsThatArea() throws {
+        let found = places("Drought hit western Africa, and rain fell in southern England and south-central Kansas.")
+        #expect(found.map(\.mention.text) == ["western Africa", "southern England", "south-central Kansas"])
+        #expect(found[0].place?.kind == .continent && found[0].place?.name == "Africa")
+        #expect(found[1].place?.kind == .admin1 && found[1].place?.country == "GB" && found[1].region == nil)
+        // Kansas has a polygon: its southern part.
+        #expect(found[2].region != nil && found[2].place?.admin1 == "KS")
+    }
+
     @Test func offsetsMatchTheText() {
         let text = "In 🚀 Homs, Syria, the academy was hit."
         let report = parser.parse(Report(id: "t", text: text))
