@@ -11,6 +11,8 @@ public final class EventStore: Sendable {
     public let path: String
     /// Stored events from reports as merging reads them (their region polygons decoded once).
     let mergeMemo = Mutex(MergeMemo())
+    /// Imported rows' keys, read once (imports skip the rows stored before).
+    let importKeys = Mutex(ImportKeys())
 
     /// Opens (and creates, and migrates) the store at `path`.
     public init(path: String) throws {
@@ -108,6 +110,15 @@ public final class EventStore: Sendable {
                 PRAGMA user_version = 3;
                 """)
             try EventStore.packSnapshots(db)
+        }
+        migrator.registerMigration("v4: import keys as sorted sets") { db in
+            // Imported rows' keys, a blob of sorted keys a batch, instead of a row each.
+            try db.execute(sql: "CREATE TABLE import_key_sets (id INTEGER PRIMARY KEY, keys BLOB NOT NULL)")
+            try ImportKeys.packTable(db)
+            try db.execute(sql: """
+                DROP TABLE import_keys;
+                PRAGMA user_version = 4;
+                """)
         }
         return migrator
     }

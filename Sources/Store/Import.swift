@@ -43,43 +43,54 @@ extension EventStore {
                                       "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
                                       "source_scale", "notes", "fatalities", "tags", "timestamp"]
 
-    /// Stores a batch in one transaction: rows already stored (by content) are skipped; the others go in
-    /// in spatial-key order, which keeps the index inserts sequential.
+    /// Stores a batch in one transaction: rows already stored (by content key) are skipped; the others go
+    /// in in spatial-key order, which keeps the index inserts sequential.
     public func importBatch(_ batch: ImportBatch) throws -> (added: Int, duplicates: Int) {
         let allowed = Set(EventStore.acledColumns).subtracting(["latitude", "longitude"])
         guard batch.columns.allSatisfy(allowed.contains) else {
             throw StoreError.invalid("unknown columns: \(batch.columns.filter { !allowed.contains($0) })")
         }
         return try write { db in
-            // Which rows are new: each key inserted in key order (sequential B-tree inserts); a key stored
-            // before, or met earlier in the batch, is ignored, and so is its row.
-            let byKey = batch.rows.indices.sorted { batch.rows[$0].key < batch.rows[$1].key }
-            let keys = try RawStatement(db, sql: "INSERT OR IGNORE INTO import_keys (key) VALUES (?)")
+            // Which rows are new: keys not stored before, nor met earlier in the batch.
             var fresh: [Int] = []
             fresh.reserveCapacity(batch.rows.count)
-            for i in byKey {
-                keys.bind(1, batch.rows[i].key)
-                if try keys.step() { fresh.append(i) }
+            var freshKeys: [Int64] = []
+            freshKeys.reserveCapacity(batch.rows.count)
+            try importKeys.withLock { stored in
+                try stored.refresh(db)
+                var seen = Set<Int64>(minimumCapacity: batch.rows.count)
+                for i in batch.rows.indices {
+                    let key = batch.rows[i].key
+                    guard !stored.keys.contains(key), seen.insert(key).inserted else { continue }
+                    fresh.append(i)
+                    freshKeys.append(key)
+                }
             }
+            try ImportKeys.write(freshKeys, db)
             // Rows in spatial-key order keep the index inserts sequential.
             let ordered = fresh.map { (cell: SpatialKey.key(lon: batch.rows[$0].lon, lat: batch.rows[$0].lat), row: $0) }
                 .sorted { ($0.cell, $0.row) < ($1.cell, $1.row) }
             let columns = ["cell", "longitude", "latitude", "source_id", "properties"] + batch.columns
             let events = try RawStatement(db, sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('import'"
                                         + String(repeating: ", ?", count: columns.count) + ")")
-            for (cell, i) in ordered {
-                let row = batch.rows[i]
-                events.bind(1, cell)
-                events.bind(2, row.lon)
-                events.bind(3, row.lat)
-                events.bind(4, row.sourceID)
-                events.bind(5, row.properties)
-                for (k, v) in row.values.enumerated() { events.bind(Int32(6 + k), v) }
-                _ = try events.step()
+            // Rows are read in place (a copy of each would retain its four buffers).
+            var filled = [Bool](repeating: false, count: batch.columns.count)
+            try batch.rows.withUnsafeBufferPointer { rows in
+                for (cell, i) in ordered {
+                    events.bind(1, cell)
+                    events.bind(2, rows[i].lon)
+                    events.bind(3, rows[i].lat)
+                    events.bind(4, rows[i].sourceID)
+                    events.bind(5, rows[i].properties)
+                    for k in rows[i].values.indices {
+                        events.bind(Int32(6 + k), rows[i].values[k])
+                        if rows[i].values[k] != nil { filled[k] = true }
+                    }
+                    _ = try events.step()
+                }
             }
-            let filled = batch.columns.indices.filter { c in fresh.contains { batch.rows[$0].values[c] != nil } }.map { batch.columns[$0] }
             try snapshot(ordered.map { (batch.rows[$0.row].lon, batch.rows[$0.row].lat, batch.rows[$0.row].sourceID) },
-                         columns: EventStore.importedRecordColumns + filled, db)
+                         columns: EventStore.importedRecordColumns + batch.columns.indices.filter { filled[$0] }.map { batch.columns[$0] }, db)
             return (fresh.count, batch.rows.count - fresh.count)
         }
     }

@@ -28,7 +28,7 @@ func seeds() throws -> [ParsedReport] {
     @Test func seedsMergeIntoOneDowningWithThreeSourcesAndReingestIsANoOp() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try store.schemaVersion() == 3)
+        #expect(try store.schemaVersion() == 4)
         let parsed = try seeds()
         let outcomes = try parsed.map { try store.ingest($0, gazetteer: gazetteer) }
         #expect(outcomes.allSatisfy { $0.stored })
@@ -236,7 +236,7 @@ func seeds() throws -> [ParsedReport] {
     }
 
     func expectSnapshotsMatchRows(_ store: EventStore) throws {
-        #expect(try store.schemaVersion() == 3)
+        #expect(try store.schemaVersion() == 4)
         let fast = try store.eventPoints()
         let slow = try store.eventPoints(EventFilter(bbox: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90)))
         #expect(fast.ids == slow.ids && fast.points.lon == slow.points.lon && fast.points.lat == slow.points.lat)
@@ -260,6 +260,32 @@ func seeds() throws -> [ParsedReport] {
         let (store, folder) = try migrated(from: "v2: point snapshots of imported batches", packV2: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try expectSnapshotsMatchRows(store)
+    }
+
+    /// A store of schema v3 kept imported rows' keys a row each: they open as sets, and the rows they stand
+    /// for are still known (imported again, they add nothing).
+    @Test func version3KeysBecomeSets() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("v3.sqlite").path
+        let rows = (0..<120_000).map { i in ImportRow(lon: 40, lat: 36, values: [], sourceID: nil, properties: nil, key: Int64(i) &* 0x1E37_79B9_7F4A_7C15) }
+        do {
+            let pool = try DatabasePool(path: path)
+            try EventStore.migrator.migrate(pool, upTo: "v3: point snapshots by column")
+            try pool.write { db in
+                for row in rows[..<100_001] { try db.execute(sql: "INSERT INTO import_keys (key) VALUES (?)", arguments: [row.key]) }
+            }
+        }
+        let store = try EventStore(path: path)
+        #expect(try store.schemaVersion() == 4)
+        let sets = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM import_key_sets") }
+        #expect(sets == 2)
+        let again = try store.importBatch(ImportBatch(columns: [], rows: rows))
+        #expect(again.added == 19_999 && again.duplicates == 100_001)
+        // A second store on the same file learns the first one's keys from the file.
+        let other = try EventStore(path: path)
+        #expect(try other.importBatch(ImportBatch(columns: [], rows: Array(rows[100_000...]))).added == 0)
     }
 
     /// A layer id that is no number leaves the snapshots unusable: the rows answer, with the text id.
