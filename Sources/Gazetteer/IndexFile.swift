@@ -4,7 +4,7 @@ import Foundation
 /// within milliseconds, and a lookup is a binary search over sorted keys (no hash table to build).
 ///
 /// Layout, little-endian:
-///   header      "GTGAZ005", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
+///   header      "GTGAZ006", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
 ///               UInt64 source stamp; 8 bytes pad (48 bytes)
 ///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
@@ -16,7 +16,7 @@ import Foundation
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ005".utf8)
+    static let magic = Array("GTGAZ006".utf8)
     static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12

@@ -4,7 +4,7 @@ import Foundation
 /// place should share a key:
 /// - `exact`: case, diacritics (Ḩ → h), apostrophes and ʿ ʾ, hyphens and dots folded; Arabic articles
 ///   dropped wherever they stand (Al-Hasakah, al Hasakah, Hasakah; Deir ez-Zor, Deir al-Zour → "deir zor"…);
-///   "St." read as "saint"; Arabic script folded (alef forms, taa marbuta, harakat, the article ال).
+///   "St." read as "saint"; "the" after "of" dropped; Arabic script folded (alef forms, taa marbuta, harakat, the article ال).
 /// - `skeleton`: the exact key's consonants, with vowels, y, w and h after a consonant and doubled letters
 ///   dropped — the transliteration variants Hasakah / Hasaka / Hasakeh / Haseke, Qamishli / Qamishlo and
 ///   Deir ez-Zor / Dayr az Zawr meet here. Matches on it rank below exact ones.
@@ -73,6 +73,7 @@ public enum NameKey {
             if out.last == 0x20 { out.removeLast() }
             // Only articles: keep them, as the general path does.
             if out.isEmpty { return nil }
+            dropTheAfterOf(&out)
             return out
         }
     }
@@ -111,7 +112,22 @@ public enum NameKey {
         }
         // "al" alone (or only articles) is still a name: keep what was there rather than nothing.
         if words.isEmpty { return folded.lowercased().split(separator: " ").joined(separator: " ") }
-        return words.joined(separator: " ")
+        var key = Array(words.joined(separator: " ").utf8)
+        dropTheAfterOf(&key)
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// "Democratic Republic of the Congo" and "… of Congo" are one name: "the" after "of" goes.
+    private static func dropTheAfterOf(_ key: inout [UInt8]) {
+        let pattern = Array(" of the ".utf8)
+        guard key.count > pattern.count else { return }
+        var i = 0
+        while i + pattern.count <= key.count {
+            if key[i] == 0x20, key[i + 1] == UInt8(ascii: "o"), key[(i + 1)..<(i + pattern.count)].elementsEqual(pattern.dropFirst()) {
+                key.removeSubrange((i + 4)..<(i + 8))  // " of " stays
+            }
+            i += 1
+        }
     }
 
     public static func skeleton(_ exactKey: String) -> String {

@@ -18,6 +18,9 @@ let fixture: Gazetteer = {
         #expect(NameKey.exact("St. Petersburg") == NameKey.exact("Saint Petersburg"))
         #expect(NameKey.exact("Ra's al 'Ayn") == "ras ayn")
         #expect(NameKey.exact("Deir ez-Zor") == "deir zor")
+        #expect(NameKey.exact("Democratic Republic of the Congo") == NameKey.exact("Democratic Republic of Congo"))
+        #expect(NameKey.exact("Democratic Republic of the Congo") == NameKey.exact("Democratic Republic of the Congo ").trimmingCharacters(in: .whitespaces))
+        #expect(NameKey.exact("Ḩay of the Bāb") == "hay of bab" && NameKey.exact("Theodore of Thebes") == "theodore of thebes")
     }
 
     @Test func transliterationsShareASkeleton() {
