@@ -54,6 +54,7 @@ extension Gazetteer {
         guard Gazetteer.startsLikeRegion(text) else { return nil }
         var words = text.lowercased().replacingOccurrences(of: "-", with: "").split(separator: " ").map(String.init)
         if words.first == "the" { words.removeFirst() }
+        Gazetteer.joinTwoWordDirection(&words)
         guard words.count >= 2 else { return nil }
         // Cheap test first: only text that starts like a region is looked at further (most names do not).
         let lead = words[0]
@@ -93,12 +94,22 @@ extension Gazetteer {
     /// The rest of a name that starts with a direction or "central" ("western Africa" → "Africa"), if it does.
     static func directionBase(_ name: String) -> String? {
         guard startsLikeRegion(name) else { return nil }
-        var words = name.split(separator: " ")
+        var words = name.split(separator: " ").map(String.init)
         if words.first?.lowercased() == "the" { words.removeFirst() }
+        var lowered = words.map { $0.lowercased().replacingOccurrences(of: "-", with: "") }
+        let before = lowered.count
+        joinTwoWordDirection(&lowered)
+        words.removeFirst(before - lowered.count)
         guard words.count >= 2 else { return nil }
-        let lead = words[0].lowercased().replacingOccurrences(of: "-", with: "")
-        guard directions[lead] != nil || lead == "central" || lead == "middle" else { return nil }
+        guard directions[lowered[0]] != nil || lowered[0] == "central" || lowered[0] == "middle" else { return nil }
         return words.dropFirst().joined(separator: " ")
+    }
+
+    /// "South West England", "North East Asia": a direction written as two words is one ("southwest").
+    static func joinTwoWordDirection(_ words: inout [String]) {
+        guard words.count >= 3, ["north", "south"].contains(words[0]), ["east", "west", "eastern", "western"].contains(words[1]) else { return }
+        words[1] = words[0] + words[1]
+        words.removeFirst()
     }
 
     /// Whether `text` starts as a region does (a direction, "central", "near", a number… and a second word):

@@ -134,10 +134,13 @@ extension Gazetteer {
             }
         }
         if candidates.isEmpty, let base = Gazetteer.directionBase(name) {
-            // "western Africa", "southern England", "Northern Europe": a part of an area the gazetteer has no
-            // polygon for (a continent, England) is, more coarsely, that area. Only an area named as written:
-            // "West Bank" is not the town of Bank, nor South Ossetia Haiti's Ouest (a spelling variant).
-            candidates = self.candidates(base, skeletons: false).filter { $0.place.kind <= .admin1 }
+            // "western Africa", "southern England", "North London": a part of an area the gazetteer has no
+            // polygon for (a continent, England, a city) is, more coarsely, that area. Only an area or a city
+            // of 100,000 named as written: "West Bank" is not the town of Bank, nor South Ossetia Haiti's Ouest
+            // (a spelling variant).
+            candidates = self.candidates(base, skeletons: false).filter {
+                $0.place.kind <= .admin1 || $0.place.kind == .city && $0.place.population >= 100_000
+            }
         }
         if candidates.isEmpty { found.answer = Resolution(query: query, status: .notFound, matches: []) }
         found.candidates = candidates

@@ -207,8 +207,12 @@ let fixture: Gazetteer = {
         #expect(try fixture.region("western Africa") == nil)
         #expect(fixture.resolve("western Africa").best?.place.kind == .continent)
         #expect(try fixture.region("south-central Syria")?.base.country == "SY")
-        // Only an area: a town's part is no town ("West Bank" is not Bank).
-        #expect(fixture.resolve("northern Qamishli").status == .notFound)
+        // Only an area, or a city of 100,000: a town's part is no town ("West Bank" is not Bank).
+        #expect(fixture.resolve("northern Tall Tamr").status == .notFound)
+        #expect(fixture.resolve("East Raqqa").best?.place.name == "Ar Raqqah")
+        // A direction in two words is one.
+        let northeast = try #require(try fixture.region("North East Syria"))
+        #expect(try contains(northeast, 36.50237, 40.74772) && !contains(northeast, 33.5102, 36.29128))
     }
 
     @Test func notARegion() throws {
