@@ -90,7 +90,11 @@ public struct PlaceFinder: Sendable {
                 let span = i..<end
                 let verdict = judge(span, evidence, text, sentence: sentence, shouting: shouting,
                                     lowercaseInText: lowercaseInText, acronyms: shouting ? nil : acronyms, persons: &persons)
-                if let role = verdict {
+                if verdict != nil, let demonym, span == demonym.tokens, evidence.topKind == .city,
+                   evidence.maxPopulation < Gazetteer.demonymOverTownBelow {
+                    // "Canadian" is Canada's people before it is a town in Texas.
+                    found.append(demonym)
+                } else if let role = verdict {
                     found.append(mention(span, role: role, text, sentence: s, evidence: evidence))
                 } else if let demonym {
                     found.append(demonym)

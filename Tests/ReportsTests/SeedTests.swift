@@ -108,6 +108,14 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(places("Among them were 13 U.S. senators.").map { $0.place?.country } == ["US"])
     }
 
+    /// A demonym names its country before a small town that bears it (Canadian, Texas; English, Indiana).
+    @Test func aDemonymBeforeASmallTownOfItsName() throws {
+        let found = places("Canadian officials met English and Spanish diplomats.")
+        #expect(found.map(\.mention.role) == [.demonym, .demonym, .demonym])
+        #expect(found.map { $0.place?.country } == ["CA", "GB", "ES"])
+        #expect(parser.gazetteer.resolve("Canadian").best?.place.kind == .country)
+    }
+
     @Test func kurdishIsAPeopleNotACountry() throws {
         let kurdish = try #require(places("Kurdish fighters held the town.").first)
         #expect(kurdish.mention.role == .demonym && kurdish.place == nil)
