@@ -21,6 +21,9 @@ public final class Gazetteer: Sendable {
     let index: IndexFile
     /// Demonym key → ISO country code ("" for an ethnic group: Kurdish names no country).
     private let demonymIndex: [String: String]
+    /// The last three letters of every demonym's key, packed: most names end otherwise and are no demonym
+    /// (a test on their bytes before any key is made).
+    private let demonymEnds: Set<UInt32>
     private let countries: [String: Int]
     private let admin1s: [String: Int]
     let polygons = PolygonStore()
@@ -64,6 +67,7 @@ public final class Gazetteer: Sendable {
             demonyms[NameKey.exact(String(f[0]))] = String(f[1])
         }
         demonymIndex = demonyms
+        demonymEnds = Set(demonyms.keys.compactMap(Gazetteer.lastThreeLetters))
     }
 
     /// Identifies the TSVs the index was built from: their sizes and modification times.
@@ -153,7 +157,23 @@ public final class Gazetteer: Sendable {
 
     /// The country a demonym or adjective names (Turkish → TR); "" for an ethnic group (Kurdish); nil when
     /// the word is neither.
-    public func demonym(_ word: String) -> String? { demonymIndex[NameKey.exact(word)] }
+    public func demonym(_ word: String) -> String? {
+        if let end = Gazetteer.lastThreeLetters(word), !demonymEnds.contains(end) { return nil }
+        return demonymIndex[NameKey.exact(word)]
+    }
+
+    /// The last three bytes of an ASCII word, lower case, packed (nil for a shorter or non-ASCII word, or one
+    /// ending in anything but letters, which the full test handles).
+    static func lastThreeLetters(_ word: String) -> UInt32? {
+        var packed: UInt32 = 0, n = 0
+        for b in word.utf8.reversed() {
+            guard (b | 0x20) >= 0x61, (b | 0x20) <= 0x7A else { return nil }
+            packed |= UInt32(b | 0x20) << (8 * n)
+            n += 1
+            if n == 3 { return packed }
+        }
+        return nil
+    }
 
     /// The first word of every demonym's key ("sri" of "sri lankan"): a word that is none of these starts no
     /// demonym, which rules most words out before any is looked up.

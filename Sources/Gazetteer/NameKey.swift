@@ -112,9 +112,11 @@ public enum NameKey {
         }
         // "al" alone (or only articles) is still a name: keep what was there rather than nothing.
         if words.isEmpty { return folded.lowercased().split(separator: " ").joined(separator: " ") }
-        var key = Array(words.joined(separator: " ").utf8)
-        dropTheAfterOf(&key)
-        return String(decoding: key, as: UTF8.self)
+        // "the" after "of" goes, as on the ASCII path.
+        for k in words.indices.dropFirst().reversed() where words[k] == "the" && words[k - 1] == "of" && k + 1 < words.count {
+            words.remove(at: k)
+        }
+        return words.joined(separator: " ")
     }
 
     /// "Democratic Republic of the Congo" and "… of Congo" are one name: "the" after "of" goes.

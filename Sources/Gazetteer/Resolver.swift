@@ -110,8 +110,8 @@ extension Gazetteer {
         var candidates = self.candidates(name, skeletons: false)
         // A demonym, or its plural ("Palestinians", "Americans"), before any spelling variant: "Americans"
         // is one letter from Americana, Brazil. And before a small town that bears it ("Canadian", Texas).
-        if candidates.allSatisfy({ $0.place.kind >= .city && Gazetteer.rankingPopulation($0.place.kind, $0.place.population) < Gazetteer.demonymOverTownBelow }),
-           let code = demonym(name) ?? (name.count > 4 && name.hasSuffix("s") ? demonym(String(name.dropLast())) : nil) {
+        if let code = demonym(name) ?? (name.count > 4 && name.hasSuffix("s") ? demonym(String(name.dropLast())) : nil),
+           candidates.allSatisfy({ $0.place.kind >= .city && Gazetteer.rankingPopulation($0.place.kind, $0.place.population) < Gazetteer.demonymOverTownBelow }) {
             // "Turkish" names Turkey; "Kurdish" names a people, not a country: no place.
             if let country = country(code: code) {
                 found.answer = Resolution(query: query, status: .ok, matches: [Match(place: country, matchedName: name, isDemonym: true, score: 1, rank: 0)])
