@@ -52,9 +52,8 @@ extension Gazetteer {
     /// nil when the text is not one, or X is not a place with a polygon (for parts).
     public func region(_ text: String, context: ResolutionContext = ResolutionContext()) throws -> Region? {
         guard Gazetteer.startsLikeRegion(text) else { return nil }
-        var words = text.lowercased().replacingOccurrences(of: "-", with: "").split(separator: " ").map(String.init)
-        if words.first == "the" { words.removeFirst() }
-        Gazetteer.joinTwoWordDirection(&words)
+        let read = RegionWords(text)
+        let words = read.words, tail = read.tail
         guard words.count >= 2 else { return nil }
         // Cheap test first: only text that starts like a region is looked at further (most names do not).
         let lead = words[0]
@@ -62,8 +61,6 @@ extension Gazetteer {
             || lead.first.map({ $0.isNumber }) == true else { return nil }
         // A place's own name wins: "West Virginia", "South Africa", "North Bay" are places, not regions.
         guard exactMatches(text) == 0 else { return nil }
-        let original = text.split(separator: " ").map(String.init)
-        let tail = { (n: Int) in original.suffix(original.count - (original.count - words.count) - n).joined(separator: " ") }
         if words[0] == "near" || words[0] == "outside" || (words[0] == "close" && words.count > 2 && words[1] == "to") {
             let skip = words[0] == "close" ? 2 : 1
             guard let base = resolve(tail(skip), context: context).best?.place else { return nil }
@@ -94,22 +91,29 @@ extension Gazetteer {
     /// The rest of a name that starts with a direction or "central" ("western Africa" → "Africa"), if it does.
     static func directionBase(_ name: String) -> String? {
         guard startsLikeRegion(name) else { return nil }
-        var words = name.split(separator: " ").map(String.init)
-        if words.first?.lowercased() == "the" { words.removeFirst() }
-        var lowered = words.map { $0.lowercased().replacingOccurrences(of: "-", with: "") }
-        let before = lowered.count
-        joinTwoWordDirection(&lowered)
-        words.removeFirst(before - lowered.count)
-        guard words.count >= 2 else { return nil }
-        guard directions[lowered[0]] != nil || lowered[0] == "central" || lowered[0] == "middle" else { return nil }
-        return words.dropFirst().joined(separator: " ")
+        let read = RegionWords(name)
+        guard read.words.count >= 2, directions[read.words[0]] != nil || ["central", "middle"].contains(read.words[0]) else { return nil }
+        return read.tail(1)
     }
 
-    /// "South West England", "North East Asia": a direction written as two words is one ("southwest").
-    static func joinTwoWordDirection(_ words: inout [String]) {
-        guard words.count >= 3, ["north", "south"].contains(words[0]), ["east", "west", "eastern", "western"].contains(words[1]) else { return }
-        words[1] = words[0] + words[1]
-        words.removeFirst()
+    /// A name's words as a region reads them: lower case without hyphens ("north-eastern" → "northeastern"),
+    /// a leading "the" left out, a direction in two words joined ("South West England" → "southwest",
+    /// "england"); and the words after the first `n` of them as written (the base, "England").
+    struct RegionWords {
+        private(set) var words: [String]
+        private let original: [Substring]
+
+        init(_ text: String) {
+            original = text.split(separator: " ")
+            words = original.map { $0.lowercased().replacingOccurrences(of: "-", with: "") }
+            if words.first == "the" { words.removeFirst() }
+            if words.count >= 3, ["north", "south"].contains(words[0]), ["east", "west", "eastern", "western"].contains(words[1]) {
+                words[1] = words[0] + words[1]
+                words.removeFirst()
+            }
+        }
+
+        func tail(_ n: Int) -> String { original.suffix(max(words.count - n, 0)).joined(separator: " ") }
     }
 
     /// Whether `text` starts as a region does (a direction, "central", "near", a number… and a second word):
