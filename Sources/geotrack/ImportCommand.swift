@@ -44,9 +44,9 @@ struct ImportCommand: ParsableCommand {
             let file = try LayerFile(path: path)
             let onIssue = reporter.handler(for: file.displayName)
             let flush = { (b: inout ImportBatch) throws in
-                guard !b.rows.isEmpty else { return }
+                guard b.count > 0 else { return }
                 try writer.submit(b)
-                b.rows.removeAll(keepingCapacity: true)
+                b.removeAll()
             }
             do {
                 switch file.format {
@@ -78,17 +78,18 @@ struct ImportCommand: ParsableCommand {
             let stored = layer.header.indices.filter { !skip.contains($0) && known.contains(layer.header[$0]) }
             let extra = layer.header.indices.filter { !skip.contains($0) && !known.contains(layer.header[$0]) }
             var batch = ImportBatch(columns: stored.map { layer.header[$0] })
-            batch.rows.reserveCapacity(self.batch)
             let json = ByteSink.memory()
+            // Texts are copied from the file's bytes as they are: checked as UTF-8 field by field only when
+            // the file as a whole is not.
+            let checkEach = !layer.dataIsValidUTF8()
             try layer.forEachRow { line, fields in
                 do throws(GeoJSONError) {
                     try layer.checkWidth(fields, line: line)
                     let point = try layer.coordinate(fields, line: line)
-                    var values: [String?] = []
-                    values.reserveCapacity(stored.count)
-                    for c in stored {
-                        let text = layer.text(fields[c])
-                        values.append(text.isEmpty ? nil : fields[c].string(in: bytes))
+                    if checkEach {
+                        for c in stored + (layer.idColumn.map { [$0] } ?? []) where fields[c].string(in: bytes) == nil {
+                            throw .csv(line: line, message: "column \(layer.header[c]) is not valid UTF-8")
+                        }
                     }
                     json.reset()
                     try json.append(UInt8(ascii: "{"))
@@ -100,14 +101,16 @@ struct ImportCommand: ParsableCommand {
                     }
                     try json.append(UInt8(ascii: "}"))
                     let whole = UnsafeBufferPointer(rebasing: bytes[fields.first!.start..<fields.last!.end])
-                    batch.rows.append(ImportRow(lon: point.x, lat: point.y, values: values,
-                                                sourceID: layer.idColumn.flatMap { fields[$0].string(in: bytes) },
-                                                properties: extra.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self), key: EventStore.rowKey(whole)))
+                    batch.beginRow(lon: point.x, lat: point.y, key: EventStore.rowKey(whole))
+                    appendField(layer.idColumn.map { fields[$0] }, to: &batch, bytes)
+                    batch.appendText(extra.isEmpty ? nil : json.contents)
+                    // An empty field is no value.
+                    for c in stored { appendField(fields[c].end > fields[c].start ? fields[c] : nil, to: &batch, bytes) }
                 } catch {
                     guard case .csv(let line, let message) = error else { throw error }
                     try onIssue(RecordIssue(location: "line \(line)", message: message))
                 }
-                if batch.rows.count >= self.batch { try flush(&batch) }
+                if batch.count >= self.batch { try flush(&batch) }
             }
             try flush(&batch)
         }
@@ -142,10 +145,17 @@ struct ImportCommand: ParsableCommand {
                                                             ("properties", .object(f.properties ?? JSONObject()))])), to: sink)
             }
             let key = EventStore.rowKey(whole.utf8)
-            batch.rows.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
+            batch.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
                                         properties: properties, key: key))
-            if batch.rows.count >= self.batch { try flush(&batch) }
+            if batch.count >= self.batch { try flush(&batch) }
         }
         try flush(&batch)
     }
+}
+
+/// A CSV field's text as the batch's next text, copied from the file's bytes (doubled quotes collapsed).
+private func appendField(_ field: CSVField?, to batch: inout ImportBatch, _ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let field else { return batch.appendText(nil as [UInt8]?) }
+    let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
+    if field.hasEscapedQuotes { batch.appendText(CSVScanner.unescaped(raw)) } else { batch.appendText(raw) }
 }

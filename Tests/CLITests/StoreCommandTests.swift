@@ -104,6 +104,23 @@ import TestSupport
         #expect(kept.contains("SYR1,") && kept.contains("SYR2,") && !kept.contains("SYR3"))
     }
 
+    /// Texts are copied from the file's bytes: a field that is not UTF-8 is reported by line, not stored
+    /// as an empty value.
+    @Test func importReportsTextThatIsNotUTF8() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("bad.csv")
+        var bytes = Array("event_id_cnty,event_type,notes,latitude,longitude\nSYR1,Battles,\"\",36.5,40.7\nSYR2,".utf8)
+        bytes += [0x42, 0xFF, 0x61] + Array(",x,36.6,40.8\nSYR3,Riots,\"a \"\"b\"\"\",36.7,40.9\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let db = scratch.path("t.sqlite")
+        let run = try CLI.run(["import", path, "--db", db])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("line 3") && run.stderr.contains("event_type is not valid UTF-8"))
+        #expect(run.stderr.contains("2 events added"))
+        let csv = try eventsCSV(db)
+        #expect(csv.contains("SYR1,") && !csv.contains("SYR2,") && csv.contains("\"a \"\"b\"\"\""))
+    }
+
     @Test func nearOverTheStoreGivesTheFileJoinsPairs() throws {
         let scratch = try Scratch()
         var strikes = "id,lon,lat,kind\n", troops = "id,lon,lat\n"

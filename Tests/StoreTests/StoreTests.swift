@@ -127,6 +127,22 @@ func seeds() throws -> [ParsedReport] {
         #expect(throws: StoreError.self) { try store.importBatch(ImportBatch(columns: ["drop table"], rows: rows)) }
     }
 
+    /// Texts go in as given: an empty one is an empty text, not NULL; a row short of texts is refused.
+    @Test func textsAreStoredAsGiven() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var batch = ImportBatch(columns: ["notes", "actor1"], rows: [ImportRow(lon: 40, lat: 36, values: ["", nil], sourceID: "", properties: "{}", key: 9)])
+        #expect(try store.importBatch(batch).added == 1)
+        let row = try DatabaseQueue(path: store.path).read { db in
+            try Row.fetchOne(db, sql: "SELECT notes, actor1, source_id, properties FROM events")
+        }
+        #expect(row?["notes"] as String? == "" && row?["actor1"] as String? == nil)
+        #expect(row?["source_id"] as String? == "" && row?["properties"] as String? == "{}")
+        batch.beginRow(lon: 41, lat: 36, key: 10)
+        batch.appendText("only one")
+        #expect(throws: StoreError.self) { try store.importBatch(batch) }
+    }
+
     /// Listing reads the columns each batch fills (named by its snapshot) and the report events' own, and
     /// reads the same values the rows hold.
     @Test func listedRecordsCarryEveryFilledColumn() throws {
@@ -294,9 +310,8 @@ func seeds() throws -> [ParsedReport] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try EventStore(path: folder.appendingPathComponent("s.sqlite").path)
-        var batch = ImportBatch(columns: [])
-        batch.rows = [ImportRow(lon: 40, lat: 36, values: [], sourceID: "7", properties: nil, key: 1),
-                      ImportRow(lon: 41, lat: 36, values: [], sourceID: "alpha", properties: nil, key: 2)]
+        let batch = ImportBatch(columns: [], rows: [ImportRow(lon: 40, lat: 36, values: [], sourceID: "7", properties: nil, key: 1),
+                                                    ImportRow(lon: 41, lat: 36, values: [], sourceID: "alpha", properties: nil, key: 2)])
         _ = try store.importBatch(batch)
         let points = try store.eventPoints()
         #expect(points.count == 2 && !points.layerIDsAreIntegers)
