@@ -7,9 +7,15 @@ public struct CSVField: Sendable {
 
     /// The field's text in `bytes`, doubled quotes collapsed; nil when it is not valid UTF-8.
     public func string(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        withText(in: bytes) { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// Runs `body` on the field's bytes with doubled quotes collapsed: in place, or a collapsed copy.
+    public func withText<T, E: Error>(in bytes: UnsafeBufferPointer<UInt8>,
+                                      _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> T) throws(E) -> T {
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        guard hasEscapedQuotes else { return String(validating: raw, as: UTF8.self) }
-        return String(validating: CSVScanner.unescaped(raw), as: UTF8.self)
+        guard hasEscapedQuotes else { return try body(raw) }
+        return try CSVScanner.unescaped(raw).withUnsafeBufferPointer { (b) throws(E) -> T in try body(b) }
     }
 }
 

@@ -194,11 +194,7 @@ public enum CSVToGeoJSON {
                 case .integer: if empty { try sink.append("null") } else { try sink.append(integer: integers[column.index]) }
                 case .real: if empty { try sink.append("null") } else { try sink.append(shortest: reals[column.index]) }
                 case .string:
-                    if f.hasEscapedQuotes {
-                        try CSVScanner.unescaped(layer.text(f)).withUnsafeBufferPointer { (b) throws(GeoJSONError) in try sink.append(jsonString: b) }
-                    } else {
-                        try sink.append(jsonString: layer.text(f))
-                    }
+                    try f.withText(in: layer.bytes) { (b) throws(GeoJSONError) in try sink.append(jsonString: b) }
                 }
             }
             try sink.append("},\"geometry\":")

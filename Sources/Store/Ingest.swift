@@ -46,7 +46,7 @@ extension EventStore {
             // Places go in up to 32 rows a statement: one step instead of 32 (a report names dozens).
             for chunk in stride(from: 0, to: parsed.places.count, by: EventStore.placesPerStatement) {
                 let rows = parsed.places[chunk..<min(chunk + EventStore.placesPerStatement, parsed.places.count)]
-                let place = try RawStatement(db, sql: EventStore.placesInserts[rows.count])
+                let place = try RawStatement(db, sql: EventStore.placesInserts[rows.count - 1])
                 var k: Int32 = 0
                 for p in rows {
                     let base = p.place
@@ -98,8 +98,8 @@ extension EventStore {
 
     static let placesPerStatement = 32
 
-    /// INSERTs of 1…32 places (14 parameters each), by row count.
-    static let placesInserts: [String] = (0...placesPerStatement).map { rows in
+    /// INSERTs of 1…32 places (14 parameters each), by row count less one.
+    static let placesInserts: [String] = (1...placesPerStatement).map { rows in
         let row = "(" + Array(repeating: "?", count: 14).joined(separator: ", ") + ")"
         return "INSERT INTO places (report, start, \"end\", text, role, name, geonameid, kind, country, admin1, lat, lon, precision, score) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")

@@ -82,12 +82,13 @@ struct ImportCommand: ParsableCommand {
             // Texts are copied from the file's bytes as they are: checked as UTF-8 field by field only when
             // the file as a whole is not.
             let checkEach = !layer.dataIsValidUTF8()
+            let textColumns = stored + (layer.idColumn.map { [$0] } ?? [])
             try layer.forEachRow { line, fields in
                 do throws(GeoJSONError) {
                     try layer.checkWidth(fields, line: line)
                     let point = try layer.coordinate(fields, line: line)
                     if checkEach {
-                        for c in stored + (layer.idColumn.map { [$0] } ?? []) where fields[c].string(in: bytes) == nil {
+                        for c in textColumns where fields[c].string(in: bytes) == nil {
                             throw .csv(line: line, message: "column \(layer.header[c]) is not valid UTF-8")
                         }
                     }
@@ -105,7 +106,7 @@ struct ImportCommand: ParsableCommand {
                     appendField(layer.idColumn.map { fields[$0] }, to: &batch, bytes)
                     batch.appendText(extra.isEmpty ? nil : json.contents)
                     // An empty field is no value.
-                    for c in stored { appendField(fields[c].end > fields[c].start ? fields[c] : nil, to: &batch, bytes) }
+                    for c in stored { appendField(layer.text(fields[c]).isEmpty ? nil : fields[c], to: &batch, bytes) }
                 } catch {
                     guard case .csv(let line, let message) = error else { throw error }
                     try onIssue(RecordIssue(location: "line \(line)", message: message))
@@ -156,6 +157,5 @@ struct ImportCommand: ParsableCommand {
 /// A CSV field's text as the batch's next text, copied from the file's bytes (doubled quotes collapsed).
 private func appendField(_ field: CSVField?, to batch: inout ImportBatch, _ bytes: UnsafeBufferPointer<UInt8>) {
     guard let field else { return batch.appendText(nil as [UInt8]?) }
-    let raw = UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])
-    if field.hasEscapedQuotes { batch.appendText(CSVScanner.unescaped(raw)) } else { batch.appendText(raw) }
+    field.withText(in: bytes) { batch.appendText($0) }
 }
