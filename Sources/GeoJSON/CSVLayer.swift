@@ -232,6 +232,26 @@ public struct CSVLayer: @unchecked Sendable {
         }
     }
 
+    /// A property value written as JSON straight from the field's bytes: what `value` gives, written by
+    /// `JSONEncoding`, without a `String` between (texts are checked as UTF-8 only when `checkUTF8`: a file
+    /// found valid as a whole need not be checked field by field).
+    public func writeJSON(_ f: CSVField, column c: Int, line: Int, checkUTF8: Bool, to sink: ByteSink) throws(GeoJSONError) {
+        let raw = text(f)
+        switch types[c] {
+        case .integer:
+            if raw.isEmpty { return try sink.append("null") }
+            guard let i = parseInteger(raw) else { throw typeError(raw, column: c, line: line) }
+            try sink.append(integer: i)
+        case .real:
+            if raw.isEmpty { return try sink.append("null") }
+            guard let d = parseNumber(raw) else { throw typeError(raw, column: c, line: line) }
+            try sink.append(shortest: d)
+        case .string:
+            if checkUTF8, f.string(in: bytes) == nil { throw .csv(line: line, message: "column \(header[c]) is not valid UTF-8") }
+            try f.withText(in: bytes) { (b) throws(GeoJSONError) in try sink.append(jsonString: b) }
+        }
+    }
+
     func typeError(_ raw: UnsafeBufferPointer<UInt8>, column c: Int, line: Int) -> GeoJSONError {
         .csv(line: line, message: "column \(header[c]) is typed \(types[c].rawValue) but holds \"\(String(decoding: raw, as: UTF8.self))\"")
     }

@@ -4,23 +4,18 @@ import Geometry
 
 extension EventStore {
     /// The events' points (with their store ids and layer ids) for a join, and their areas where they have
-    /// one (region-precision events are measured to their nearest edge, 0 inside).
+    /// one (region-precision events are measured to their nearest edge, 0 inside): imported events first,
+    /// from their batches' points, then events from reports, each part in id order.
     public func eventPoints(_ filter: EventFilter = EventFilter()) throws -> EventPoints {
         let (condition, arguments) = filter.condition()
         return try read { db in
             var out = EventPoints()
-            // Every event, and the snapshots cover every imported one with integer layer ids: read the
-            // snapshots, and only the events from reports row by row.
-            var condition = condition
-            if filter.isEmpty, let snapshots = try snapshotPoints(db) {
-                out = snapshots
-                condition = "e.origin = 'report'"
+            for batch in try ImportedBatch.all(db, texts: ImportedBatch.needsTexts(filter)) {
+                out.append(batch, filter)
             }
-            // Events from reports through their (partial) index, not a scan of the imported rows.
-            let from = condition == "e.origin = 'report'" ? "events e INDEXED BY events_type_date" : "events e"
             // Areas are few: fetched by id after the points, not as a blob column of every row.
             var withArea: [(position: Int, id: Int64)] = []
-            let sql = "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry IS NOT NULL FROM \(from) WHERE \(condition) ORDER BY e.id"
+            let sql = "SELECT e.id, e.longitude, e.latitude, e.source_id, e.geometry IS NOT NULL FROM events e WHERE \(condition) ORDER BY e.id"
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 if row[4] as Bool { withArea.append((out.count, row[0])) }
@@ -34,45 +29,6 @@ extension EventStore {
             return out
         }
     }
-
-    /// The imported events' points from their snapshots, when the snapshots hold all of them and every layer
-    /// id among them is an integer (or absent); nil otherwise (the caller reads rows).
-    func snapshotPoints(_ db: Database) throws -> EventPoints? {
-        // Every imported event is in a snapshot (imports write one a batch; migration v3 packed older rows).
-        let imported = try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM point_snapshots") ?? 0
-        guard imported > 0 else { return nil }
-        var ids: [Int64] = [], numbers: [Int64] = [], lon: [Double] = [], lat: [Double] = []
-        ids.reserveCapacity(imported)
-        numbers.reserveCapacity(imported)
-        lon.reserveCapacity(imported)
-        lat.reserveCapacity(imported)
-        // The blobs are read in place: SQLite's buffer is valid until the cursor steps on (and need not be
-        // aligned, hence byte copies).
-        let blobs = try Row.fetchCursor(db, sql: "SELECT first_event, count, data FROM point_snapshots ORDER BY first_event")
-        while let row = try blobs.next() {
-            let first: Int64 = row[0], n: Int = row[1]
-            let usable = try row.withUnsafeData(atIndex: 2) { data -> Bool in
-                guard let data, data.count == n * 24 else { return false }
-                data.withUnsafeBytes { buffer in
-                    appendBytes(of: buffer[0..<(8 * n)], to: &lon)
-                    appendBytes(of: buffer[(8 * n)..<(16 * n)], to: &lat)
-                    appendBytes(of: buffer[(16 * n)...], to: &numbers)
-                }
-                return !numbers[(numbers.count - n)...].contains(SourceID.missingNumber)
-            }
-            if !usable { return nil }
-            ids.append(contentsOf: first..<(first + Int64(n)))
-        }
-        guard ids.count == imported else { return nil }
-        return EventPoints(ids: ids, points: PointSet(lon: lon, lat: lat), numbers: numbers)
-    }
-}
-
-/// Appends 8-byte values copied from raw bytes (of any alignment).
-private func appendBytes<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
-    let start = array.count
-    array.append(contentsOf: repeatElement(0, count: bytes.count / MemoryLayout<T>.stride))
-    array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: bytes.base.baseAddress! + bytes.startIndex, byteCount: bytes.count) }
 }
 
 /// Stored events as a join takes them: points (imported events first, then events from reports, each
@@ -89,10 +45,21 @@ public struct EventPoints: Sendable {
 
     init() {}
 
-    init(ids: [Int64], points: PointSet, numbers: [Int64]) {
-        self.ids = ids
-        self.points = points
-        self.numbers = numbers
+    /// A batch's rows the filter takes (all of them, by whole columns, when it takes every row; a batch
+    /// with text layer ids comes with its texts).
+    mutating func append(_ batch: ImportedBatch, _ filter: EventFilter) {
+        if filter.isEmpty {
+            for (k, n) in batch.numbers.enumerated() where n == SourceID.missingNumber { texts[count + k] = batch.text(k, 0) }
+            ids.append(contentsOf: batch.ids)
+            points.lon.append(contentsOf: batch.lon)
+            points.lat.append(contentsOf: batch.lat)
+            numbers.append(contentsOf: batch.numbers)
+            return
+        }
+        for k in 0..<batch.count where batch.matches(filter, k) {
+            if batch.numbers[k] == SourceID.missingNumber { texts[count] = batch.text(k, 0) }
+            append(id: batch.first + Int64(k), lon: batch.lon[k], lat: batch.lat[k], layerNumber: batch.numbers[k])
+        }
     }
 
     public var count: Int { ids.count }

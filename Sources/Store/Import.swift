@@ -5,8 +5,8 @@ import GRDB
 /// `columns` are the store's ACLED-named columns the layer fills.
 ///
 /// Each row's texts — its layer id, its other properties (JSON), then one value per column — lie back to
-/// back in one buffer, bound to SQLite in place: a million rows' texts copied one by one (into Strings, then
-/// by SQLite) cost a tenth of an import.
+/// back in one buffer, as the stored batch keeps them: a million rows' texts are copied once, not made
+/// into a String each.
 public struct ImportBatch: Sendable {
     public let columns: [String]
     public private(set) var points: [Point] = []
@@ -36,7 +36,13 @@ public struct ImportBatch: Sendable {
     }
 
     /// The next text of the current row, as UTF-8 (nil: none).
-    public mutating func appendText<Bytes: Collection<UInt8>>(_ utf8: Bytes?) {
+    public mutating func appendText<Bytes: Collection<UInt8>>(_ utf8: Bytes?) { appendBytes(utf8) }
+
+    /// The same, not generic: a caller in another module would otherwise go through generic metadata for
+    /// every text (a tenth of the CPU of reading a CSV layer).
+    public mutating func appendText(_ utf8: UnsafeBufferPointer<UInt8>?) { appendBytes(utf8) }
+
+    private mutating func appendBytes<Bytes: Collection<UInt8>>(_ utf8: Bytes?) {
         guard let utf8 else { spans.append(nil); return }
         let start = text.count
         text.append(contentsOf: utf8)
@@ -56,11 +62,6 @@ public struct ImportBatch: Sendable {
         points.removeAll(keepingCapacity: true)
         text.removeAll(keepingCapacity: true)
         spans.removeAll(keepingCapacity: true)
-    }
-
-    /// The row's layer id.
-    func sourceID(_ row: Int) -> String? {
-        spans[row * textsPerRow].map { String(decoding: text[$0], as: UTF8.self) }
     }
 }
 
@@ -96,8 +97,8 @@ extension EventStore {
                                       "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
                                       "source_scale", "notes", "fatalities", "tags", "timestamp"]
 
-    /// Stores a batch in one transaction: rows already stored (by content key) are skipped; the others go
-    /// in in spatial-key order, which keeps the index inserts sequential.
+    /// Stores a batch in one transaction, as one imported batch (see `ImportedBatch`): rows already stored
+    /// (by content key) are skipped; the others keep their order.
     public func importBatch(_ batch: ImportBatch) throws -> (added: Int, duplicates: Int) {
         let allowed = Set(EventStore.acledColumns).subtracting(["latitude", "longitude"])
         guard batch.columns.allSatisfy(allowed.contains) else {
@@ -122,86 +123,31 @@ extension EventStore {
                 }
             }
             try ImportKeys.write(freshKeys, db)
-            // Rows in spatial-key order keep the index inserts sequential.
-            let ordered = fresh.map { (cell: SpatialKey.key(lon: batch.points[$0].lon, lat: batch.points[$0].lat), row: $0) }
-                .sorted { ($0.cell, $0.row) < ($1.cell, $1.row) }
-            let columns = ["cell", "longitude", "latitude", "source_id", "properties"] + batch.columns
-            let events = try RawStatement(db, sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('import'"
-                                        + String(repeating: ", ?", count: columns.count) + ")")
-            var filled = [Bool](repeating: false, count: batch.columns.count)
+            // Only the columns some row fills are kept.
             let perRow = batch.textsPerRow
+            var filled = [Bool](repeating: false, count: batch.columns.count)
+            for i in fresh {
+                for k in 0..<batch.columns.count where !filled[k] && batch.spans[i * perRow + 2 + k] != nil { filled[k] = true }
+            }
+            let kept = [0, 1] + batch.columns.indices.filter { filled[$0] }.map { $0 + 2 }
+            var texts = TextPacker(capacity: fresh.count * kept.count, bytes: fresh.count == batch.count ? batch.text.count : 0)
+            var lon: [Double] = [], lat: [Double] = [], numbers: [Int64] = []
+            lon.reserveCapacity(fresh.count)
+            lat.reserveCapacity(fresh.count)
+            numbers.reserveCapacity(fresh.count)
             try batch.text.withUnsafeBufferPointer { text in
-                // The texts stay where they are while each row is stepped (SQLite reads them then).
-                defer { events.clearBindings() }
-                for (cell, i) in ordered {
-                    events.bind(1, cell)
-                    events.bind(2, batch.points[i].lon)
-                    events.bind(3, batch.points[i].lat)
-                    for k in 0..<perRow {
-                        let span = batch.spans[i * perRow + k]
-                        events.bindInPlace(Int32(4 + k), span.map { UnsafeBufferPointer(rebasing: text[$0]) })
-                        if k >= 2, span != nil { filled[k - 2] = true }
-                    }
-                    _ = try events.step()
+                for i in fresh {
+                    let p = batch.points[i]
+                    lon.append(p.lon)
+                    lat.append(p.lat)
+                    let id = batch.spans[i * perRow].map { UnsafeBufferPointer(rebasing: text[$0]) }
+                    numbers.append(id.map { SourceID.number(String(decoding: $0, as: UTF8.self)) } ?? SourceID.noID)
+                    for k in kept { try texts.append(batch.spans[i * perRow + k].map { UnsafeBufferPointer(rebasing: text[$0]) }) }
                 }
             }
-            try snapshot(ordered.map { (batch.points[$0.row].lon, batch.points[$0.row].lat, batch.sourceID($0.row)) },
-                         columns: EventStore.importedRecordColumns + batch.columns.indices.filter { filled[$0] }.map { batch.columns[$0] }, db)
+            try ImportedBatch.write(first: try EventStore.nextEventID(db), columns: kept.dropFirst(2).map { batch.columns[$0 - 2] },
+                                    lon: lon, lat: lat, numbers: numbers, texts: texts, db)
             return (fresh.count, batch.count - fresh.count)
         }
-    }
-
-    /// The record columns every imported row fills whatever its layer (the INSERT above writes the point
-    /// and the origin; the id stands in for a missing event_id_cnty; the lower-bound flag defaults to 0).
-    static let importedRecordColumns = ["event_id_cnty", "latitude", "longitude", "fatalities_lower_bound", "origin"]
-
-    /// The batch's points, packed, in the order their rows were just inserted (their ids are the last
-    /// `rows.count` row ids: one writer, rows appended), with the record columns the rows fill.
-    func snapshot(_ points: [(lon: Double, lat: Double, source: String?)], columns: [String], _ db: Database) throws {
-        let first = db.lastInsertedRowID - Int64(points.count) + 1
-        try EventStore.writeSnapshot(first: first, points, columns: columns, db)
-    }
-
-    /// Packs the points of events `first`, `first + 1`, … as three columns of 8-byte values: longitudes,
-    /// latitudes, layer ids (`SourceID.noID` for none; `SourceID.missingNumber` for a text id, which makes
-    /// the snapshot unusable, and the reader falls back to rows).
-    static func writeSnapshot(first: Int64, _ points: [(lon: Double, lat: Double, source: String?)], columns: [String],
-                              _ db: Database) throws {
-        guard !points.isEmpty else { return }
-        let n = points.count
-        var data = Data(count: n * 24)
-        data.withUnsafeMutableBytes { buffer in
-            for (k, p) in points.enumerated() {
-                buffer.storeBytes(of: p.lon, toByteOffset: k * 8, as: Double.self)
-                buffer.storeBytes(of: p.lat, toByteOffset: (n + k) * 8, as: Double.self)
-                let number: Int64 = p.source.map { SourceID.number($0) } ?? SourceID.noID
-                buffer.storeBytes(of: number, toByteOffset: (2 * n + k) * 8, as: Int64.self)
-            }
-        }
-        try db.execute(sql: "INSERT INTO point_snapshots (first_event, last_event, count, data, columns) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [first, first + Int64(n) - 1, n, data, columns.joined(separator: ",")])
-    }
-
-    /// Packs every imported event's point into snapshots of consecutive ids, each naming the record columns
-    /// imported rows fill (one probe over them all: a migration's work).
-    static func packSnapshots(_ db: Database) throws {
-        let columns = try usedColumns(db, condition: "e.origin = 'import'", arguments: [])
-            .map { recordColumns[$0] }
-        var first: Int64 = 0
-        var points: [(lon: Double, lat: Double, source: String?)] = []
-        func flush() throws {
-            try writeSnapshot(first: first, points, columns: columns, db)
-            points.removeAll(keepingCapacity: true)
-        }
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, longitude, latitude, source_id FROM events WHERE origin = 'import' ORDER BY id")
-        while let row = try cursor.next() {
-            let id: Int64 = row[0]
-            if points.isEmpty || id != first + Int64(points.count) || points.count == 100_000 {
-                try flush()
-                first = id
-            }
-            points.append((row[1], row[2], row[3]))
-        }
-        try flush()
     }
 }

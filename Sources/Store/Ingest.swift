@@ -219,9 +219,11 @@ extension EventStore {
 
     func insert(_ e: Event, location: LocationColumns, _ db: Database) throws -> Int64 {
         let columns = EventStore.eventColumns
-        let statement = try db.cachedStatement(sql: "INSERT INTO events (origin, \(columns.joined(separator: ", "))) VALUES ('report', \(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
-        try statement.execute(arguments: EventStore.arguments(values(e, location: location)))
-        return db.lastInsertedRowID
+        let statement = try db.cachedStatement(sql: "INSERT INTO events (id, origin, \(columns.joined(separator: ", "))) VALUES (?, 'report', \(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
+        // Its id follows imported batches' too (their ids are no rows here).
+        let id = try EventStore.nextEventID(db)
+        try statement.execute(arguments: [id] + EventStore.arguments(values(e, location: location)))
+        return id
     }
 
     /// The location's columns: rewritten only when a merge moved the event to a finer place.

@@ -120,48 +120,53 @@ extension EventStore {
     /// The events with these store ids (for answers that name a few events of a large store).
     public func records(ids: [Int64]) throws -> [Int64: EventRecord] {
         var out: [Int64: EventRecord] = [:]
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            let list = chunk.map(String.init).joined(separator: ",")
-            try forEachEvent(EventFilter(), extraCondition: "e.id IN (\(list))") { out[$0.id] = $0 }
-        }
+        try forEachEvent(EventFilter(), ids: Set(ids)) { out[$0.id] = $0 }
         return out
     }
 
     /// Calls `body` with each event the filter takes, in id order, from one read transaction (a snapshot).
     public func forEachEvent(_ filter: EventFilter = EventFilter(), _ body: (EventRecord) throws -> Void) throws {
-        try forEachEvent(filter, extraCondition: nil, body)
+        try forEachEvent(filter, ids: nil, body)
     }
 
-    func forEachEvent(_ filter: EventFilter, extraCondition: String?, _ body: (EventRecord) throws -> Void) throws {
-        var (condition, arguments) = filter.condition()
-        if let extraCondition { condition += " AND " + extraCondition }
-        let expressions = EventStore.recordExpressions
+    /// Events from reports (rows of `events`) and imported ones (batches), merged in id order; only those
+    /// with these `ids` when given.
+    func forEachEvent(_ filter: EventFilter, ids: Set<Int64>?, _ body: (EventRecord) throws -> Void) throws {
         try read { db in
-            // Columns no event of the selection fills (most of ACLED's, for an imported layer) are not read
-            // row by row: imported batches name the columns they fill; one aggregate pass over the events
-            // from reports (few) finds theirs. SQLite's planner takes their partial index, or the row ids
-            // when the selection is a list of ids (forcing the index would scan it once per list).
-            var used = try EventStore.usedColumns(db, condition: "e.origin = 'report' AND \(condition)", arguments: arguments)
-            for list in try String.fetchAll(db, sql: "SELECT DISTINCT columns FROM point_snapshots") {
-                for name in list.split(separator: ",") {
-                    if let k = EventStore.recordColumnIndex[String(name)] { used.insert(k) }
+            var batches = try Row.fetchAll(db, sql: "SELECT first_event, count FROM imported_batches ORDER BY first_event")
+                .map { (first: $0[0] as Int64, count: $0[1] as Int64) }
+            if let ids { batches = batches.filter { b in ids.contains { $0 >= b.first && $0 < b.first + b.count } } }
+            var rows = try reportEvents(db, filter, ids: ids)
+            var pending = try rows.next()
+            for (first, _) in batches {
+                while let row = pending, row.id < first {
+                    try body(row)
+                    pending = try rows.next()
+                }
+                guard let batch = try ImportedBatch.one(db, first: first) else { continue }
+                for k in 0..<batch.count where (ids?.contains(first + Int64(k)) ?? true) && batch.matches(filter, k) {
+                    try body(batch.record(k))
                 }
             }
-            let wanted = used.sorted()
-            let sql = """
-                SELECT e.id, e.longitude, e.latitude, e.geometry, e.properties, e.source_id\(wanted.map { ", " + expressions[$0] }.joined())
-                FROM events e WHERE \(condition) ORDER BY e.id
-                """
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-            while let row = try rows.next() {
-                var fields = [FieldValue](repeating: .null, count: expressions.count)
-                for (k, column) in wanted.enumerated() where !row.hasNull(atIndex: k + 6) {
-                    fields[column] = FieldValue(row[k + 6] as DatabaseValue)
-                }
-                try body(EventRecord(id: row[0], lon: row[1], lat: row[2], fields: fields,
-                                     area: (row[3] as Data?).map { [UInt8]($0) }, properties: row[4], sourceID: row[5]))
+            while let row = pending {
+                try body(row)
+                pending = try rows.next()
             }
         }
+    }
+
+    /// The events from reports the filter takes, in id order: only the columns some of them fill are read
+    /// (one aggregate pass finds those).
+    func reportEvents(_ db: Database, _ filter: EventFilter, ids: Set<Int64>?) throws -> ReportEventCursor {
+        var (condition, arguments) = filter.condition()
+        if let ids { condition += " AND e.id IN (\(ids.sorted().map(String.init).joined(separator: ",")))" }
+        let wanted = try EventStore.usedColumns(db, condition: condition, arguments: arguments).sorted()
+        let expressions = EventStore.recordExpressions
+        let sql = """
+            SELECT e.id, e.longitude, e.latitude, e.geometry, e.properties, e.source_id\(wanted.map { ", " + expressions[$0] }.joined())
+            FROM events e WHERE \(condition) ORDER BY e.id
+            """
+        return ReportEventCursor(rows: try Row.fetchCursor(db, sql: sql, arguments: arguments), wanted: wanted)
     }
 
     /// The positions in `recordColumns` of the columns some event that meets `condition` fills.
@@ -188,4 +193,20 @@ extension EventStore {
         """,
         "e.origin",
     ]
+}
+
+/// Rows of `events` as records (the columns not read are null).
+struct ReportEventCursor {
+    let rows: RowCursor
+    let wanted: [Int]
+
+    mutating func next() throws -> EventRecord? {
+        guard let row = try rows.next() else { return nil }
+        var fields = [FieldValue](repeating: .null, count: EventStore.recordColumns.count)
+        for (k, column) in wanted.enumerated() where !row.hasNull(atIndex: k + 6) {
+            fields[column] = FieldValue(row[k + 6] as DatabaseValue)
+        }
+        return EventRecord(id: row[0], lon: row[1], lat: row[2], fields: fields,
+                           area: (row[3] as Data?).map { [UInt8]($0) }, properties: row[4], sourceID: row[5])
+    }
 }

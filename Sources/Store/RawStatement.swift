@@ -32,23 +32,6 @@ struct RawStatement {
         }
     }
 
-    /// Binds text that stays where it is until the statement is stepped and its bindings cleared
-    /// (SQLITE_STATIC: no copy); nil binds NULL.
-    func bindInPlace(_ index: Int32, _ utf8: UnsafeBufferPointer<UInt8>?) {
-        guard let utf8 else { sqlite3_bind_null(handle, index); return }
-        // An empty text is still text, not NULL: SQLite reads no byte of it, but needs a pointer.
-        sqlite3_bind_text(handle, index, utf8.baseAddress ?? UnsafePointer(RawStatement.emptyText), Int32(utf8.count), nil)
-    }
-    /// One byte that lives as long as the process, for empty texts bound in place.
-    private nonisolated(unsafe) static let emptyText: UnsafeMutablePointer<UInt8> = {
-        let byte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-        byte.initialize(to: 0)
-        return byte
-    }()
-
-    /// Drops every binding (after text bound in place, before its buffer goes).
-    func clearBindings() { sqlite3_clear_bindings(handle) }
-
     /// The first column of every row the bound query returns, as integers.
     func integers() throws -> [Int64] {
         var found: [Int64] = []

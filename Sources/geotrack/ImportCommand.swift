@@ -10,8 +10,9 @@ struct ImportCommand: ParsableCommand {
         abstract: "Load events that already exist as data: ACLED CSV exports, GeoJSON points, CSV with lon,lat.",
         discussion: """
             ACLED's columns (event_id_cnty, event_date, event_type, actor1, …, latitude, longitude, \
-            fatalities) land in the store's columns of the same name; any other property is kept with its \
-            event. A CSV needs lon/lat (or longitude/latitude) columns; a GeoJSON or GeoJSONSeq layer, \
+            fatalities) are kept under their names (listed and exported as ACLED's columns); any other \
+            property is kept with its event. Each batch is stored by column (table imported_batches), not \
+            as rows of the events table, which holds the events of reports. A CSV needs lon/lat (or longitude/latitude) columns; a GeoJSON or GeoJSONSeq layer, \
             points. Rows are stored a batch at a time, one transaction each; a row stored before (the same \
             content) adds nothing. Bad rows are reported by line or feature and skipped (exit 3), or stop \
             the run with --strict.
@@ -98,7 +99,7 @@ struct ImportCommand: ParsableCommand {
                         if k > 0 { try json.append(UInt8(ascii: ",")) }
                         try json.append(jsonString: layer.header[c])
                         try json.append(UInt8(ascii: ":"))
-                        try JSONEncoding.write(try layer.value(fields[c], column: c, line: line), to: json)
+                        try layer.writeJSON(fields[c], column: c, line: line, checkUTF8: checkEach, to: json)
                     }
                     try json.append(UInt8(ascii: "}"))
                     let whole = UnsafeBufferPointer(rebasing: bytes[fields.first!.start..<fields.last!.end])
@@ -156,6 +157,6 @@ struct ImportCommand: ParsableCommand {
 
 /// A CSV field's text as the batch's next text, copied from the file's bytes (doubled quotes collapsed).
 private func appendField(_ field: CSVField?, to batch: inout ImportBatch, _ bytes: UnsafeBufferPointer<UInt8>) {
-    guard let field else { return batch.appendText(nil as [UInt8]?) }
+    guard let field else { return batch.appendText(nil as UnsafeBufferPointer<UInt8>?) }
     field.withText(in: bytes) { batch.appendText($0) }
 }

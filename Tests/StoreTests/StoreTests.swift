@@ -28,7 +28,7 @@ func seeds() throws -> [ParsedReport] {
     @Test func seedsMergeIntoOneDowningWithThreeSourcesAndReingestIsANoOp() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try store.schemaVersion() == 4)
+        #expect(try store.schemaVersion() == 5)
         let parsed = try seeds()
         let outcomes = try parsed.map { try store.ingest($0, gazetteer: gazetteer) }
         #expect(outcomes.allSatisfy { $0.stored })
@@ -133,18 +133,18 @@ func seeds() throws -> [ParsedReport] {
         defer { try? FileManager.default.removeItem(at: folder) }
         var batch = ImportBatch(columns: ["notes", "actor1"], rows: [ImportRow(lon: 40, lat: 36, values: ["", nil], sourceID: "", properties: "{}", key: 9)])
         #expect(try store.importBatch(batch).added == 1)
-        let row = try DatabaseQueue(path: store.path).read { db in
-            try Row.fetchOne(db, sql: "SELECT notes, actor1, source_id, properties FROM events")
-        }
-        #expect(row?["notes"] as String? == "" && row?["actor1"] as String? == nil)
-        #expect(row?["source_id"] as String? == "" && row?["properties"] as String? == "{}")
+        var records: [EventRecord] = []
+        try store.forEachEvent { records.append($0) }
+        #expect(records.count == 1)
+        #expect(records.first?.field("notes") == .text("") && records.first?.field("actor1") == .null)
+        #expect(records.first?.sourceID == "" && records.first?.properties == "{}")
         batch.beginRow(lon: 41, lat: 36, key: 10)
         batch.appendText("only one")
         #expect(throws: StoreError.self) { try store.importBatch(batch) }
     }
 
-    /// Listing reads the columns each batch fills (named by its snapshot) and the report events' own, and
-    /// reads the same values the rows hold.
+    /// Listing reads every column each batch fills and the report events' own, numbers in INTEGER columns
+    /// as numbers.
     @Test func listedRecordsCarryEveryFilledColumn() throws {
         let (store, folder) = try temporaryStore()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -183,6 +183,81 @@ func seeds() throws -> [ParsedReport] {
         let expected = rows.filter { $0.lon >= 38.1 && $0.lon <= 40 && $0.lat >= 34.6 && $0.lat <= 36 }
         #expect(found.count == expected.count)
         #expect(found.allSatisfy { $0.0 >= 38.1 && $0.0 <= 40 && $0.1 >= 34.6 && $0.1 <= 36 })
+    }
+}
+
+@Suite struct ImportedBatchTests {
+    /// Imported rows read back with the values SQLite's own INTEGER column would hold for the same texts.
+    @Test func integerColumnsStoreTextsAsSQLiteWould() throws {
+        let texts = ["3", " 42 ", "+7", "-0", "007", "3.0", "3.5", "1e3", "2.5E-1", "5.", ".5", "9223372036854775807",
+                     "9223372036854775808", "1e300", "4503599627370496.0", "0x10", "inf", "nan", "3 dead", "", " ", "-", "1e", "1.2.3"]
+        let expected = try DatabaseQueue().write { db -> [FieldValue] in
+            try db.execute(sql: "CREATE TABLE t (k INTEGER PRIMARY KEY, v INTEGER)")
+            for (k, t) in texts.enumerated() { try db.execute(sql: "INSERT INTO t VALUES (?, ?)", arguments: [k, t]) }
+            return try Row.fetchAll(db, sql: "SELECT v FROM t ORDER BY k").map { FieldValue($0[0] as DatabaseValue) }
+        }
+        let fatalities = EventStore.recordColumnIndex["fatalities"]!
+        for (text, value) in zip(texts, expected) {
+            #expect(ColumnAffinity.stored(text, column: fatalities) == value, "\(text)")
+        }
+        #expect(ColumnAffinity.stored("3", column: EventStore.recordColumnIndex["notes"]!) == .text("3"))
+        // The columns taken for INTEGER are those the events table declares so.
+        let queue = try DatabaseQueue()
+        try EventStore.migrator.migrate(queue)
+        let declared = try queue.read { db -> Set<String> in
+            Set(try Row.fetchAll(db, sql: "PRAGMA table_info(events)").filter { ($0["type"] as String) == "INTEGER" }.map { $0["name"] as String })
+        }
+        let integer = Set(ColumnAffinity.integerColumns.map { EventStore.recordColumns[$0] })
+        #expect(integer == declared.intersection(EventStore.acledColumns).subtracting(["latitude", "longitude"]))
+    }
+
+    /// Filters judge imported rows as their SQL condition judges rows from reports: type or sub-type,
+    /// dates compared as text (inclusive), a box inclusive.
+    @Test func filtersTakeTheRowsSQLWould() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = [
+            ImportRow(lon: 40, lat: 36, values: ["2023-10-05", "Battles", "Armed clash"], sourceID: "1", properties: nil, key: 1),
+            ImportRow(lon: 41, lat: 36, values: ["2023-10-06", "Explosions/Remote violence", "Air/drone strike"], sourceID: "2", properties: nil, key: 2),
+            ImportRow(lon: 42, lat: 37, values: [nil, "Explosions/Remote violence", nil], sourceID: "3", properties: nil, key: 3),
+            ImportRow(lon: 43, lat: 38, values: ["2023-10-07T04:30", "Battles", nil], sourceID: "4", properties: nil, key: 4),
+        ]
+        _ = try store.importBatch(ImportBatch(columns: ["event_date", "event_type", "sub_event_type"], rows: rows))
+        func ids(_ filter: EventFilter) throws -> [String] {
+            var out: [String] = []
+            try store.forEachEvent(filter) { out.append($0.sourceID ?? "-") }
+            let points = try store.eventPoints(filter)
+            #expect(points.count == out.count)
+            return out
+        }
+        #expect(try ids(EventFilter(type: "Air/drone strike")) == ["2"])
+        #expect(try ids(EventFilter(type: "Explosions/Remote violence")) == ["2", "3"])
+        #expect(try ids(EventFilter(since: "2023-10-06")) == ["2", "4"])
+        #expect(try ids(EventFilter(until: "2023-10-06")) == ["1", "2"])
+        #expect(try ids(EventFilter(since: "2023-10-07", until: "2023-10-07")) == [])
+        #expect(try ids(EventFilter(bbox: Envelope(minX: 41, minY: 36, maxX: 42, maxY: 37))) == ["2", "3"])
+        #expect(try ids(EventFilter(type: "Battles", bbox: Envelope(minX: 39, minY: 35, maxX: 42, maxY: 37))) == ["1"])
+    }
+
+    /// An event from a report stored after an imported batch takes an id after the batch's, and listing
+    /// merges both in id order.
+    @Test func reportEventsFollowImportedIds() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (0..<5).map { ImportRow(lon: 40, lat: 36, values: [], sourceID: "\($0)", properties: nil, key: Int64($0)) }
+        _ = try store.importBatch(ImportBatch(columns: [], rows: rows))
+        let parsed = try seeds()
+        _ = try store.ingest(parsed[0], gazetteer: gazetteer)
+        _ = try store.importBatch(ImportBatch(columns: [], rows: [ImportRow(lon: 41, lat: 36, values: [], sourceID: "x", properties: nil, key: 99)]))
+        var records: [EventRecord] = []
+        try store.forEachEvent { records.append($0) }
+        let ids = records.map(\.id)
+        #expect(ids == Array(1...Int64(ids.count)))
+        #expect(records.prefix(5).allSatisfy { $0.field("origin") == .text("import") })
+        #expect(records.dropFirst(5).dropLast().allSatisfy { $0.field("origin") == .text("report") } && records.count > 6)
+        #expect(records.last?.sourceID == "x")
+        let some = try store.records(ids: [2, ids.last!, 6])
+        #expect(some.count == 3 && some[2]?.sourceID == "1" && some[6]?.field("origin") == .text("report"))
     }
 }
 
@@ -251,31 +326,37 @@ func seeds() throws -> [ParsedReport] {
         return (try EventStore(path: path), folder)
     }
 
-    func expectSnapshotsMatchRows(_ store: EventStore) throws {
-        #expect(try store.schemaVersion() == 4)
-        let fast = try store.eventPoints()
-        let slow = try store.eventPoints(EventFilter(bbox: Envelope(minX: -180, minY: -90, maxX: 180, maxY: 90)))
-        #expect(fast.ids == slow.ids && fast.points.lon == slow.points.lon && fast.points.lat == slow.points.lat)
-        #expect((0..<fast.count).allSatisfy { fast.sourceID($0) == slow.sourceID($0) })
-        #expect(fast.ids.count == 250 && fast.sourceID(249) == .int(2500))
-        // ... and the points came from the snapshots, not from the rows.
-        let packed = try store.read { try store.snapshotPoints($0) }
-        #expect(packed?.ids == fast.ids && packed?.points.lat == fast.points.lat)
+    /// The imported rows left `events` for a batch, with their points and layer ids; ids and the next id
+    /// go on from them.
+    func expectRowsMovedToBatches(_ store: EventStore) throws {
+        #expect(try store.schemaVersion() == 5)
+        let points = try store.eventPoints()
+        #expect(points.ids == Array(1...250) && points.points.lon[9] == 40.01 && points.sourceID(249) == .int(2500))
+        let boxed = try store.eventPoints(EventFilter(bbox: Envelope(minX: 40.1005, minY: 35, maxX: 41, maxY: 37)))
+        #expect(boxed.ids == Array(101...250))
+        var records: [EventRecord] = []
+        try store.forEachEvent { records.append($0) }
+        #expect(records.map(\.id) == Array(1...250) && records[0].sourceID == "10" && records[0].field("origin") == .text("import"))
+        let left = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events") }
+        let counted = try store.counts()["events"]
+        #expect(left == 0 && counted == 250)
+        let next = try store.read { try EventStore.nextEventID($0) }
+        #expect(next == 251)
     }
 
-    /// A store written by schema v1 (imported rows, no snapshots) opens at v3 with its imported points
-    /// packed: the snapshot path and the row path read the same points.
+    /// A store written by schema v1 (imported rows, no snapshots) opens at v5 with its imported rows in a
+    /// batch.
     @Test func version1RowsArePacked() throws {
         let (store, folder) = try migrated(from: "v1: reports, places, events, sources, relations, positions", packV2: false)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try expectSnapshotsMatchRows(store)
+        try expectRowsMovedToBatches(store)
     }
 
-    /// A store of schema v2 (snapshots interleaved) opens at v3 with its snapshots repacked by column.
+    /// A store of schema v2 (snapshots interleaved) opens at v5 with its imported rows in a batch.
     @Test func version2SnapshotsAreRepacked() throws {
         let (store, folder) = try migrated(from: "v2: point snapshots of imported batches", packV2: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try expectSnapshotsMatchRows(store)
+        try expectRowsMovedToBatches(store)
     }
 
     /// A store of schema v3 kept imported rows' keys a row each: they open as sets, and the rows they stand
@@ -294,7 +375,7 @@ func seeds() throws -> [ParsedReport] {
             }
         }
         let store = try EventStore(path: path)
-        #expect(try store.schemaVersion() == 4)
+        #expect(try store.schemaVersion() == 5)
         let sets = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM import_key_sets") }
         #expect(sets == 2)
         let again = try store.importBatch(ImportBatch(columns: [], rows: rows))
@@ -304,8 +385,8 @@ func seeds() throws -> [ParsedReport] {
         #expect(try other.importBatch(ImportBatch(columns: [], rows: Array(rows[100_000...]))).added == 0)
     }
 
-    /// A layer id that is no number leaves the snapshots unusable: the rows answer, with the text id.
-    @Test func textLayerIDsFallBackToRows() throws {
+    /// A layer id that is no number is read from the batch's texts, beside the numbers.
+    @Test func textLayerIDsAreReadFromTexts() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-textid-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+
+/// Imported events as the store keeps them: one row of `imported_batches` a batch, by column, instead of a
+/// row of `events` each. A million rows of an existing layer are a few blobs written in sequence; SQLite
+/// takes a million narrow rows no faster than 1.7 s (its own CSV import), a third of PostGIS's whole load,
+/// index and join.
+///
+/// `points`: all longitudes, then all latitudes, then all layer ids as numbers (8 bytes each; see
+/// `SourceID`). `texts`: per row, the layer id, the other properties (JSON), then one text per
+/// `text_columns` — `count × (2 + columns)` texts, found by `count × (2 + columns) + 1` 4-byte offsets
+/// ahead of their bytes; an offset with its top bit set marks the text that starts there as absent.
+/// Event ids run from `first_event` on, consecutively.
+struct ImportedBatch {
+    let first: Int64
+    let count: Int
+    /// Positions in `EventStore.recordColumns` of the columns whose texts follow the layer id and properties.
+    let textColumns: [Int]
+    var lon: [Double] = []
+    var lat: [Double] = []
+    var numbers: [Int64] = []
+    /// The texts' offsets and bytes (empty when only the points were read).
+    private var offsets: [UInt32] = []
+    private var bytes: [UInt8] = []
+
+    var textsPerRow: Int { 2 + textColumns.count }
+    var ids: Range<Int64> { first..<(first + Int64(count)) }
+    static let absent: UInt32 = 1 << 31
+
+    /// The batches in id order; their texts only when `texts` (a join needs the points alone), or when the
+    /// batch has layer ids that are no numbers (kept among the texts alone).
+    static func all(_ db: Database, texts: Bool, condition: String = "") throws -> [ImportedBatch] {
+        var out: [ImportedBatch] = []
+        let sql = "SELECT first_event, count, text_columns, points\(texts ? ", texts" : "") FROM imported_batches \(condition) ORDER BY first_event"
+        let rows = try Row.fetchCursor(db, sql: sql)
+        while let row = try rows.next() {
+            let first: Int64 = row[0], count: Int = row[1], names: String = row[2]
+            let columns = names.split(separator: ",").compactMap { EventStore.recordColumnIndex[String($0)] }
+            var batch = ImportedBatch(first: first, count: count, textColumns: columns)
+            try row.withUnsafeData(atIndex: 3) { data in
+                guard let data, data.count == count * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
+                data.withUnsafeBytes { b in
+                    batch.lon = copy(b[0..<(8 * count)])
+                    batch.lat = copy(b[(8 * count)..<(16 * count)])
+                    batch.numbers = copy(b[(16 * count)...])
+                }
+            }
+            if texts {
+                try row.withUnsafeData(atIndex: 4) { try batch.readTexts($0) }
+            } else if batch.numbers.contains(SourceID.missingNumber) {
+                try batch.readTexts(try Data.fetchOne(db, sql: "SELECT texts FROM imported_batches WHERE first_event = ?", arguments: [first]))
+            }
+            out.append(batch)
+        }
+        return out
+    }
+
+    /// The batch whose ids start at `first`, texts and all.
+    static func one(_ db: Database, first: Int64) throws -> ImportedBatch? {
+        try all(db, texts: true, condition: "WHERE first_event = \(first)").first
+    }
+
+    private mutating func readTexts(_ data: Data?) throws {
+        let n = count * textsPerRow + 1
+        guard let data, data.count >= 4 * n else { throw StoreError.invalid("imported batch at event \(first): texts of the wrong size") }
+        data.withUnsafeBytes { b in
+            offsets = copy(b[0..<(4 * n)])
+            bytes = [UInt8](b[(4 * n)...])
+        }
+        guard offsets.last.map({ Int($0 & ~ImportedBatch.absent) == bytes.count }) == true else {
+            throw StoreError.invalid("imported batch at event \(first): texts of the wrong size")
+        }
+    }
+
+    /// Text `k` of row `row` (0: layer id, 1: properties, then the text columns'), nil when absent.
+    func text(_ row: Int, _ k: Int) -> String? {
+        let i = row * textsPerRow + k
+        guard offsets[i] & ImportedBatch.absent == 0 else { return nil }
+        let start = Int(offsets[i]), end = Int(offsets[i + 1] & ~ImportedBatch.absent)
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// The text of record column `column` in row `row`, nil when the batch has no such column or the row
+    /// leaves it empty.
+    func text(_ row: Int, column: Int) -> String? {
+        textColumns.firstIndex(of: column).flatMap { text(row, 2 + $0) }
+    }
+
+    /// Row `row` as listing and export read it: the same values an `events` row of it would give.
+    func record(_ row: Int) -> EventRecord {
+        let c = EventStore.recordColumnIndex
+        var fields = [FieldValue](repeating: .null, count: EventStore.recordColumns.count)
+        for (k, column) in textColumns.enumerated() {
+            if let value = text(row, 2 + k) { fields[column] = ColumnAffinity.stored(value, column: column) }
+        }
+        let id = first + Int64(row)
+        if fields[c["event_id_cnty"]!] == .null { fields[c["event_id_cnty"]!] = .text("GT\(id)") }
+        fields[c["latitude"]!] = .double(lat[row])
+        fields[c["longitude"]!] = .double(lon[row])
+        fields[c["fatalities_lower_bound"]!] = .int(0)
+        fields[c["origin"]!] = .text("import")
+        return EventRecord(id: id, lon: lon[row], lat: lat[row], fields: fields, area: nil, properties: text(row, 1), sourceID: text(row, 0))
+    }
+
+    /// Whether row `row` passes the filter, as its SQL condition would judge an `events` row (texts compared
+    /// byte by byte, a box inclusive).
+    func matches(_ filter: EventFilter, _ row: Int) -> Bool {
+        let c = EventStore.recordColumnIndex
+        if let box = filter.bbox, !(lon[row] >= box.minX && lon[row] <= box.maxX && lat[row] >= box.minY && lat[row] <= box.maxY) {
+            return false
+        }
+        if let type = filter.type, text(row, column: c["event_type"]!) != type, text(row, column: c["sub_event_type"]!) != type {
+            return false
+        }
+        if filter.since != nil || filter.until != nil {
+            guard let date = text(row, column: c["event_date"]!) else { return false }
+            if let since = filter.since, date.utf8.lexicographicallyPrecedes(since.utf8) { return false }
+            if let until = filter.until, until.utf8.lexicographicallyPrecedes(date.utf8) { return false }
+        }
+        return true
+    }
+
+    /// Whether the filter needs the rows' texts (a box needs only the points).
+    static func needsTexts(_ filter: EventFilter) -> Bool {
+        filter.type != nil || filter.since != nil || filter.until != nil
+    }
+
+    /// Writes a batch: event ids from `first` on, its points packed (longitudes, latitudes, layer numbers),
+    /// its texts as `texts` holds them.
+    static func write(first: Int64, columns: [String], lon: [Double], lat: [Double], numbers: [Int64], texts: TextPacker,
+                      _ db: Database) throws {
+        let n = lon.count
+        guard n > 0 else { return }
+        var points = Data(capacity: n * 24)
+        lon.withUnsafeBytes { points.append(contentsOf: $0) }
+        lat.withUnsafeBytes { points.append(contentsOf: $0) }
+        numbers.withUnsafeBytes { points.append(contentsOf: $0) }
+        try write(first: first, count: n, columns: columns, points: points, texts: texts, db)
+    }
+
+    static func write(first: Int64, count: Int, columns: [String], points: Data, texts: TextPacker, _ db: Database) throws {
+        guard texts.offsets.count == count * (2 + columns.count) + 1 else {
+            throw StoreError.invalid("an imported batch of \(count) rows given \(texts.offsets.count - 1) texts")
+        }
+        var blob = Data(capacity: texts.offsets.count * 4 + texts.bytes.count)
+        texts.offsets.withUnsafeBytes { blob.append(contentsOf: $0) }
+        blob.append(contentsOf: texts.bytes)
+        try db.execute(sql: "INSERT INTO imported_batches (first_event, count, text_columns, points, texts) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [first, count, columns.joined(separator: ","), points, blob])
+    }
+}
+
+/// Texts laid out as an imported batch keeps them: each text's start (its top bit set when the text is
+/// absent), then all their bytes back to back.
+struct TextPacker {
+    private(set) var offsets: [UInt32] = [0]
+    private(set) var bytes: [UInt8] = []
+
+    /// A batch's texts stay under 2 GiB (the offsets' range); `append` refuses beyond.
+    static let limit = Int(ImportedBatch.absent) - 1
+
+    init(capacity: Int = 0, bytes: Int = 0) {
+        offsets.reserveCapacity(capacity + 1)
+        self.bytes.reserveCapacity(bytes)
+    }
+
+    mutating func append<Bytes: Collection<UInt8>>(_ text: Bytes?) throws {
+        guard let text else {
+            offsets[offsets.count - 1] |= ImportedBatch.absent
+            offsets.append(UInt32(bytes.count))
+            return
+        }
+        guard bytes.count + text.count <= TextPacker.limit else { throw StoreError.invalid("an imported batch's texts exceed 2 GiB: import it in smaller batches") }
+        bytes.append(contentsOf: text)
+        offsets.append(UInt32(bytes.count))
+    }
+}
+
+extension EventStore {
+    /// The id the next stored event takes: after every event row and every imported batch (an imported
+    /// batch holds ids no `events` row has, so events from reports are given theirs).
+    static func nextEventID(_ db: Database) throws -> Int64 {
+        let sql = "SELECT max((SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(first_event + count - 1), 0) FROM imported_batches)) + 1"
+        return try Int64.fetchOne(try db.cachedStatement(sql: sql)) ?? 1
+    }
+}
+
+/// Copies 8- or 4-byte values out of raw bytes of any alignment.
+private func copy<T: BitwiseCopyable & Numeric>(_ bytes: Slice<UnsafeRawBufferPointer>) -> [T] {
+    [T](unsafeUninitializedCapacity: bytes.count / MemoryLayout<T>.stride) { buffer, initialized in
+        if let base = bytes.base.baseAddress, !bytes.isEmpty {
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: base + bytes.startIndex, count: bytes.count))
+        }
+        initialized = bytes.count / MemoryLayout<T>.stride
+    }
+}
