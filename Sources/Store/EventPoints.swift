@@ -10,8 +10,11 @@ extension EventStore {
         let (condition, arguments) = filter.condition()
         return try read { db in
             var out = EventPoints()
-            for batch in try ImportedBatch.all(db, texts: ImportedBatch.needsTexts(filter)) {
-                out.append(batch, filter)
+            out.reserve(try ImportedBatch.count(db))
+            if filter.isEmpty {
+                try out.appendImported(db)
+            } else {
+                try ImportedBatch.forEach(db, texts: ImportedBatch.needsTexts(filter)) { out.append($0, filter) }
             }
             // Areas are few: fetched by id after the points, not as a blob column of every row.
             var withArea: [(position: Int, id: Int64)] = []
@@ -45,17 +48,38 @@ public struct EventPoints: Sendable {
 
     init() {}
 
-    /// A batch's rows the filter takes (all of them, by whole columns, when it takes every row; a batch
-    /// with text layer ids comes with its texts).
-    mutating func append(_ batch: ImportedBatch, _ filter: EventFilter) {
-        if filter.isEmpty {
-            for (k, n) in batch.numbers.enumerated() where n == SourceID.missingNumber { texts[count + k] = batch.text(k, 0) }
-            ids.append(contentsOf: batch.ids)
-            points.lon.append(contentsOf: batch.lon)
-            points.lat.append(contentsOf: batch.lat)
-            numbers.append(contentsOf: batch.numbers)
-            return
+    /// Room for `count` events (a million points appended batch by batch would otherwise be copied as the
+    /// arrays grow).
+    mutating func reserve(_ count: Int) {
+        ids.reserveCapacity(count)
+        points.lon.reserveCapacity(count)
+        points.lat.reserveCapacity(count)
+        numbers.reserveCapacity(count)
+    }
+
+    /// Every imported event, its point copied from the batch's blob straight into these arrays (by whole
+    /// columns: a million points in three copies a batch); text layer ids from the batch's texts.
+    mutating func appendImported(_ db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT first_event, count, points FROM imported_batches ORDER BY first_event")
+        while let row = try rows.next() {
+            let first: Int64 = row[0], n: Int = row[1], start = count
+            try row.withUnsafeData(atIndex: 2) { data in
+                guard let data, data.count == n * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
+                data.withUnsafeBytes { b in
+                    appendBytes(of: b[0..<(8 * n)], to: &points.lon)
+                    appendBytes(of: b[(8 * n)..<(16 * n)], to: &points.lat)
+                    appendBytes(of: b[(16 * n)...], to: &numbers)
+                }
+            }
+            ids.append(contentsOf: first..<(first + Int64(n)))
+            if numbers[start...].contains(SourceID.missingNumber), let batch = try ImportedBatch.one(db, first: first) {
+                for k in 0..<n where numbers[start + k] == SourceID.missingNumber { texts[start + k] = batch.text(k, 0) }
+            }
         }
+    }
+
+    /// A batch's rows the filter takes (a batch with text layer ids comes with its texts).
+    mutating func append(_ batch: ImportedBatch, _ filter: EventFilter) {
         for k in 0..<batch.count where batch.matches(filter, k) {
             if batch.numbers[k] == SourceID.missingNumber { texts[count] = batch.text(k, 0) }
             append(id: batch.first + Int64(k), lon: batch.lon[k], lat: batch.lat[k], layerNumber: batch.numbers[k])
@@ -89,4 +113,11 @@ public struct EventPoints: Sendable {
         if number == SourceID.missingNumber { texts[count] = sourceID }
         append(id: id, lon: lon, lat: lat, layerNumber: number)
     }
+}
+
+/// Appends 8-byte values copied from raw bytes (of any alignment).
+private func appendBytes<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
+    let start = array.count
+    array.append(contentsOf: repeatElement(0, count: bytes.count / MemoryLayout<T>.stride))
+    array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: bytes.base.baseAddress! + bytes.startIndex, byteCount: bytes.count) }
 }

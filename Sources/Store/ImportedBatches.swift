@@ -27,10 +27,10 @@ struct ImportedBatch {
     var ids: Range<Int64> { first..<(first + Int64(count)) }
     static let absent: UInt32 = 1 << 31
 
-    /// The batches in id order; their texts only when `texts` (a join needs the points alone), or when the
-    /// batch has layer ids that are no numbers (kept among the texts alone).
-    static func all(_ db: Database, texts: Bool, condition: String = "") throws -> [ImportedBatch] {
-        var out: [ImportedBatch] = []
+    /// Calls `body` with each batch in id order (one batch in memory at a time); their texts only when
+    /// `texts` (a join needs the points alone), or when the batch has layer ids that are no numbers (kept
+    /// among the texts alone).
+    static func forEach(_ db: Database, texts: Bool, condition: String = "", _ body: (ImportedBatch) throws -> Void) throws {
         let sql = "SELECT first_event, count, text_columns, points\(texts ? ", texts" : "") FROM imported_batches \(condition) ORDER BY first_event"
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
@@ -50,14 +50,20 @@ struct ImportedBatch {
             } else if batch.numbers.contains(SourceID.missingNumber) {
                 try batch.readTexts(try Data.fetchOne(db, sql: "SELECT texts FROM imported_batches WHERE first_event = ?", arguments: [first]))
             }
-            out.append(batch)
+            try body(batch)
         }
-        return out
+    }
+
+    /// How many events the batches hold.
+    static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM imported_batches") ?? 0
     }
 
     /// The batch whose ids start at `first`, texts and all.
     static func one(_ db: Database, first: Int64) throws -> ImportedBatch? {
-        try all(db, texts: true, condition: "WHERE first_event = \(first)").first
+        var found: ImportedBatch?
+        try forEach(db, texts: true, condition: "WHERE first_event = \(first)") { found = $0 }
+        return found
     }
 
     private mutating func readTexts(_ data: Data?) throws {
