@@ -135,12 +135,12 @@ import TestSupport
         #expect(files.status == 0 && store.status == 0, "\(store.stderr)")
         #expect(files.stdout == store.stdout)
         #expect(files.stdout.hasPrefix("pairs="))
-        // With report events beside the imported ones, the snapshot path (no filter) and the row path (a
-        // filter that takes everything) give the same pairs.
+        // With report events beside the imported ones, the whole-column path (no filter) and the row-by-row
+        // path (a filter that takes everything) give the same pairs.
         #expect(try CLI.run(["ingest", seeds, "--date", "2023-10-06", "--db", db, "--geodata", geodata]).status == 0)
-        let snapshots = try CLI.run(["near", "--layer", t, "--within", "2km", "--summary", "--db", db])
+        let columns = try CLI.run(["near", "--layer", t, "--within", "2km", "--summary", "--db", db])
         let rows = try CLI.run(["near", "--layer", t, "--within", "2km", "--summary", "--db", db, "--bbox=-180,-90,180,90"])
-        #expect(snapshots.stdout == rows.stdout && snapshots.stdout.hasPrefix("pairs="))
+        #expect(columns.stdout == rows.stdout && columns.stdout.hasPrefix("pairs="))
         let near = try CLI.run(["near", "36.5,40.75", "--within", "1km", "--format", "csv", "--db", db])
         #expect(near.stdout.contains("asakah"))
         let bbox = try CLI.run(["events", "--db", db, "--bbox", "40.1,36.1,40.2,36.2", "--format", "csv"])
