@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Geometry
 
 /// Imported events as the store keeps them: one row of `imported_batches` a batch, by column, instead of a
 /// row of `events` each. A million rows of an existing layer are a few blobs written in sequence; SQLite
@@ -48,7 +49,7 @@ struct ImportedBatch {
             if texts {
                 try row.withUnsafeData(atIndex: 4) { try batch.readTexts($0) }
             } else if batch.numbers.contains(SourceID.missingNumber) {
-                try batch.readTexts(try Data.fetchOne(db, sql: "SELECT texts FROM imported_batches WHERE first_event = ?", arguments: [first]))
+                try batch.readTexts(db)
             }
             try body(batch)
         }
@@ -59,11 +60,17 @@ struct ImportedBatch {
         try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM imported_batches") ?? 0
     }
 
-    /// The batch whose ids start at `first`, texts and all.
-    static func one(_ db: Database, first: Int64) throws -> ImportedBatch? {
+    /// The batch whose ids start at `first` (with its texts when `texts`).
+    static func one(_ db: Database, first: Int64, texts: Bool = true) throws -> ImportedBatch? {
         var found: ImportedBatch?
-        try forEach(db, texts: true, condition: "WHERE first_event = \(first)") { found = $0 }
+        try forEach(db, texts: texts, condition: "WHERE first_event = \(first)") { found = $0 }
         return found
+    }
+
+    /// Reads the texts of a batch read without them.
+    mutating func readTexts(_ db: Database) throws {
+        guard offsets.isEmpty else { return }
+        try readTexts(try Data.fetchOne(db, sql: "SELECT texts FROM imported_batches WHERE first_event = ?", arguments: [first]))
     }
 
     private mutating func readTexts(_ data: Data?) throws {
@@ -112,9 +119,7 @@ struct ImportedBatch {
     /// byte by byte, a box inclusive).
     func matches(_ filter: EventFilter, _ row: Int) -> Bool {
         let c = EventStore.recordColumnIndex
-        if let box = filter.bbox, !(lon[row] >= box.minX && lon[row] <= box.maxX && lat[row] >= box.minY && lat[row] <= box.maxY) {
-            return false
-        }
+        guard isInside(filter.bbox, row) else { return false }
         if let type = filter.type, text(row, column: c["event_type"]!) != type, text(row, column: c["sub_event_type"]!) != type {
             return false
         }
@@ -124,6 +129,12 @@ struct ImportedBatch {
             if let until = filter.until, until.utf8.lexicographicallyPrecedes(date.utf8) { return false }
         }
         return true
+    }
+
+    /// Whether row `row`'s point lies in the box (edges included); true without a box.
+    func isInside(_ box: Envelope?, _ row: Int) -> Bool {
+        guard let box else { return true }
+        return lon[row] >= box.minX && lon[row] <= box.maxX && lat[row] >= box.minY && lat[row] <= box.maxY
     }
 
     /// Whether the filter needs the rows' texts (a box needs only the points).

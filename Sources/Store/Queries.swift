@@ -143,10 +143,13 @@ extension EventStore {
                     try body(row)
                     pending = try rows.next()
                 }
-                guard let batch = try ImportedBatch.one(db, first: first) else { continue }
-                for k in 0..<batch.count where (ids?.contains(first + Int64(k)) ?? true) && batch.matches(filter, k) {
-                    try body(batch.record(k))
-                }
+                // The rows the ids and the box take are found from the points; the texts are read only
+                // when some remain (a small box over a million imported events reads a few batches' texts).
+                guard var batch = try ImportedBatch.one(db, first: first, texts: false) else { continue }
+                let candidates = (0..<batch.count).filter { k in (ids?.contains(first + Int64(k)) ?? true) && batch.isInside(filter.bbox, k) }
+                if candidates.isEmpty { continue }
+                try batch.readTexts(db)
+                for k in candidates where batch.matches(filter, k) { try body(batch.record(k)) }
             }
             while let row = pending {
                 try body(row)
