@@ -115,8 +115,9 @@ public struct EventPoints: Sendable {
     }
 }
 
-/// Appends 8-byte values copied from raw bytes (of any alignment).
-private func appendBytes<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
+/// Appends 4- or 8-byte values copied from raw bytes (of any alignment: a blob's bytes as SQLite hands them
+/// over).
+func appendBytes<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
     let start = array.count
     array.append(contentsOf: repeatElement(0, count: bytes.count / MemoryLayout<T>.stride))
     array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: bytes.base.baseAddress! + bytes.startIndex, byteCount: bytes.count) }

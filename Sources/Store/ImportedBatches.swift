@@ -41,9 +41,9 @@ struct ImportedBatch {
             try row.withUnsafeData(atIndex: 3) { data in
                 guard let data, data.count == count * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
                 data.withUnsafeBytes { b in
-                    batch.lon = copy(b[0..<(8 * count)])
-                    batch.lat = copy(b[(8 * count)..<(16 * count)])
-                    batch.numbers = copy(b[(16 * count)...])
+                    appendBytes(of: b[0..<(8 * count)], to: &batch.lon)
+                    appendBytes(of: b[(8 * count)..<(16 * count)], to: &batch.lat)
+                    appendBytes(of: b[(16 * count)...], to: &batch.numbers)
                 }
             }
             if texts {
@@ -77,7 +77,7 @@ struct ImportedBatch {
         let n = count * textsPerRow + 1
         guard let data, data.count >= 4 * n else { throw StoreError.invalid("imported batch at event \(first): texts of the wrong size") }
         data.withUnsafeBytes { b in
-            offsets = copy(b[0..<(4 * n)])
+            appendBytes(of: b[0..<(4 * n)], to: &offsets)
             bytes = [UInt8](b[(4 * n)...])
         }
         guard offsets.last.map({ Int($0 & ~ImportedBatch.absent) == bytes.count }) == true else {
@@ -199,15 +199,5 @@ extension EventStore {
     static func nextEventID(_ db: Database) throws -> Int64 {
         let sql = "SELECT max((SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(first_event + count - 1), 0) FROM imported_batches)) + 1"
         return try Int64.fetchOne(try db.cachedStatement(sql: sql)) ?? 1
-    }
-}
-
-/// Copies 8- or 4-byte values out of raw bytes of any alignment.
-private func copy<T: BitwiseCopyable & Numeric>(_ bytes: Slice<UnsafeRawBufferPointer>) -> [T] {
-    [T](unsafeUninitializedCapacity: bytes.count / MemoryLayout<T>.stride) { buffer, initialized in
-        if let base = bytes.base.baseAddress, !bytes.isEmpty {
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: base + bytes.startIndex, count: bytes.count))
-        }
-        initialized = bytes.count / MemoryLayout<T>.stride
     }
 }
