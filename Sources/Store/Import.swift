@@ -100,6 +100,12 @@ extension EventStore {
     /// Stores a batch in one transaction, as one imported batch (see `ImportedBatch`): rows already stored
     /// (by content key) are skipped; the others keep their order.
     public func importBatch(_ batch: ImportBatch) throws -> (added: Int, duplicates: Int) {
+        try importBatch(batch, textBytesPerBatch: ImportedBatch.maxTextBytes)
+    }
+
+    /// `textBytesPerBatch`: the most text one stored batch holds (a batch of more is stored as several, in
+    /// the same transaction).
+    func importBatch(_ batch: ImportBatch, textBytesPerBatch: Int) throws -> (added: Int, duplicates: Int) {
         let allowed = Set(EventStore.acledColumns).subtracting(["latitude", "longitude"])
         guard batch.columns.allSatisfy(allowed.contains) else {
             throw StoreError.invalid("unknown columns: \(batch.columns.filter { !allowed.contains($0) })")
@@ -130,24 +136,51 @@ extension EventStore {
                 for k in 0..<batch.columns.count where !filled[k] && batch.spans[i * perRow + 2 + k] != nil { filled[k] = true }
             }
             let kept = [0, 1] + batch.columns.indices.filter { filled[$0] }.map { $0 + 2 }
-            var texts = TextPacker(capacity: fresh.count * kept.count, bytes: fresh.count == batch.count ? batch.text.count : 0)
-            var lon: [Double] = [], lat: [Double] = [], numbers: [Int64] = []
-            lon.reserveCapacity(fresh.count)
-            lat.reserveCapacity(fresh.count)
-            numbers.reserveCapacity(fresh.count)
+            let columns = kept.dropFirst(2).map { batch.columns[$0 - 2] }
+            // One stored batch, or several when the texts would outgrow what SQLite takes in one blob.
+            var part = StoredPart(rows: fresh.count, texts: kept.count, bytes: fresh.count == batch.count ? batch.text.count : 0)
             try batch.text.withUnsafeBufferPointer { text in
                 for i in fresh {
-                    let p = batch.points[i]
-                    lon.append(p.lon)
-                    lat.append(p.lat)
-                    let id = batch.spans[i * perRow].map { UnsafeBufferPointer(rebasing: text[$0]) }
-                    numbers.append(id.map { SourceID.number(String(decoding: $0, as: UTF8.self)) } ?? SourceID.noID)
-                    for k in kept { try texts.append(batch.spans[i * perRow + k].map { UnsafeBufferPointer(rebasing: text[$0]) }) }
+                    let spans = batch.spans[(i * perRow)..<((i + 1) * perRow)]
+                    var size = 0
+                    for k in kept { size += spans[i * perRow + k]?.count ?? 0 }
+                    if part.count > 0, part.texts.bytes.count + size > textBytesPerBatch {
+                        try part.write(columns: columns, db)
+                        part = StoredPart(rows: 0, texts: kept.count, bytes: 0)
+                    }
+                    try part.append(batch.points[i], spans, kept: kept, in: text)
                 }
             }
-            try ImportedBatch.write(first: try EventStore.nextEventID(db), columns: kept.dropFirst(2).map { batch.columns[$0 - 2] },
-                                    lon: lon, lat: lat, numbers: numbers, texts: texts, db)
+            try part.write(columns: columns, db)
             return (fresh.count, batch.count - fresh.count)
         }
+    }
+}
+
+/// Rows of an import batch packed as one stored batch is written.
+private struct StoredPart {
+    var lon: [Double] = [], lat: [Double] = [], numbers: [Int64] = []
+    var texts: TextPacker
+    var count: Int { lon.count }
+
+    init(rows: Int, texts perRow: Int, bytes: Int) {
+        lon.reserveCapacity(rows)
+        lat.reserveCapacity(rows)
+        numbers.reserveCapacity(rows)
+        texts = TextPacker(capacity: rows * perRow, bytes: bytes)
+    }
+
+    /// A row: its point, and the texts at its `spans` in `text` that are `kept` (the layer id first).
+    mutating func append(_ point: ImportBatch.Point, _ spans: ArraySlice<Range<Int>?>, kept: [Int], in text: UnsafeBufferPointer<UInt8>) throws {
+        lon.append(point.lon)
+        lat.append(point.lat)
+        let id = spans[spans.startIndex].map { UnsafeBufferPointer(rebasing: text[$0]) }
+        numbers.append(id.map { SourceID.number(String(decoding: $0, as: UTF8.self)) } ?? SourceID.noID)
+        for k in kept { try texts.append(spans[spans.startIndex + k].map { UnsafeBufferPointer(rebasing: text[$0]) }) }
+    }
+
+    func write(columns: [String], _ db: Database) throws {
+        guard count > 0 else { return }
+        try ImportedBatch.write(first: try EventStore.nextEventID(db), columns: columns, lon: lon, lat: lat, numbers: numbers, texts: texts, db)
     }
 }

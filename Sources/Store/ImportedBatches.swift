@@ -25,6 +25,9 @@ struct ImportedBatch {
     private var bytes: [UInt8] = []
 
     var textsPerRow: Int { 2 + textColumns.count }
+    /// The most text bytes one stored batch holds: SQLite takes blobs of up to 1e9 bytes, and a batch is
+    /// read whole.
+    static let maxTextBytes = 256 << 20
     var ids: Range<Int64> { first..<(first + Int64(count)) }
     static let absent: UInt32 = 1 << 31
 

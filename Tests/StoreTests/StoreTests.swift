@@ -239,6 +239,24 @@ func seeds() throws -> [ParsedReport] {
         #expect(try ids(EventFilter(type: "Battles", bbox: Envelope(minX: 39, minY: 35, maxX: 42, maxY: 37))) == ["1"])
     }
 
+    /// A batch whose texts outgrow one stored batch is stored as several (one transaction), read back whole
+    /// and in order.
+    @Test func largeBatchesAreStoredInParts() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = (0..<50).map { i in
+            ImportRow(lon: 40 + Double(i) / 100, lat: 36, values: [String(repeating: "x", count: i)], sourceID: "\(i)", properties: nil, key: Int64(i))
+        }
+        #expect(try store.importBatch(ImportBatch(columns: ["notes"], rows: rows), textBytesPerBatch: 300).added == 50)
+        let parts = try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM imported_batches") }
+        #expect((parts ?? 0) > 3)
+        var records: [EventRecord] = []
+        try store.forEachEvent { records.append($0) }
+        #expect(records.map(\.id) == Array(1...50))
+        #expect(records.map { $0.field("notes") } == rows.map { .text(String(repeating: "x", count: Int($0.key))) })
+        #expect(try store.eventPoints().points.lon == rows.map(\.lon))
+    }
+
     /// An event from a report stored after an imported batch takes an id after the batch's, and listing
     /// merges both in id order.
     @Test func reportEventsFollowImportedIds() throws {
