@@ -135,8 +135,18 @@ extension EventStore {
         try read { db in
             var batches = try Row.fetchAll(db, sql: "SELECT first_event, count FROM imported_batches ORDER BY first_event")
                 .map { (first: $0[0] as Int64, count: $0[1] as Int64) }
-            if let ids { batches = batches.filter { b in ids.contains { $0 >= b.first && $0 < b.first + b.count } } }
-            var rows = try reportEvents(db, filter, ids: ids)
+            // Of the ids asked for, those in no batch are events from reports.
+            var reportIDs = ids
+            if let ids {
+                var inBatch = Set<Int>()
+                reportIDs = ids.filter { id in
+                    guard let b = batches.lastIndex(where: { $0.first <= id }), id < batches[b].first + batches[b].count else { return true }
+                    inBatch.insert(b)
+                    return false
+                }
+                batches = batches.indices.filter(inBatch.contains).map { batches[$0] }
+            }
+            var rows = try reportEvents(db, filter, ids: reportIDs)
             var pending = try rows.next()
             for (first, _) in batches {
                 while let row = pending, row.id < first {
