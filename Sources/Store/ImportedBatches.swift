@@ -15,8 +15,9 @@ import Geometry
 struct ImportedBatch {
     let first: Int64
     let count: Int
-    /// Positions in `EventStore.recordColumns` of the columns whose texts follow the layer id and properties.
-    let textColumns: [Int]
+    /// Positions in `EventStore.recordColumns` of the columns whose texts follow the layer id and properties
+    /// (nil for a name this version does not know: its texts are kept in place, and not shown).
+    let textColumns: [Int?]
     var lon: [Double] = []
     var lat: [Double] = []
     var numbers: [Int64] = []
@@ -39,7 +40,7 @@ struct ImportedBatch {
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
             let first: Int64 = row[0], count: Int = row[1], names: String = row[2]
-            let columns = names.split(separator: ",").compactMap { EventStore.recordColumnIndex[String($0)] }
+            let columns = names.split(separator: ",").map { EventStore.recordColumnIndex[String($0)] }
             var batch = ImportedBatch(first: first, count: count, textColumns: columns)
             try row.withUnsafeData(atIndex: 3) { data in
                 guard let data, data.count == count * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
@@ -107,7 +108,7 @@ struct ImportedBatch {
         let c = EventStore.recordColumnIndex
         var fields = [FieldValue](repeating: .null, count: EventStore.recordColumns.count)
         for (k, column) in textColumns.enumerated() {
-            if let value = text(row, 2 + k) { fields[column] = ColumnAffinity.stored(value, column: column) }
+            if let column, let value = text(row, 2 + k) { fields[column] = ColumnAffinity.stored(value, column: column) }
         }
         let id = first + Int64(row)
         if fields[c["event_id_cnty"]!] == .null { fields[c["event_id_cnty"]!] = .text("GT\(id)") }

@@ -257,6 +257,20 @@ func seeds() throws -> [ParsedReport] {
         #expect(try store.eventPoints().points.lon == rows.map(\.lon))
     }
 
+    /// A batch naming a column this version does not know keeps the other columns in place.
+    @Test func unknownBatchColumnsAreSkippedInPlace() throws {
+        let (store, folder) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var texts = TextPacker()
+        for t in ["7", nil, "later", "Battles"] as [String?] { try texts.append(t?.utf8) }
+        try store.write { db in
+            try ImportedBatch.write(first: 1, columns: ["a_later_column", "event_type"], lon: [40], lat: [36], numbers: [7], texts: texts, db)
+        }
+        var records: [EventRecord] = []
+        try store.forEachEvent { records.append($0) }
+        #expect(records.count == 1 && records[0].field("event_type") == .text("Battles") && records[0].sourceID == "7")
+    }
+
     /// An event from a report stored after an imported batch takes an id after the batch's, and listing
     /// merges both in id order.
     @Test func reportEventsFollowImportedIds() throws {
