@@ -41,7 +41,7 @@ public enum GeoJSONReader {
         if i < data.count, data[i] == recordSeparator { return true }
         guard let newline = data[i...].firstIndex(of: 0x0A) else { return false }
         var parser = JSONParser(bytes: data, start: i)
-        guard (try? parser.parseValue()) != nil else { return false }
+        guard parser.skipValue() else { return false }
         parser.skipWhitespace()
         return !parser.isAtEnd && parser.position > newline
     }

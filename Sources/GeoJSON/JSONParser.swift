@@ -57,6 +57,41 @@ public struct JSONParser: ~Copyable {
         return b >= 0x20 && b < 0x7F ? "'\(Character(UnicodeScalar(b)))'" : String(format: "byte 0x%02X", b)
     }
 
+    /// Moves past the next value without building it: brackets matched and strings skipped, nothing else
+    /// checked (the parse that follows does that). False when the input ends inside it or a bracket does
+    /// not match. Finding where a FeatureCollection ends this way costs a pass over its bytes, not a parse.
+    mutating func skipValue() -> Bool {
+        skipWhitespace()
+        var closers: [UInt8] = []
+        repeat {
+            guard position < bytes.count else { return false }
+            switch bytes[position] {
+            case UInt8(ascii: "{"): closers.append(UInt8(ascii: "}"))
+            case UInt8(ascii: "["): closers.append(UInt8(ascii: "]"))
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard closers.popLast() == bytes[position] else { return false }
+            case UInt8(ascii: "\""):
+                position += 1
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                    position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard position < bytes.count else { return false }
+            case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: ":"):
+                guard !closers.isEmpty else { return true }
+            default:
+                // A number or a literal at the top level ends at the next delimiter.
+                if closers.isEmpty {
+                    while position < bytes.count, ![0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")].contains(bytes[position]) {
+                        position += 1
+                    }
+                    return true
+                }
+            }
+            position += 1
+        } while !closers.isEmpty
+        return true
+    }
+
     public mutating func parseValue() throws(GeoJSONError) -> JSONValue {
         guard let next = peek() else { throw fail("expected a value, found the end of the input") }
         switch next {
@@ -142,7 +177,14 @@ public struct JSONParser: ~Copyable {
         throw fail("unterminated string", at: start)
     }
 
-    private func utf8<C: Collection<UInt8>>(_ bytes: C, at offset: Int) throws(GeoJSONError) -> String {
+    private func utf8(_ bytes: [UInt8], at offset: Int) throws(GeoJSONError) -> String {
+        try bytes.withUnsafeBufferPointer { (b) throws(GeoJSONError) in try utf8(b, at: offset) }
+    }
+
+    private func utf8(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(GeoJSONError) -> String {
+        // ASCII needs no validation (most strings of a layer are keys and plain values): the validating
+        // initialiser goes through generic metadata on every call, a fifth of reading a large layer.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         guard let s = String(validating: bytes, as: UTF8.self) else { throw fail("string is not valid UTF-8", at: offset) }
         return s
     }

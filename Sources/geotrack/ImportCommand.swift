@@ -126,7 +126,7 @@ struct ImportCommand: ParsableCommand {
         var columns: [String] = []
         for f in features { for (k, _) in f.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
         var batch = ImportBatch(columns: columns)
-        let json = ByteSink.memory()
+        let json = ByteSink.memory(), whole = ByteSink.memory()
         for (n, f) in features.enumerated() {
             guard case .point(let p)? = f.geometry else {
                 try onIssue(RecordIssue(location: "feature \(n + 1)", message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
@@ -142,11 +142,12 @@ struct ImportCommand: ParsableCommand {
             json.reset()
             try JSONEncoding.write(.object(JSONObject(rest)), to: json)
             let properties = rest.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self)
-            let whole = try ByteSink.capturing { sink in
-                try JSONEncoding.write(.object(JSONObject([("id", f.id ?? .null), ("p", .array([.double(p.coordinate.x), .double(p.coordinate.y)])),
-                                                            ("properties", .object(f.properties ?? JSONObject()))])), to: sink)
-            }
-            let key = EventStore.rowKey(whole.utf8)
+            // The row's content key: a hash of its id, point and properties, encoded as JSON (in a sink
+            // reused row after row).
+            whole.reset()
+            try JSONEncoding.write(.object(JSONObject([("id", f.id ?? .null), ("p", .array([.double(p.coordinate.x), .double(p.coordinate.y)])),
+                                                        ("properties", .object(f.properties ?? JSONObject()))])), to: whole)
+            let key = EventStore.rowKey(whole.contents)
             batch.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
                                         properties: properties, key: key))
             if batch.count >= self.batch { try flush(&batch) }

@@ -65,6 +65,29 @@ func write(_ features: [Feature], layout: GeoJSONWriter.Layout = .featureCollect
         #expect(try read(plain).features.count == 3)
     }
 
+    /// Finding where the first value ends (to tell a sequence from a document) skips strings with brackets
+    /// and escaped quotes in them, and fails on unbalanced input.
+    @Test func skippingAValueFindsItsEnd() {
+        func end(_ text: String) -> Int? {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { b in
+                var parser = JSONParser(bytes: b)
+                return parser.skipValue() ? parser.position : nil
+            }
+        }
+        #expect(end(#" {"a": "x}]\"{", "b": [1, {"c": null}]} {"#) == 39)
+        #expect(end("[1, 2]\n[3]") == 6)
+        #expect(end("-12.5e3, 4") == 7)
+        #expect(end(#""a\"b" 1"#) == 6)
+        #expect(end("{\"a\": [1, 2}") == nil)
+        #expect(end("{\"a\": \"open") == nil)
+        // A pretty-printed collection is one document; newline-delimited features are a sequence.
+        let pretty = Array("{\"type\":\n \"FeatureCollection\", \"features\": []}\n".utf8)
+        let lines = Array("{\"type\": \"Feature\"}\n{\"type\": \"Feature\"}\n".utf8)
+        #expect(!pretty.withUnsafeBufferPointer(GeoJSONReader.isSequence))
+        #expect(lines.withUnsafeBufferPointer(GeoJSONReader.isSequence))
+    }
+
     @Test func polygonsAreWrittenCounterClockwiseWithClockwiseHoles() throws {
         let clockwise = Polygon(exterior: try LinearRing([
             Coordinate(lon: 0, lat: 0), Coordinate(lon: 0, lat: 4), Coordinate(lon: 4, lat: 4), Coordinate(lon: 4, lat: 0), Coordinate(lon: 0, lat: 0),
