@@ -23,15 +23,25 @@ public enum GeoJSONReader {
     public static func read(
         _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64, onIssue: (RecordIssue) throws -> Void
     ) throws -> [Feature] {
-        if isSequence(data) { return try readSequence(data, maxDepth: maxDepth, onIssue: onIssue) }
+        var features: [Feature] = []
+        try forEach(data, maxDepth: maxDepth, onIssue: onIssue) { features.append($0) }
+        return features
+    }
+
+    /// The same, one feature at a time: a large layer is never held whole (a syntax error in a document
+    /// stops the read after the features before it were given).
+    public static func forEach(
+        _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64, onIssue: (RecordIssue) throws -> Void,
+        _ body: (Feature) throws -> Void
+    ) throws {
+        if isSequence(data) { return try readSequence(data, maxDepth: maxDepth, onIssue: onIssue, body) }
         var parser = JSONParser(bytes: data, maxDepth: maxDepth)
         guard parser.peek() == UInt8(ascii: "{") else {
             throw GeoJSONError.syntax(offset: parser.position, message: "expected a GeoJSON object, found \(parser.describeNext())")
         }
-        let features = try readDocument(&parser, onIssue: onIssue)
+        try readDocument(&parser, onIssue: onIssue, body)
         parser.skipWhitespace()
         guard parser.isAtEnd else { throw GeoJSONError.syntax(offset: parser.position, message: "unexpected data after the GeoJSON object") }
-        return features
     }
 
     /// A sequence starts with RS, or holds a second top-level value after the first line's.
@@ -46,12 +56,11 @@ public enum GeoJSONReader {
         return !parser.isAtEnd && parser.position > newline
     }
 
-    private static func readDocument(_ parser: inout JSONParser, onIssue: (RecordIssue) throws -> Void) throws -> [Feature] {
+    private static func readDocument(_ parser: inout JSONParser, onIssue: (RecordIssue) throws -> Void, _ body: (Feature) throws -> Void) throws {
         let start = parser.position
         try parser.expect(UInt8(ascii: "{"))
         var type: String? = nil
         var members: [(key: String, value: JSONValue)] = []
-        var features: [Feature] = []
         var sawFeatures = false
         if !parser.consume(UInt8(ascii: "}")) {
             repeat {
@@ -72,16 +81,19 @@ public enum GeoJSONReader {
                             let value = try parser.parseValue()
                             number += 1
                             let location = "feature \(number) (byte \(offset))"
+                            var feature: Feature?
                             do {
                                 guard case .object(let object) = value else {
                                     throw GeoJSONError.invalid(at: location, message: "a feature must be an object, found \(value.kind)")
                                 }
-                                features.append(try Feature(json: object, at: location))
+                                feature = try Feature(json: object, at: location)
                             } catch let error as GeoJSONError {
                                 if case .invalid(let at, let message) = error {
                                     try onIssue(RecordIssue(location: at, message: message))
                                 } else { throw error }
                             }
+                            // The caller's errors are its own, not this feature's.
+                            if let feature { try body(feature) }
                         } while parser.consume(UInt8(ascii: ","))
                         try parser.expect(UInt8(ascii: "]"))
                     }
@@ -97,23 +109,21 @@ public enum GeoJSONReader {
         switch type {
         case "FeatureCollection":
             guard sawFeatures else { throw GeoJSONError.invalid(at: "byte \(start)", message: "a FeatureCollection needs a \"features\" array") }
-            return features
         case "Feature":
-            return [try Feature(json: object, at: "feature 1 (byte \(start))")]
+            try body(try Feature(json: object, at: "feature 1 (byte \(start))"))
         case let t? where t != "GeometryCollection" && object["coordinates"] == nil:
             throw GeoJSONError.invalid(at: "byte \(start)", message: "unknown GeoJSON type \"\(t)\"")
         case _?:
             // A bare geometry: one feature without properties.
-            return [Feature(geometry: try Geometry(geoJSON: .object(object)), properties: nil)]
+            try body(Feature(geometry: try Geometry(geoJSON: .object(object)), properties: nil))
         case nil:
             throw GeoJSONError.invalid(at: "byte \(start)", message: "the object has no \"type\" member")
         }
     }
 
     private static func readSequence(
-        _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int, onIssue: (RecordIssue) throws -> Void
-    ) throws -> [Feature] {
-        var features: [Feature] = []
+        _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int, onIssue: (RecordIssue) throws -> Void, _ body: (Feature) throws -> Void
+    ) throws {
         var lineStart = 0
         var lineNumber = 0
         while lineStart < data.count {
@@ -125,6 +135,7 @@ public enum GeoJSONReader {
             while e > s, data[e - 1] == 0x0D || data[e - 1] == 0x20 || data[e - 1] == 0x09 { e -= 1 }
             if s == e { continue }
             let location = "line \(lineNumber)"
+            var feature: Feature?
             do {
                 var parser = JSONParser(bytes: UnsafeBufferPointer(rebasing: data[s..<e]), maxDepth: maxDepth)
                 let value = try parser.parseValue()
@@ -133,11 +144,8 @@ public enum GeoJSONReader {
                 guard case .object(let object) = value else {
                     throw GeoJSONError.invalid(at: location, message: "a feature must be an object, found \(value.kind)")
                 }
-                if object["type"]?.stringValue == "Feature" {
-                    features.append(try Feature(json: object, at: location))
-                } else {
-                    features.append(Feature(geometry: try Geometry(geoJSON: value), properties: nil))
-                }
+                feature = object["type"]?.stringValue == "Feature" ? try Feature(json: object, at: location)
+                    : Feature(geometry: try Geometry(geoJSON: value), properties: nil)
             } catch let error as GeoJSONError {
                 switch error {
                 case .syntax(let offset, let message):
@@ -147,7 +155,7 @@ public enum GeoJSONReader {
                 default: throw error
                 }
             }
+            if let feature { try body(feature) }
         }
-        return features
     }
 }

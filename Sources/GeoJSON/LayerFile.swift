@@ -55,6 +55,13 @@ public struct LayerFile {
         }
     }
 
+    /// The features of a GeoJSON or GeoJSONSeq layer one at a time, never held whole; bad records go to
+    /// `onIssue` with their location.
+    public func forEachFeature(onIssue: (RecordIssue) throws -> Void, _ body: (Feature) throws -> Void) throws {
+        guard format != .csv else { return try features(onIssue: onIssue).forEach(body) }
+        try withBytes { bytes in try GeoJSONReader.forEach(bytes, onIssue: onIssue, body) }
+    }
+
     /// Every feature, whatever the format; bad records go to `onIssue` with their location.
     public func features(onIssue: (RecordIssue) throws -> Void) throws -> [Feature] {
         try withBytes { bytes in

@@ -118,41 +118,50 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// GeoJSON points: ACLED-named properties to the store's columns, the rest as JSON properties.
+    /// GeoJSON points: ACLED-named properties to the store's columns, the rest as JSON properties. Features
+    /// are read one at a time and stored a batch at a time (a layer is never held whole); each batch's
+    /// columns are the ACLED names its features use.
     func importFeatures(_ file: LayerFile, onIssue: (RecordIssue) throws -> Void, flush: (inout ImportBatch) throws -> Void) throws {
-        let features = try file.features(onIssue: onIssue)
         let known = Set(EventStore.acledColumns).subtracting(["latitude", "longitude"])
-        // One column list for the file: every ACLED name any feature uses.
-        var columns: [String] = []
-        for f in features { for (k, _) in f.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
-        var batch = ImportBatch(columns: columns)
+        var pending: [(number: Int, feature: Feature)] = []
+        var number = 0
         let json = ByteSink.memory(), whole = ByteSink.memory()
-        for (n, f) in features.enumerated() {
-            guard case .point(let p)? = f.geometry else {
-                try onIssue(RecordIssue(location: "feature \(n + 1)", message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
-                continue
+        func store() throws {
+            var columns: [String] = []
+            for (_, f) in pending { for (k, _) in f.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
+            var batch = ImportBatch(columns: columns)
+            for (n, f) in pending {
+                guard case .point(let p)? = f.geometry else {
+                    try onIssue(RecordIssue(location: "feature \(n)", message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
+                    continue
+                }
+                let members = f.properties?.members ?? []
+                let values = columns.map { c -> String? in
+                    guard let v = members.first(where: { $0.key == c })?.value, !v.isNull else { return nil }
+                    if case .string(let s) = v { return s }
+                    return (try? ByteSink.capturing { try JSONEncoding.write(v, to: $0) })
+                }
+                let rest = members.filter { !known.contains($0.key) }
+                json.reset()
+                try JSONEncoding.write(.object(JSONObject(rest)), to: json)
+                let properties = rest.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self)
+                // The row's content key: a hash of its id, point and properties, encoded as JSON (in a sink
+                // reused row after row).
+                whole.reset()
+                try JSONEncoding.write(.object(JSONObject([("id", f.id ?? .null), ("p", .array([.double(p.coordinate.x), .double(p.coordinate.y)])),
+                                                            ("properties", .object(f.properties ?? JSONObject()))])), to: whole)
+                batch.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
+                                       properties: properties, key: EventStore.rowKey(whole.contents)))
             }
-            let members = f.properties?.members ?? []
-            let values = columns.map { c -> String? in
-                guard let v = members.first(where: { $0.key == c })?.value, !v.isNull else { return nil }
-                if case .string(let s) = v { return s }
-                return (try? ByteSink.capturing { try JSONEncoding.write(v, to: $0) })
-            }
-            let rest = members.filter { !known.contains($0.key) }
-            json.reset()
-            try JSONEncoding.write(.object(JSONObject(rest)), to: json)
-            let properties = rest.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self)
-            // The row's content key: a hash of its id, point and properties, encoded as JSON (in a sink
-            // reused row after row).
-            whole.reset()
-            try JSONEncoding.write(.object(JSONObject([("id", f.id ?? .null), ("p", .array([.double(p.coordinate.x), .double(p.coordinate.y)])),
-                                                        ("properties", .object(f.properties ?? JSONObject()))])), to: whole)
-            let key = EventStore.rowKey(whole.contents)
-            batch.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
-                                        properties: properties, key: key))
-            if batch.count >= self.batch { try flush(&batch) }
+            pending.removeAll(keepingCapacity: true)
+            try flush(&batch)
         }
-        try flush(&batch)
+        try file.forEachFeature(onIssue: onIssue) { feature in
+            number += 1
+            pending.append((number, feature))
+            if pending.count >= self.batch { try store() }
+        }
+        try store()
     }
 }
 

@@ -104,6 +104,30 @@ import TestSupport
         #expect(kept.contains("SYR1,") && kept.contains("SYR2,") && !kept.contains("SYR3"))
     }
 
+    /// A GeoJSON layer is read a feature at a time and stored a batch at a time, each batch with the ACLED
+    /// columns its features use; a syntax error stops the read after the batches before it are stored.
+    @Test func geoJSONLayersAreStoredBatchByBatch() throws {
+        let scratch = try Scratch()
+        let features = [
+            #"{"type":"Feature","id":1,"properties":{"event_type":"Protests"},"geometry":{"type":"Point","coordinates":[36.1,34.1]}}"#,
+            #"{"type":"Feature","id":2,"properties":{"fatalities":3,"note":"x"},"geometry":{"type":"Point","coordinates":[36.2,34.2]}}"#,
+            #"{"type":"Feature","id":3,"properties":{"actor1":"PKK","event_type":"Battles"},"geometry":{"type":"Point","coordinates":[36.3,34.3]}}"#,
+        ]
+        let layer = try scratch.file("l.geojson", #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",\n") + "]}")
+        let db = scratch.path("t.sqlite")
+        #expect(try CLI.run(["import", layer, "--db", db, "--batch", "2"]).status == 0)
+        let rows = try CLI.run(["events", "--db", db, "--format", "jsonl"]).stdout.split(separator: "\n")
+        #expect(rows.count == 3)
+        #expect(rows[0].contains(#""event_type":"Protests""#) && !rows[0].contains("fatalities\":"))
+        #expect(rows[1].contains(#""fatalities":3"#) && rows[1].contains(#""note":"x""#))
+        #expect(rows[2].contains(#""actor1":"PKK""#) && rows[2].contains(#""event_type":"Battles""#))
+        let cut = try scratch.file("cut.geojson", #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",\n") + ",\n{\"type\": oops")
+        let stopped = scratch.path("cut.sqlite")
+        let run = try CLI.run(["import", cut, "--db", stopped, "--batch", "1"])
+        #expect(run.status != 0 && run.stderr.contains("byte"))
+        #expect(try CLI.run(["events", "--db", stopped, "--format", "jsonl"]).stdout.split(separator: "\n").count == 3)
+    }
+
     /// Texts are copied from the file's bytes: a field that is not UTF-8 is reported by line, not stored
     /// as an empty value.
     @Test func importReportsTextThatIsNotUTF8() throws {
