@@ -60,10 +60,10 @@ public struct EventPoints: Sendable {
     /// Every imported event, its point copied from the batch's blob straight into these arrays (by whole
     /// columns: a million points in three copies a batch); text layer ids from the batch's texts.
     mutating func appendImported(_ db: Database) throws {
-        let rows = try Row.fetchCursor(db, sql: "SELECT first_event, count, points FROM imported_batches ORDER BY first_event")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, first_event, count, points FROM imported_batches ORDER BY id")
         while let row = try rows.next() {
-            let first: Int64 = row[0], n: Int = row[1], start = count
-            try row.withUnsafeData(atIndex: 2) { data in
+            let rowid: Int64 = row[0], first: Int64 = row[1], n: Int = row[2], start = count
+            try row.withUnsafeData(atIndex: 3) { data in
                 guard let data, data.count == n * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
                 data.withUnsafeBytes { b in
                     appendBytes(of: b[0..<(8 * n)], to: &points.lon)
@@ -72,7 +72,7 @@ public struct EventPoints: Sendable {
                 }
             }
             ids.append(contentsOf: first..<(first + Int64(n)))
-            if numbers[start...].contains(SourceID.missingNumber), let batch = try ImportedBatch.one(db, first: first) {
+            if numbers[start...].contains(SourceID.missingNumber), let batch = try ImportedBatch.one(db, rowid: rowid) {
                 for k in 0..<n where numbers[start + k] == SourceID.missingNumber { texts[start + k] = batch.text(k, 0) }
             }
         }

@@ -11,8 +11,12 @@ import Geometry
 /// `SourceID`). `texts`: per row, the layer id, the other properties (JSON), then one text per
 /// `text_columns` — `count × (2 + columns)` texts, found by `count × (2 + columns) + 1` 4-byte offsets
 /// ahead of their bytes; an offset with its top bit set marks the text that starts there as absent.
-/// Event ids run from `first_event` on, consecutively.
+/// Event ids run from `first_event` on, consecutively. Each batch takes ids after every earlier one, so
+/// the rows are in id order by rowid: read `ORDER BY id` (by `first_event`, which has no index, SQLite
+/// copied every blob into a sorter first — half of a join's read).
 struct ImportedBatch {
+    /// The batch's row in `imported_batches` (found by it, not by `first_event`, which has no index).
+    let rowid: Int64
     let first: Int64
     let count: Int
     /// Positions in `EventStore.recordColumns` of the columns whose texts follow the layer id and properties
@@ -36,13 +40,13 @@ struct ImportedBatch {
     /// `texts` (a join needs the points alone), or when the batch has layer ids that are no numbers (kept
     /// among the texts alone).
     static func forEach(_ db: Database, texts: Bool, condition: String = "", _ body: (ImportedBatch) throws -> Void) throws {
-        let sql = "SELECT first_event, count, text_columns, points\(texts ? ", texts" : "") FROM imported_batches \(condition) ORDER BY first_event"
+        let sql = "SELECT id, first_event, count, text_columns, points\(texts ? ", texts" : "") FROM imported_batches \(condition) ORDER BY id"
         let rows = try Row.fetchCursor(db, sql: sql)
         while let row = try rows.next() {
-            let first: Int64 = row[0], count: Int = row[1], names: String = row[2]
+            let first: Int64 = row[1], count: Int = row[2], names: String = row[3]
             let columns = names.split(separator: ",").map { EventStore.recordColumnIndex[String($0)] }
-            var batch = ImportedBatch(first: first, count: count, textColumns: columns)
-            try row.withUnsafeData(atIndex: 3) { data in
+            var batch = ImportedBatch(rowid: row[0], first: first, count: count, textColumns: columns)
+            try row.withUnsafeData(atIndex: 4) { data in
                 guard let data, data.count == count * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
                 data.withUnsafeBytes { b in
                     appendBytes(of: b[0..<(8 * count)], to: &batch.lon)
@@ -51,7 +55,7 @@ struct ImportedBatch {
                 }
             }
             if texts {
-                try row.withUnsafeData(atIndex: 4) { try batch.readTexts($0) }
+                try row.withUnsafeData(atIndex: 5) { try batch.readTexts($0) }
             } else if batch.numbers.contains(SourceID.missingNumber) {
                 try batch.readTexts(db)
             }
@@ -64,17 +68,17 @@ struct ImportedBatch {
         try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM imported_batches") ?? 0
     }
 
-    /// The batch whose ids start at `first` (with its texts when `texts`).
-    static func one(_ db: Database, first: Int64, texts: Bool = true) throws -> ImportedBatch? {
+    /// The batch of row `rowid` (with its texts when `texts`).
+    static func one(_ db: Database, rowid: Int64, texts: Bool = true) throws -> ImportedBatch? {
         var found: ImportedBatch?
-        try forEach(db, texts: texts, condition: "WHERE first_event = \(first)") { found = $0 }
+        try forEach(db, texts: texts, condition: "WHERE id = \(rowid)") { found = $0 }
         return found
     }
 
     /// Reads the texts of a batch read without them.
     mutating func readTexts(_ db: Database) throws {
         guard offsets.isEmpty else { return }
-        try readTexts(try Data.fetchOne(db, sql: "SELECT texts FROM imported_batches WHERE first_event = ?", arguments: [first]))
+        try readTexts(try Data.fetchOne(db, sql: "SELECT texts FROM imported_batches WHERE id = ?", arguments: [rowid]))
     }
 
     private mutating func readTexts(_ data: Data?) throws {

@@ -133,29 +133,36 @@ extension EventStore {
     /// with these `ids` when given.
     func forEachEvent(_ filter: EventFilter, ids: Set<Int64>?, _ body: (EventRecord) throws -> Void) throws {
         try read { db in
-            var batches = try Row.fetchAll(db, sql: "SELECT first_event, count FROM imported_batches ORDER BY first_event")
-                .map { (first: $0[0] as Int64, count: $0[1] as Int64) }
+            var batches = try Row.fetchAll(db, sql: "SELECT id, first_event, count FROM imported_batches ORDER BY id")
+                .map { (rowid: $0[0] as Int64, first: $0[1] as Int64, count: $0[2] as Int64) }
             // Of the ids asked for, those in no batch are events from reports.
             var reportIDs = ids
             if let ids {
                 var inBatch = Set<Int>()
                 reportIDs = ids.filter { id in
-                    guard let b = batches.lastIndex(where: { $0.first <= id }), id < batches[b].first + batches[b].count else { return true }
-                    inBatch.insert(b)
+                    // The last batch starting at or before the id (batches are in id order; a store imported
+                    // with --batch 1 has one a row).
+                    var lo = 0, hi = batches.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if batches[mid].first <= id { lo = mid + 1 } else { hi = mid }
+                    }
+                    guard lo > 0, id < batches[lo - 1].first + batches[lo - 1].count else { return true }
+                    inBatch.insert(lo - 1)
                     return false
                 }
                 batches = batches.indices.filter(inBatch.contains).map { batches[$0] }
             }
             var rows = try reportEvents(db, filter, ids: reportIDs)
             var pending = try rows.next()
-            for (first, _) in batches {
+            for (rowid, first, _) in batches {
                 while let row = pending, row.id < first {
                     try body(row)
                     pending = try rows.next()
                 }
                 // The rows the ids and the box take are found from the points; the texts are read only
                 // when some remain (a small box over a million imported events reads a few batches' texts).
-                guard var batch = try ImportedBatch.one(db, first: first, texts: false) else { continue }
+                guard var batch = try ImportedBatch.one(db, rowid: rowid, texts: false) else { continue }
                 let candidates = (0..<batch.count).filter { k in (ids?.contains(first + Int64(k)) ?? true) && batch.isInside(filter.bbox, k) }
                 if candidates.isEmpty { continue }
                 try batch.readTexts(db)
