@@ -205,7 +205,11 @@ extension EventStore {
     /// The id the next stored event takes: after every event row and every imported batch (an imported
     /// batch holds ids no `events` row has, so events from reports are given theirs).
     static func nextEventID(_ db: Database) throws -> Int64 {
-        let sql = "SELECT max((SELECT coalesce(max(id), 0) FROM events), (SELECT coalesce(max(first_event + count - 1), 0) FROM imported_batches)) + 1"
+        // The last batch by rowid holds the highest imported ids (no scan over the batches).
+        let sql = """
+            SELECT max((SELECT coalesce(max(id), 0) FROM events),
+                       coalesce((SELECT first_event + count - 1 FROM imported_batches ORDER BY id DESC LIMIT 1), 0)) + 1
+            """
         return try Int64.fetchOne(try db.cachedStatement(sql: sql)) ?? 1
     }
 }
