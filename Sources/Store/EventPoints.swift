@@ -63,14 +63,7 @@ public struct EventPoints: Sendable {
         let rows = try Row.fetchCursor(db, sql: "SELECT id, first_event, count, points FROM imported_batches ORDER BY id")
         while let row = try rows.next() {
             let rowid: Int64 = row[0], first: Int64 = row[1], n: Int = row[2], start = count
-            try row.withUnsafeData(atIndex: 3) { data in
-                guard let data, data.count == n * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
-                data.withUnsafeBytes { b in
-                    appendBytes(of: b[0..<(8 * n)], to: &points.lon)
-                    appendBytes(of: b[(8 * n)..<(16 * n)], to: &points.lat)
-                    appendBytes(of: b[(16 * n)...], to: &numbers)
-                }
-            }
+            try ImportedBatch.appendPoints(row, at: 3, first: first, count: n, lon: &points.lon, lat: &points.lat, numbers: &numbers)
             ids.append(contentsOf: first..<(first + Int64(n)))
             if numbers[start...].contains(SourceID.missingNumber), let batch = try ImportedBatch.one(db, rowid: rowid) {
                 for k in 0..<n where numbers[start + k] == SourceID.missingNumber { texts[start + k] = batch.text(k, 0) }
@@ -113,12 +106,4 @@ public struct EventPoints: Sendable {
         if number == SourceID.missingNumber { texts[count] = sourceID }
         append(id: id, lon: lon, lat: lat, layerNumber: number)
     }
-}
-
-/// Appends 4- or 8-byte values copied from raw bytes (of any alignment: a blob's bytes as SQLite hands them
-/// over).
-func appendBytes<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
-    let start = array.count
-    array.append(contentsOf: repeatElement(0, count: bytes.count / MemoryLayout<T>.stride))
-    array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: bytes.base.baseAddress! + bytes.startIndex, byteCount: bytes.count) }
 }

@@ -4,8 +4,8 @@ import Geometry
 
 /// Imported events as the store keeps them: one row of `imported_batches` a batch, by column, instead of a
 /// row of `events` each. A million rows of an existing layer are a few blobs written in sequence; SQLite
-/// takes a million narrow rows no faster than 1.7 s (its own CSV import), a third of PostGIS's whole load,
-/// index and join.
+/// takes a million narrow rows no faster than 1.7 s (its own CSV import), a quarter of PostGIS's whole
+/// load, index and join.
 ///
 /// `points`: all longitudes, then all latitudes, then all layer ids as numbers (8 bytes each; see
 /// `SourceID`). `texts`: per row, the layer id, the other properties (JSON), then one text per
@@ -15,7 +15,7 @@ import Geometry
 /// the rows are in id order by rowid: read `ORDER BY id` (by `first_event`, which has no index, SQLite
 /// copied every blob into a sorter first — half of a join's read).
 struct ImportedBatch {
-    /// The batch's row in `imported_batches` (found by it, not by `first_event`, which has no index).
+    /// The batch's row in `imported_batches`.
     let rowid: Int64
     let first: Int64
     let count: Int
@@ -46,20 +46,27 @@ struct ImportedBatch {
             let first: Int64 = row[1], count: Int = row[2], names: String = row[3]
             let columns = names.split(separator: ",").map { EventStore.recordColumnIndex[String($0)] }
             var batch = ImportedBatch(rowid: row[0], first: first, count: count, textColumns: columns)
-            try row.withUnsafeData(atIndex: 4) { data in
-                guard let data, data.count == count * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
-                data.withUnsafeBytes { b in
-                    appendBytes(of: b[0..<(8 * count)], to: &batch.lon)
-                    appendBytes(of: b[(8 * count)..<(16 * count)], to: &batch.lat)
-                    appendBytes(of: b[(16 * count)...], to: &batch.numbers)
-                }
-            }
+            try appendPoints(row, at: 4, first: first, count: count, lon: &batch.lon, lat: &batch.lat, numbers: &batch.numbers)
             if texts {
                 try row.withUnsafeData(atIndex: 5) { try batch.readTexts($0) }
             } else if batch.numbers.contains(SourceID.missingNumber) {
                 try batch.readTexts(db)
             }
             try body(batch)
+        }
+    }
+
+    /// Appends the points blob in column `index` of `row` (a batch of `count` events from `first`) to the
+    /// arrays, a whole column at a time.
+    static func appendPoints(_ row: Row, at index: Int, first: Int64, count: Int,
+                             lon: inout [Double], lat: inout [Double], numbers: inout [Int64]) throws {
+        try row.withUnsafeData(atIndex: index) { data in
+            guard let data, data.count == count * 24 else { throw StoreError.invalid("imported batch at event \(first): points of the wrong size") }
+            data.withUnsafeBytes { b in
+                appendValues(of: b[0..<(8 * count)], to: &lon)
+                appendValues(of: b[(8 * count)..<(16 * count)], to: &lat)
+                appendValues(of: b[(16 * count)...], to: &numbers)
+            }
         }
     }
 
@@ -85,7 +92,7 @@ struct ImportedBatch {
         let n = count * textsPerRow + 1
         guard let data, data.count >= 4 * n else { throw StoreError.invalid("imported batch at event \(first): texts of the wrong size") }
         data.withUnsafeBytes { b in
-            appendBytes(of: b[0..<(4 * n)], to: &offsets)
+            appendValues(of: b[0..<(4 * n)], to: &offsets)
             bytes = [UInt8](b[(4 * n)...])
         }
         guard offsets.last.map({ Int($0 & ~ImportedBatch.absent) == bytes.count }) == true else {
@@ -181,7 +188,8 @@ struct TextPacker {
     private(set) var offsets: [UInt32] = [0]
     private(set) var bytes: [UInt8] = []
 
-    /// A batch's texts stay under 2 GiB (the offsets' range); `append` refuses beyond.
+    /// Texts stay under 2 GiB (the offsets' range; importBatch stores batches of 256 MiB): `append` refuses
+    /// beyond.
     static let limit = Int(ImportedBatch.absent) - 1
 
     init(capacity: Int = 0, bytes: Int = 0) {
@@ -195,7 +203,7 @@ struct TextPacker {
             offsets.append(UInt32(bytes.count))
             return
         }
-        guard bytes.count + text.count <= TextPacker.limit else { throw StoreError.invalid("an imported batch's texts exceed 2 GiB: import it in smaller batches") }
+        guard bytes.count + text.count <= TextPacker.limit else { throw StoreError.invalid("an imported row's texts exceed 2 GiB") }
         bytes.append(contentsOf: text)
         offsets.append(UInt32(bytes.count))
     }
@@ -212,4 +220,12 @@ extension EventStore {
             """
         return try Int64.fetchOne(try db.cachedStatement(sql: sql)) ?? 1
     }
+}
+
+/// Appends 4- or 8-byte values copied from raw bytes (of any alignment: a blob's bytes as SQLite hands them
+/// over).
+private func appendValues<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
+    let start = array.count
+    array.append(contentsOf: repeatElement(0, count: bytes.count / MemoryLayout<T>.stride))
+    array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: bytes.base.baseAddress! + bytes.startIndex, byteCount: bytes.count) }
 }
