@@ -98,13 +98,16 @@ extension Gazetteer {
     func lookUp(_ query: String, allowsFuzzy: Bool) -> Lookup {
         var name = trimmed(query)
         var found = Lookup(query: query, name: name)
-        if let (head, qualifier) = splitQualifier(name), let container = qualifierPlace(qualifier) {
-            name = head
-            found.name = head
-            if container.kind == .country { found.countries.insert(container.country) }
-            if container.kind == .admin1 {
+        var containers: [Place] = []
+        if let (head, qualifier) = splitQualifier(name) {
+            containers = qualifierPlaces(qualifier)
+            if !containers.isEmpty {
+                name = head
+                found.name = head
+            }
+            for container in containers {
                 found.countries.insert(container.country)
-                found.admin1.insert("\(container.country).\(container.admin1)")
+                if container.kind == .admin1 { found.admin1.insert("\(container.country).\(container.admin1)") }
             }
         }
         var candidates = self.candidates(name, skeletons: false)
@@ -144,6 +147,12 @@ extension Gazetteer {
             }
         }
         if candidates.isEmpty { found.answer = Resolution(query: query, status: .notFound, matches: []) }
+        // A qualifier is the writer's own word on where the place is: its candidates there, when it has any,
+        // are the only ones ("Alexandria, Va." is not Alexandria, Kentucky, whatever else the report names).
+        let inside = candidates.filter { c in
+            containers.contains { $0.country == c.place.country && ($0.kind == .country || $0.admin1 == c.place.admin1) && $0.id != c.place.id }
+        }
+        if !inside.isEmpty { candidates = inside }
         found.candidates = candidates
         return found
     }
@@ -306,13 +315,15 @@ extension Gazetteer {
         return String(cut)
     }
 
-    /// The country or admin1 a qualifier names ("Syria", "SY", "Va.", "Virginia"), if it names one.
-    private func qualifierPlace(_ qualifier: String) -> Place? {
-        if qualifier.count == 2, let country = country(code: qualifier) { return country }
-        return candidates(qualifier)
+    /// The countries and first-level divisions a qualifier may name ("Syria", "SY", "Va.", "Virginia"):
+    /// every one, so that "Atlanta, Georgia" looks in the state as well as the country, and "Louisville, KY"
+    /// in Kentucky as well as the Cayman Islands (the head's own candidates then decide).
+    private func qualifierPlaces(_ qualifier: String) -> [Place] {
+        var places = candidates(qualifier)
             .filter { $0.quality == .exact && ($0.place.kind == .country || $0.place.kind == .admin1) }
-            .max { ($0.place.kind == .country ? 1 : 0, $0.place.population) < ($1.place.kind == .country ? 1 : 0, $1.place.population) }?
-            .place
+            .map(\.place)
+        if qualifier.count == 2, let country = country(code: qualifier) { places.append(country) }
+        return places
     }
 }
 

@@ -328,11 +328,16 @@ public struct PlaceFinder: Sendable {
             query = text.text(ofTokens: start..<span.upperBound).replacingOccurrences(of: "-", with: "")
         }
         // A qualifier after a comma: "Hasakah, Syria", "Alexandria, Va." — read as context when resolving.
+        // After an area's name, a comma more often lists the next area ("Syria, Iraq"); an abbreviation
+        // ("Va.", "KY") qualifies even then ("Alexandria, Va.": Alexandria is also an Egyptian governorate).
         let q = span.upperBound
-        if !evidence.isMajorArea, q + 1 < tokens.count, tokens[q].text == ",", tokens[q + 1].isCapitalised,
+        if q + 1 < tokens.count, tokens[q].text == ",", tokens[q + 1].isCapitalised,
            let qualifier = gazetteer.evidence(tokens[q + 1].text), qualifier.isMajorArea {
-            query += ", " + tokens[q + 1].text
-            if q + 2 < tokens.count, tokens[q + 2].text == ".", tokens[q + 1].gap == .none { query += "." }
+            let dotted = q + 2 < tokens.count && tokens[q + 2].text == "." && tokens[q + 1].gap == .none
+            let code = tokens[q + 1].text.utf8.count == 2 && tokens[q + 1].text.allSatisfy(\.isUppercase)
+            if !evidence.isMajorArea || dotted || code {
+                query += ", " + tokens[q + 1].text + (dotted ? "." : "")
+            }
         }
         let startOffset = tokens[start].start
         let endOffset = tokens[span.upperBound - 1].end

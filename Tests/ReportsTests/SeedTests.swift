@@ -127,6 +127,22 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(found.first?.place?.country == "SY")
     }
 
+    /// A qualifier is the writer's word on where a place is: it outweighs the other places of the report,
+    /// names a US state as well as a country ("Georgia"), and an abbreviation qualifies even a name that is
+    /// also an area's ("Alexandria" is an Egyptian governorate); a list of areas stays a list.
+    @Test func qualifiersOutweighTheReportsOtherPlaces() throws {
+        let offices = places("The firm has offices in Indianapolis, Indiana, Atlanta, Georgia and Louisville, KY.")
+        let atlanta = try #require(offices.first { $0.mention.text == "Atlanta" })
+        #expect(atlanta.place?.country == "US" && atlanta.place?.admin1 == "GA")
+        let trip = places("We drove from Louisville, KY to Lexington, Ky. and then to Alexandria, Va. and Paris, Texas.")
+        let alexandria = try #require(trip.first { $0.mention.text == "Alexandria" })
+        #expect(alexandria.place?.admin1 == "VA")
+        let paris = try #require(trip.first { $0.mention.text == "Paris" })
+        #expect(paris.place?.admin1 == "TX")
+        let list = places("Strikes hit Syria, Iraq and Turkey.")
+        #expect(list.map { $0.place?.kind } == [.country, .country, .country])
+    }
+
     @Test func aDesignatorJoinsOnlyADivisionsName() throws {
         // "Rapides Parish" names the parish; "Edwardsville City Council" and "U.S. Department" no division.
         let parish = try #require(places("Flooding hit Rapides Parish on Monday.").first)
