@@ -149,10 +149,12 @@ extension Gazetteer {
         if candidates.isEmpty { found.answer = Resolution(query: query, status: .notFound, matches: []) }
         // A qualifier is the writer's own word on where the place is: its candidates there, when it has any,
         // are the only ones ("Alexandria, Va." is not Alexandria, Kentucky, whatever else the report names).
-        let inside = candidates.filter { c in
-            containers.contains { $0.country == c.place.country && ($0.kind == .country || $0.admin1 == c.place.admin1) && $0.id != c.place.id }
+        if !containers.isEmpty {
+            let inside = candidates.filter { c in
+                containers.contains { $0.country == c.place.country && ($0.kind == .country || $0.admin1 == c.place.admin1) && $0.id != c.place.id }
+            }
+            if !inside.isEmpty { candidates = inside }
         }
-        if !inside.isEmpty { candidates = inside }
         found.candidates = candidates
         return found
     }

@@ -212,8 +212,10 @@ public struct CSVLayer: @unchecked Sendable {
         }
     }
 
-    /// A property value by its column's type; an empty field is null (text columns: the empty string).
-    public func value(_ f: CSVField, column c: Int, line: Int) throws(GeoJSONError) -> JSONValue {
+    /// A field read by its column's type: an empty number is null; a text stays in the file's bytes.
+    private enum Typed { case null, int(Int64), double(Double), text }
+
+    private func typed(_ f: CSVField, column c: Int, line: Int) throws(GeoJSONError) -> Typed {
         let raw = text(f)
         switch types[c] {
         case .integer:
@@ -225,28 +227,30 @@ public struct CSVLayer: @unchecked Sendable {
             guard let d = parseNumber(raw) else { throw typeError(raw, column: c, line: line) }
             return .double(d)
         case .string:
-            guard let s = f.string(in: bytes) else {
-                throw .csv(line: line, message: "column \(header[c]) is not valid UTF-8")
-            }
+            return .text
+        }
+    }
+
+    /// A property value by its column's type; an empty field is null (text columns: the empty string).
+    public func value(_ f: CSVField, column c: Int, line: Int) throws(GeoJSONError) -> JSONValue {
+        switch try typed(f, column: c, line: line) {
+        case .null: return .null
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .text:
+            guard let s = f.string(in: bytes) else { throw .csv(line: line, message: "column \(header[c]) is not valid UTF-8") }
             return .string(s)
         }
     }
 
-    /// A property value written as JSON straight from the field's bytes: what `value` gives, written by
-    /// `JSONEncoding`, without a `String` between (texts are checked as UTF-8 only when `checkUTF8`: a file
-    /// found valid as a whole need not be checked field by field).
+    /// The same value written as JSON straight from the field's bytes, without a `String` between (texts
+    /// are checked as UTF-8 only when `checkUTF8`: a file found valid as a whole need not be, field by field).
     public func writeJSON(_ f: CSVField, column c: Int, line: Int, checkUTF8: Bool, to sink: ByteSink) throws(GeoJSONError) {
-        let raw = text(f)
-        switch types[c] {
-        case .integer:
-            if raw.isEmpty { return try sink.append("null") }
-            guard let i = parseInteger(raw) else { throw typeError(raw, column: c, line: line) }
-            try sink.append(integer: i)
-        case .real:
-            if raw.isEmpty { return try sink.append("null") }
-            guard let d = parseNumber(raw) else { throw typeError(raw, column: c, line: line) }
-            try sink.append(shortest: d)
-        case .string:
+        switch try typed(f, column: c, line: line) {
+        case .null: try sink.append("null")
+        case .int(let i): try sink.append(integer: i)
+        case .double(let d): try sink.append(shortest: d)
+        case .text:
             if checkUTF8, f.string(in: bytes) == nil { throw .csv(line: line, message: "column \(header[c]) is not valid UTF-8") }
             try f.withText(in: bytes) { (b) throws(GeoJSONError) in try sink.append(jsonString: b) }
         }

@@ -95,7 +95,7 @@ public struct PlaceFinder: Sendable {
                     // "Canadian" is Canada's people before it is a town in Texas.
                     found.append(demonym)
                 } else if let role = verdict {
-                    found.append(mention(span, role: role, text, sentence: s, evidence: evidence))
+                    found.append(mention(span, role: role, text, sentence: s, in: sentence, evidence: evidence))
                 } else if let demonym {
                     found.append(demonym)
                 }
@@ -191,8 +191,7 @@ public struct PlaceFinder: Sendable {
             guard !initial, !shouting else { return nil }
             let afterThe = previousWord(before: span.lowerBound, in: sentence, text).map { tokens[$0].lowered == "the" } ?? false
             if (evidence.ownNamePopulation ?? 0) < (single ? 100_000 : afterThe ? 20_000 : 10_000) {
-                guard span.upperBound + 1 < sentence.upperBound, tokens[span.upperBound].text == ",",
-                      longestName(at: span.upperBound + 1, in: text, sentence: sentence)?.1.isMajorArea == true else { return nil }
+                guard qualifier(after: span, in: text, sentence: sentence) != nil else { return nil }
             }
         }
         // "Central", "Interior", "Lakes", "Gulf" name provinces somewhere, and are words first: a province's
@@ -317,7 +316,18 @@ public struct PlaceFinder: Sendable {
         return nil
     }
 
-    func mention(_ span: Range<Int>, role: PlaceMention.Role, _ text: Text, sentence: Int, evidence: NameEvidence) -> PlaceMention {
+    /// The name after a comma that qualifies the one before it, a country or first-level division ("Hasakah,
+    /// Syria", "White House, Tennessee", "Albany, New York"): its tokens. One reading for vouching and for
+    /// resolving.
+    func qualifier(after span: Range<Int>, in text: Text, sentence: Range<Int>) -> Range<Int>? {
+        let q = span.upperBound
+        guard q + 1 < sentence.upperBound, text.tokens[q].text == ",", text.tokens[q + 1].isCapitalised,
+              let (end, evidence) = longestName(at: q + 1, in: text, sentence: sentence), evidence.isMajorArea else { return nil }
+        return (q + 1)..<end
+    }
+
+    func mention(_ span: Range<Int>, role: PlaceMention.Role, _ text: Text, sentence: Int, in sentenceTokens: Range<Int>,
+                 evidence: NameEvidence) -> PlaceMention {
         let tokens = text.tokens
         var start = span.lowerBound
         var query = text.text(ofTokens: span)
@@ -330,13 +340,12 @@ public struct PlaceFinder: Sendable {
         // A qualifier after a comma: "Hasakah, Syria", "Alexandria, Va." — read as context when resolving.
         // After an area's name, a comma more often lists the next area ("Syria, Iraq"); an abbreviation
         // ("Va.", "KY") qualifies even then ("Alexandria, Va.": Alexandria is also an Egyptian governorate).
-        let q = span.upperBound
-        if q + 1 < tokens.count, tokens[q].text == ",", tokens[q + 1].isCapitalised,
-           let qualifier = gazetteer.evidence(tokens[q + 1].text), qualifier.isMajorArea {
-            let dotted = q + 2 < tokens.count && tokens[q + 2].text == "." && tokens[q + 1].gap == .none
-            let code = tokens[q + 1].text.utf8.count == 2 && tokens[q + 1].text.allSatisfy(\.isUppercase)
+        if let q = qualifier(after: span, in: text, sentence: sentenceTokens) {
+            let last = q.upperBound - 1
+            let dotted = q.upperBound < tokens.count && tokens[q.upperBound].text == "." && tokens[last].gap == .none
+            let code = q.count == 1 && tokens[last].text.utf8.count == 2 && tokens[last].text.allSatisfy(\.isUppercase)
             if !evidence.isMajorArea || dotted || code {
-                query += ", " + tokens[q + 1].text + (dotted ? "." : "")
+                query += ", " + text.text(ofTokens: q) + (dotted ? "." : "")
             }
         }
         let startOffset = tokens[start].start

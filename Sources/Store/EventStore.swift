@@ -78,7 +78,7 @@ extension EventStore {
             for table in ["reports", "places", "events", "event_sources", "relations", "positions"] {
                 out[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             }
-            out["events", default: 0] += try Int.fetchOne(db, sql: "SELECT coalesce(sum(count), 0) FROM imported_batches") ?? 0
+            out["events", default: 0] += try ImportedBatch.count(db)
             return out
         }
     }

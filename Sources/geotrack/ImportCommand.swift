@@ -12,8 +12,8 @@ struct ImportCommand: ParsableCommand {
             ACLED's columns (event_id_cnty, event_date, event_type, actor1, …, latitude, longitude, \
             fatalities) are kept under their names (listed and exported as ACLED's columns); any other \
             property is kept with its event. Each batch is stored by column (table imported_batches), not \
-            as rows of the events table, which holds the events of reports. A CSV needs lon/lat (or longitude/latitude) columns; a GeoJSON or GeoJSONSeq layer, \
-            points. Rows are stored a batch at a time, one transaction each; a row stored before (the same \
+            as rows of the events table, which holds the events of reports. A CSV needs lon/lat (or \
+            longitude/latitude) columns; a GeoJSON or GeoJSONSeq layer, points. Rows are stored a batch at a time, one transaction each; a row stored before (the same \
             content) adds nothing. Bad rows are reported by line or feature and skipped (exit 3), or stop \
             the run with --strict.
 
@@ -135,23 +135,23 @@ struct ImportCommand: ParsableCommand {
                     try onIssue(RecordIssue(location: "feature \(n)", message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
                     continue
                 }
-                let members = f.properties?.members ?? []
-                let values = columns.map { c -> String? in
-                    guard let v = members.first(where: { $0.key == c })?.value, !v.isNull else { return nil }
-                    if case .string(let s) = v { return s }
-                    return (try? ByteSink.capturing { try JSONEncoding.write(v, to: $0) })
-                }
-                let rest = members.filter { !known.contains($0.key) }
-                json.reset()
-                try JSONEncoding.write(.object(JSONObject(rest)), to: json)
-                let properties = rest.isEmpty ? nil : String(decoding: json.contents, as: UTF8.self)
                 // The row's content key: a hash of its id, point and properties, encoded as JSON (in a sink
                 // reused row after row).
                 whole.reset()
                 try JSONEncoding.write(.object(JSONObject([("id", f.id ?? .null), ("p", .array([.double(p.coordinate.x), .double(p.coordinate.y)])),
                                                             ("properties", .object(f.properties ?? JSONObject()))])), to: whole)
-                batch.append(ImportRow(lon: p.coordinate.x, lat: p.coordinate.y, values: values, sourceID: FeatureID(f.id)?.description,
-                                       properties: properties, key: EventStore.rowKey(whole.contents)))
+                batch.beginRow(lon: p.coordinate.x, lat: p.coordinate.y, key: EventStore.rowKey(whole.contents))
+                batch.appendText(FeatureID(f.id)?.description)
+                // The other properties, as JSON, straight from the sink.
+                let members = f.properties?.members ?? []
+                let rest = members.filter { !known.contains($0.key) }
+                json.reset()
+                try JSONEncoding.write(.object(JSONObject(rest)), to: json)
+                batch.appendText(rest.isEmpty ? nil : json.contents)
+                for c in columns {
+                    guard let v = members.first(where: { $0.key == c })?.value, !v.isNull else { batch.appendText(nil as String?); continue }
+                    if case .string(let s) = v { batch.appendText(s) } else { batch.appendText(try? ByteSink.capturing { try JSONEncoding.write(v, to: $0) }) }
+                }
             }
             pending.removeAll(keepingCapacity: true)
             try flush(&batch)

@@ -139,6 +139,10 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(alexandria.place?.admin1 == "VA")
         let paris = try #require(trip.first { $0.mention.text == "Paris" })
         #expect(paris.place?.admin1 == "TX")
+        // A qualifier of two words is read whole.
+        let officials = places("Officials in Chicago, Illinois and Springfield, New Jersey met.")
+        let springfield = try #require(officials.first { $0.mention.text == "Springfield" })
+        #expect(springfield.place?.admin1 == "NJ")
         let list = places("Strikes hit Syria, Iraq and Turkey.")
         #expect(list.map { $0.place?.kind } == [.country, .country, .country])
     }
