@@ -326,6 +326,18 @@ public struct PlaceFinder: Sendable {
         return (q + 1)..<end
     }
 
+    /// The qualifier as the query carries it (", Syria", ", Va."), or "". After an area's name, a comma more
+    /// often lists the next area ("Syria, Iraq"); an abbreviation ("Va.", "KY") qualifies even then
+    /// ("Alexandria, Va.": Alexandria is also an Egyptian governorate).
+    func qualifierText(after span: Range<Int>, in text: Text, sentence: Range<Int>, nameIsMajorArea: Bool) -> String {
+        guard let q = qualifier(after: span, in: text, sentence: sentence) else { return "" }
+        let tokens = text.tokens, last = q.upperBound - 1
+        let dotted = q.upperBound < tokens.count && tokens[q.upperBound].text == "." && tokens[last].gap == .none
+        let code = q.count == 1 && tokens[last].text.utf8.count == 2 && tokens[last].text.allSatisfy(\.isUppercase)
+        guard !nameIsMajorArea || dotted || code else { return "" }
+        return ", " + text.text(ofTokens: q) + (dotted ? "." : "")
+    }
+
     func mention(_ span: Range<Int>, role: PlaceMention.Role, _ text: Text, sentence: Int, in sentenceTokens: Range<Int>,
                  evidence: NameEvidence) -> PlaceMention {
         let tokens = text.tokens
@@ -338,16 +350,7 @@ public struct PlaceFinder: Sendable {
             query = text.text(ofTokens: start..<span.upperBound).replacingOccurrences(of: "-", with: "")
         }
         // A qualifier after a comma: "Hasakah, Syria", "Alexandria, Va." — read as context when resolving.
-        // After an area's name, a comma more often lists the next area ("Syria, Iraq"); an abbreviation
-        // ("Va.", "KY") qualifies even then ("Alexandria, Va.": Alexandria is also an Egyptian governorate).
-        if let q = qualifier(after: span, in: text, sentence: sentenceTokens) {
-            let last = q.upperBound - 1
-            let dotted = q.upperBound < tokens.count && tokens[q.upperBound].text == "." && tokens[last].gap == .none
-            let code = q.count == 1 && tokens[last].text.utf8.count == 2 && tokens[last].text.allSatisfy(\.isUppercase)
-            if !evidence.isMajorArea || dotted || code {
-                query += ", " + text.text(ofTokens: q) + (dotted ? "." : "")
-            }
-        }
+        query += qualifierText(after: span, in: text, sentence: sentenceTokens, nameIsMajorArea: evidence.isMajorArea)
         let startOffset = tokens[start].start
         let endOffset = tokens[span.upperBound - 1].end
         return PlaceMention(start: startOffset, end: endOffset, text: text.slice(startOffset, endOffset), role: role,

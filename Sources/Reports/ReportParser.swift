@@ -51,9 +51,17 @@ public struct ReportParser: Sendable {
         let mentions: [PlaceMention]
         if let gold = report.mentions {
             mentions = gold.map { span in
-                let sentence = text.sentences.firstIndex { text.tokens[$0.lowerBound].start <= span.lowerBound } ?? 0
+                let sentence = text.sentences.lastIndex { text.tokens[$0.lowerBound].start <= span.lowerBound } ?? 0
                 let s = text.slice(span.lowerBound, span.upperBound)
-                return PlaceMention(start: span.lowerBound, end: span.upperBound, text: s, role: .literal, query: s,
+                // A qualifier after the span is read as in running text ("Alexandria, Va.").
+                var query = s
+                if let first = text.tokens.firstIndex(where: { $0.start >= span.lowerBound }),
+                   let end = text.tokens[first...].firstIndex(where: { $0.end > span.upperBound }) ?? Optional(text.tokens.count),
+                   first < end, text.tokens[end - 1].end == span.upperBound, text.sentences.indices.contains(sentence) {
+                    query += finder.qualifierText(after: first..<end, in: text, sentence: text.sentences[sentence],
+                                                  nameIsMajorArea: gazetteer.evidence(s)?.isMajorArea ?? false)
+                }
+                return PlaceMention(start: span.lowerBound, end: span.upperBound, text: s, role: .literal, query: query,
                                     tokens: 0..<0, sentence: sentence)
             }
         } else {

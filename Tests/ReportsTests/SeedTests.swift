@@ -166,6 +166,18 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
         #expect(found[2].region != nil && found[2].place?.admin1 == "KS")
     }
 
+    /// A gold span's qualifier after it is read as in running text: the writer's word on its state.
+    @Test func goldSpansReadTheirQualifier() {
+        let text = "We drove from Louisville, KY to Lexington, Ky. and then to Alexandria, Va. in the rain."
+        func span(_ s: String) -> Range<Int> {
+            let start = text.distance(from: text.startIndex, to: text.range(of: s)!.lowerBound)
+            return start..<(start + s.count)
+        }
+        let report = parser.parse(Report(id: "t", text: text, mentions: [span("Louisville"), span("Lexington"), span("Alexandria")]))
+        #expect(report.places.map(\.mention.text) == ["Louisville", "Lexington", "Alexandria"])
+        #expect(report.places.last?.place?.admin1 == "VA")
+    }
+
     @Test func offsetsMatchTheText() {
         let text = "In 🚀 Homs, Syria, the academy was hit."
         let report = parser.parse(Report(id: "t", text: text))
