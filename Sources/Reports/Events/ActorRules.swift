@@ -8,6 +8,8 @@ struct ActorMention: Sendable {
     /// A state named by its country alone ("Turkey announced it had resumed its attacks", "the U.S. shot
     /// down"): "the United States (2021-2025)", whose forces or government the event decides.
     var state: String?
+    /// A generic actor ("gunmen", "soldiers"), named after the event's country.
+    var generic = false
 
     /// The name for an event of `sub`: a state named alone acts by its government in strategic
     /// developments (but a weapon it downs is its forces'), by its forces in violence.
@@ -46,7 +48,7 @@ struct ActorRules: Sendable {
             guard let actor = chooseActor(match.target, setting: setting) else { continue }
             let name = lexicon.name(of: actor, country: setting.country, countryName: countryName(setting.country), date: setting.date)
                 ?? actor.template.replacingOccurrences(of: " ({country})", with: "").replacingOccurrences(of: " {period}", with: "")
-            found.append(ActorMention(name: name, inter: actor.inter, span: match.span))
+            found.append(ActorMention(name: name, inter: actor.inter, span: match.span, generic: actor.country == nil && actor.template.contains("{country}")))
         }
         // A longer name wins where two overlap: "US soldiers" (a state's) over "soldiers" (the country's).
         for p in places {
@@ -56,7 +58,35 @@ struct ActorRules: Sendable {
             found.removeAll { $0.span.overlaps(mention.span) }
             found.append(mention)
         }
-        return found.sorted { $0.span.lowerBound < $1.span.lowerBound }
+        found.sort { $0.span.lowerBound < $1.span.lowerBound }
+        return joinedWithTheirNouns(found)
+    }
+
+    /// "AQAP militants", "IS fighters", "HTS gunmen": a named actor and the generic noun after it are one
+    /// actor, the named one.
+    func joinedWithTheirNouns(_ found: [ActorMention]) -> [ActorMention] {
+        var joined: [ActorMention] = []
+        for a in found {
+            if let last = joined.last, last.span.upperBound == a.span.lowerBound, a.generic, !last.generic {
+                joined[joined.count - 1].span = last.span.lowerBound..<a.span.upperBound
+                continue
+            }
+            joined.append(a)
+        }
+        return joined
+    }
+
+    /// Whether the trigger is passive: "was shelled", "were reportedly killed", "was found killed", or
+    /// followed by a by-phrase.
+    func isPassive(_ trigger: Range<Int>, sentence: Range<Int>, _ text: Text) -> Bool {
+        let tokens = text.tokens
+        func aux(_ k: Int) -> Bool { k >= sentence.lowerBound && lexicon.cue(.passive, at: k, in: tokens, limit: k + 1) != nil }
+        if aux(trigger.lowerBound - 1) { return true }
+        if trigger.lowerBound - 2 >= sentence.lowerBound, aux(trigger.lowerBound - 2) {
+            let between = tokens[trigger.lowerBound - 1].lowered
+            return between.hasSuffix("ly") || ["found", "later", "also", "then", "being", "shot", "and", "reportedly"].contains(between)
+        }
+        return false
     }
 
     /// Of the actors an alias may name, the one this report means: the actor of the event's country, else a
@@ -137,7 +167,9 @@ struct ActorRules: Sendable {
         let before = actors.filter { a in
             guard a.span.upperBound <= trigger.lowerBound, a.span.lowerBound >= scope else { return false }
             let between = a.span.upperBound..<trigger.lowerBound
-            return !lexicon.has(.witness, in: between, of: tokens)
+            // "Houthi forces claim to have destroyed": the claimant claims its own act.
+            let claimsOwnAct = tokens[between].contains { $0.lowered == "to" } && tokens[between].contains { $0.lowered == "have" }
+            return !lexicon.has(.witness, in: between, of: tokens) || claimsOwnAct
                 || tokens[between].contains { ["it", "they", "its", "their", "he", "she"].contains($0.lowered) }
         }
         func preceded(_ a: ActorMention, by words: Set<String>) -> Bool {
@@ -150,11 +182,7 @@ struct ActorRules: Sendable {
             if pair.count == 1 { return (pair[0], nil) }
         }
         let byAgent = after.first { preceded($0, by: ["by"]) }
-        let passive = byAgent != nil || (trigger.lowerBound - 1 >= c.sentence.lowerBound
-            && lexicon.cue(.passive, at: trigger.lowerBound - 1, in: tokens, limit: trigger.lowerBound) != nil)
-            || (trigger.lowerBound - 2 >= c.sentence.lowerBound
-                && lexicon.cue(.passive, at: trigger.lowerBound - 2, in: tokens, limit: trigger.lowerBound - 1) != nil
-                && tokens[trigger.lowerBound - 1].lowered.hasSuffix("ly"))
+        let passive = byAgent != nil || isPassive(trigger, sentence: c.sentence, text)
         let patients = after.filter { a in
             a.span.lowerBound != byAgent?.span.lowerBound && !preceded(a, by: ["from", "near", "towards", "toward", "by", "of"])
         }

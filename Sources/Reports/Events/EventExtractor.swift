@@ -64,8 +64,14 @@ struct EventExtractor: Sendable {
             sawTrigger = true
             let sentencePlaces = places.filter { $0.mention.sentence == s }
             let candidates = triggerRules.events(from: triggers, sentence: sentence, text)
+            var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, text) { actorRules.tokenRange(of: $0, text) } }
+            // "clashes took place … amid shelling of Salata town": an event whose clause names no place
+            // happened where the sentence's other event did.
+            if let k = candidates.indices.first(where: { candidates[$0].trigger.concurrent && placed[$0] != nil }), let shared = placed[k] {
+                for k in placed.indices where placed[k] == nil && !candidates[k].trigger.background { placed[k] = shared }
+            }
             for (k, candidate) in candidates.enumerated() {
-                let located = locationRules.place(for: candidate, alone: candidates.count == 1, places: sentencePlaces, text) { actorRules.tokenRange(of: $0, text) }
+                let located = placed[k]
                 let date = written ?? carriedDate
                 let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0)
                 var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report)
@@ -96,7 +102,8 @@ struct EventExtractor: Sendable {
         let actors = actorRules.actors(in: c.sentence, text, places: places, setting: setting)
         let (agent, patient) = actorRules.roles(actors, event: c, text)
         let context = c.sentence.lowerBound..<demonstrationContextEnd(after: c.sentence, text)
-        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: reportMeans(text))
+        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: reportMeans(text),
+                                            passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text))
         let sub = subEventRules.subEventType(reading, text)
         let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text)
         let tokens = text.tokens

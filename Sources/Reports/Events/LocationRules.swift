@@ -16,11 +16,26 @@ struct LocationRules: Sendable {
     /// Places an event can be located at: places where something is or happens ("in Homs"), resolved.
     /// A place that qualifies a noun ("Idlib countryside", "Aleppo province") locates too; a demonym, a
     /// capital speaking for its government, or a place named as an origin ("came from Syria") does not.
-    func usable(_ p: ResolvedPlace) -> Bool {
+    func usable(_ p: ResolvedPlace, _ text: Text, tokenRange: (PlaceMention) -> Range<Int>?) -> Bool {
         guard p.coordinate != nil, p.status != .notFound, p.place != nil else { return false }
         switch p.mention.role {
-        case .literal, .modifier: return true
+        case .literal: return true
         case .demonym, .metonym: return false
+        case .modifier:
+            // "Idlib countryside", "Baydha's Natea district" place; "US dollar", "Tabriz company" do not.
+            guard let r = tokenRange(p.mention) else { return false }
+            var next = r.upperBound
+            let tokens = text.tokens
+            // "Tehran's metro line", "Yazd's governorate": a town's or province's own things are there.
+            if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" {
+                if p.place?.kind != .country { return true }
+                next += 1
+            }
+            // "in south Tel Aviv Saturday": a day after the name.
+            if next < tokens.count, Words.calendar.contains(tokens[next]) { return true }
+            while next < tokens.count, next < r.upperBound + 3, tokens[next].isCapitalised { next += 1 }
+            return next < tokens.count && (lexicon.cue(.settlement, at: next, in: tokens, limit: tokens.count) != nil
+                || lexicon.cue(.near, at: next, in: tokens, limit: tokens.count) != nil)
         }
     }
 
@@ -30,13 +45,18 @@ struct LocationRules: Sendable {
     /// place of the sentence; a province or country only when nothing finer is named there.
     func place(for c: EventCandidate, alone: Bool, places: [ResolvedPlace], _ text: Text, tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
         let here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
-            guard usable(p), let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
+            guard usable(p, text, tokenRange: tokenRange), let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
                   isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
             return (p, r)
         }
         guard !here.isEmpty else { return alone ? unlocatedFallback(c, places: places, text, tokenRange: tokenRange) : nil }
         let trigger = c.trigger.span
-        let after = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound }
+        // A place after another trigger of the clause is that one's ("protests against the attacks on
+        // Afrin were organised in Tehran"): the main trigger's own places first.
+        let supports = c.support.map(\.span)
+        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound }
+        let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
+        let after = own.isEmpty ? afterAll : own
         let before = here.filter { $0.r.upperBound <= trigger.lowerBound && $0.r.lowerBound >= c.clause.lowerBound }.reversed()
         // The rest of the sentence only when its clause names no place and it is the sentence's only event.
         let rest = alone ? here : []
@@ -91,7 +111,7 @@ struct LocationRules: Sendable {
         let tokens = text.tokens
         let here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
             // A country named without a locative is more often an actor than a setting; "according to X" a source.
-            guard usable(p), p.place?.kind != .country, let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
+            guard usable(p, text, tokenRange: tokenRange), p.place?.kind != .country, let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
                   !tokens[max(c.sentence.lowerBound, r.lowerBound - 3)..<r.lowerBound].contains(where: { $0.lowered == "according" }) else { return nil }
             var next = r.upperBound
             if next < c.sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }

@@ -13,6 +13,8 @@ struct SubEventRules: Sendable {
         var patient: ActorMention?
         /// The means of remote violence the report names most, if any.
         var reportMeans: SubEventType?
+        /// Whether the trigger is passive ("was killed"): its target is the subject before it.
+        var passive = false
     }
 
     func subEventType(_ r: Reading, _ text: Text) -> SubEventType {
@@ -76,8 +78,7 @@ struct SubEventRules: Sendable {
         // The target: the words after an active trigger, or the subject before a passive one.
         let object = trigger.upperBound..<min(r.event.clause.upperBound, trigger.upperBound + 6)
         let subject = max(r.event.sentence.lowerBound, trigger.lowerBound - 6)..<trigger.lowerBound
-        let passive = trigger.lowerBound > r.event.sentence.lowerBound
-            && lexicon.cue(.passive, at: trigger.lowerBound - 1, in: tokens, limit: trigger.lowerBound) != nil
+        let passive = r.passive
         let target = passive ? subject : object
         let armed = lexicon.has(.armed, in: target, of: tokens) || (r.patient?.inter.isArmed ?? false)
         let civilian = lexicon.has(.civilian, in: target, of: tokens)
@@ -95,6 +96,8 @@ struct SubEventRules: Sendable {
     /// demonstration"); a mob's violence is "Mob violence"; otherwise "Peaceful protest".
     func demonstration(_ r: Reading, _ text: Text) -> SubEventType {
         if r.event.trigger.cls == .mob { return .mobViolence }
+        // Rioters met with force, lethal or not, riot still.
+        if r.event.trigger.cls == .riot { return .violentDemonstration }
         let tokens = text.tokens
         func cue(_ c: CueClass) -> Bool { lexicon.has(c, in: r.context, of: tokens) }
         let classes = r.event.classes

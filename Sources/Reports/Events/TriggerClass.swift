@@ -47,17 +47,19 @@ public enum TriggerClass: String, Sendable, CaseIterable {
     /// the outcome, a battle over the strikes that supported it, a demonstration over its dispersal.
     var precedence: Int {
         switch self {
-        case .suicide: 90
+        // "mass grave": the discovery is the event, not the killings it holds.
+        case .other: 95
         case .chemical: 88
         case .protest, .riot, .mob: 85
         case .clash: 80
+        // "clashed with suicide attackers": the battle; "intercepted missiles": the interception.
+        case .suicide, .intercept: 79
         case .capture, .regain: 78
         case .air: 75
         case .shell: 70
         case .explosive: 68
         case .grenade: 66
         case .abduct, .sexual: 60
-        case .intercept: 58
         case .agreement: 55
         case .attack: 50
         case .fire: 48
@@ -69,7 +71,6 @@ public enum TriggerClass: String, Sendable, CaseIterable {
         case .gather: 32
         case .base, .withdraw: 30
         case .change: 20
-        case .other: 10
         }
     }
 }
@@ -90,8 +91,9 @@ public enum CueClass: String, Sendable, CaseIterable {
     case locative, settlement
     /// Words that make a place "near" or part of an area (geo_precision 2).
     case near
-    /// Clauses that give the main event's background ("amid shelling").
-    case background
+    /// Clauses that give the main event's background: an earlier event ("following clashes"), or one at
+    /// the same time and place ("amid shelling").
+    case background, concurrent
     /// Sentences that sum up a conflict ("so far", "in total"): no event of their own.
     case cumulative
     /// Outcomes: deaths, casualties, the wounded.

@@ -4,6 +4,8 @@ struct FoundTrigger: Sendable {
     var cls: TriggerClass
     var span: Range<Int>
     var background: Bool
+    /// In a background clause of the same time and place ("amid shelling of Salata").
+    var concurrent = false
 }
 
 /// The rules that find what happened in a sentence and group it into events.
@@ -15,7 +17,9 @@ struct TriggerRules: Sendable {
         let tokens = text.tokens
         return lexicon.triggers.matches(in: sentence, of: tokens).compactMap { match in
             guard happened(match.span, sentence: sentence, text) else { return nil }
-            return FoundTrigger(cls: match.target, span: match.span, background: inBackground(match.span, sentence: sentence, text))
+            let prior = inBackground(match.span, .background, sentence: sentence, text)
+            let concurrent = inBackground(match.span, .concurrent, sentence: sentence, text)
+            return FoundTrigger(cls: match.target, span: match.span, background: prior || concurrent, concurrent: concurrent)
         }
     }
 
@@ -38,19 +42,19 @@ struct TriggerRules: Sendable {
             if lexicon.cue(.modality, at: i, in: tokens, limit: span.lowerBound) != nil { return false }
         }
         // "a coalition that has battled IS": a relative clause in the perfect characterises, it does not tell.
-        if span.lowerBound - 2 >= sentence.lowerBound, ["has", "have"].contains(tokens[span.lowerBound - 1].lowered),
+        if span.lowerBound - 2 >= sentence.lowerBound, ["has", "have", "had"].contains(tokens[span.lowerBound - 1].lowered),
            ["that", "which", "who"].contains(tokens[span.lowerBound - 2].lowered) { return false }
         return true
     }
 
     /// Whether the trigger sits in a clause that gives the main event's background ("amid shelling", "in
     /// retaliation for an attack", "following clashes").
-    func inBackground(_ span: Range<Int>, sentence: Range<Int>, _ text: Text) -> Bool {
+    func inBackground(_ span: Range<Int>, _ cue: CueClass, sentence: Range<Int>, _ text: Text) -> Bool {
         let tokens = text.tokens
         var i = span.lowerBound - 1
         while i >= sentence.lowerBound, span.lowerBound - i <= 6 {
             if tokens[i].text == "," || tokens[i].text == ";" { return false }
-            if let end = lexicon.cue(.background, at: i, in: tokens, limit: span.lowerBound), end <= span.lowerBound { return true }
+            if let end = lexicon.cue(cue, at: i, in: tokens, limit: span.lowerBound), end <= span.lowerBound { return true }
             i -= 1
         }
         return false
@@ -111,7 +115,8 @@ struct TriggerRules: Sendable {
             } else if inBackground, t.text == "," {
                 cuts.insert(i + 1)
                 inBackground = false
-            } else if let end = lexicon.cue(.background, at: i, in: tokens, limit: sentence.upperBound) {
+            } else if let end = lexicon.cue(.background, at: i, in: tokens, limit: sentence.upperBound)
+                        ?? lexicon.cue(.concurrent, at: i, in: tokens, limit: sentence.upperBound) {
                 cuts.insert(i)
                 inBackground = true
                 i = end
