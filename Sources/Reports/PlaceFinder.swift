@@ -148,6 +148,9 @@ public struct PlaceFinder: Sendable {
         let head = tokens[span.lowerBound]
         let single = span.count == 1
         let lowered = head.lowered
+        // "pro-Hadi forces", "anti-Assad protests": a side named after a person or place, not a place.
+        if span.lowerBound > sentence.lowerBound, tokens[span.lowerBound - 1].gap == .hyphen,
+           ["pro", "anti"].contains(tokens[span.lowerBound - 1].lowered) { return nil }
         let initial = span.lowerBound == sentence.lowerBound
             || (span.lowerBound - 1 >= sentence.lowerBound && tokens[span.lowerBound - 1].kind == .punctuation
                 && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)

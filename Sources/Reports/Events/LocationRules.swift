@@ -33,9 +33,14 @@ struct LocationRules: Sendable {
             }
             // "in south Tel Aviv Saturday": a day after the name.
             if next < tokens.count, Words.calendar.contains(tokens[next]) { return true }
-            while next < tokens.count, next < r.upperBound + 3, tokens[next].isCapitalised { next += 1 }
-            return next < tokens.count && (lexicon.cue(.settlement, at: next, in: tokens, limit: tokens.count) != nil
-                || lexicon.cue(.near, at: next, in: tokens, limit: tokens.count) != nil)
+            // "the Gaza Strip", "Idlib countryside", "Hama's northern countryside".
+            while next < tokens.count, next < r.upperBound + 3 {
+                if lexicon.cue(.settlement, at: next, in: tokens, limit: tokens.count) != nil
+                    || lexicon.cue(.near, at: next, in: tokens, limit: tokens.count) != nil { return true }
+                guard tokens[next].isCapitalised else { return false }
+                next += 1
+            }
+            return false
         }
     }
 

@@ -28,7 +28,7 @@ struct SubEventRules: Sendable {
             return remoteViolence(r, text) ?? r.event.trigger.cls.defaultSubEventType
         case .clash:
             return .armedClash
-        case .attack, .fire, .kill, .beat:
+        case .attack, .fire, .kill, .beat, .wound:
             if let means = remoteViolence(r, text, requireMeans: true) { return means }
             if classes.contains(.abduct) { return .abduction }
             // "Turkey had resumed its attacks": an attack told without its means used the report's.
@@ -85,7 +85,7 @@ struct SubEventRules: Sendable {
         if civilian && !armed { return .attack }
         if armed { return .armedClash }
         switch r.event.trigger.cls {
-        case .kill, .beat: return .attack
+        case .kill, .beat, .wound: return .attack
         default: return .armedClash
         }
     }

@@ -1,15 +1,15 @@
 /// What a trigger word names, before its clause decides the sub-event type (see triggers.tsv).
 public enum TriggerClass: String, Sendable, CaseIterable {
     case clash, attack, fire, kill, air, shell, explosive, explosion, suicide, grenade, chemical
-    case abduct, sexual, beat, gather, protest, riot, mob
+    case abduct, sexual, beat, wound, gather, protest, riot, mob
     case capture, regain, withdraw
-    case agreement, arrest, intercept, loot, base, change, other
+    case agreement, arrest, intercept, loot, base, change, measure, other
 
     /// The sub-event type the trigger names when nothing in its clause says otherwise.
     var defaultSubEventType: SubEventType {
         switch self {
         case .clash, .attack, .fire: .armedClash
-        case .kill, .beat: .attack
+        case .kill, .beat, .wound: .attack
         case .air: .airDroneStrike
         case .shell: .shelling
         case .explosive, .explosion: .remoteExplosive
@@ -30,7 +30,7 @@ public enum TriggerClass: String, Sendable, CaseIterable {
         case .loot: .lootingPropertyDestruction
         case .base: .headquartersEstablished
         case .change: .changeToGroupActivity
-        case .other: .other
+        case .measure, .other: .other
         }
     }
 
@@ -38,7 +38,7 @@ public enum TriggerClass: String, Sendable, CaseIterable {
     /// "opened fire", "an explosion"): another trigger in the sentence names the event.
     var isWeak: Bool {
         switch self {
-        case .attack, .fire, .kill, .explosion, .gather, .change, .arrest, .withdraw, .beat: true
+        case .attack, .fire, .kill, .explosion, .gather, .change, .arrest, .withdraw, .beat, .wound, .base, .measure: true
         default: false
         }
     }
@@ -71,6 +71,8 @@ public enum TriggerClass: String, Sendable, CaseIterable {
         case .gather: 32
         case .base, .withdraw: 30
         case .change: 20
+        case .wound: 18
+        case .measure: 15
         }
     }
 }

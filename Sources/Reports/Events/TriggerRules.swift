@@ -16,6 +16,8 @@ struct TriggerRules: Sendable {
     func triggers(in sentence: Range<Int>, _ text: Text) -> [FoundTrigger] {
         let tokens = text.tokens
         return lexicon.triggers.matches(in: sentence, of: tokens).compactMap { match in
+            // "Houthi-controlled", "US-led", "regime-held": joined to a name by a hyphen, a trigger is an adjective.
+            if match.span.lowerBound > sentence.lowerBound, tokens[match.span.lowerBound - 1].gap == .hyphen { return nil }
             guard happened(match.span, sentence: sentence, text) else { return nil }
             let prior = inBackground(match.span, .background, sentence: sentence, text)
             let concurrent = inBackground(match.span, .concurrent, sentence: sentence, text)
@@ -150,7 +152,7 @@ extension TriggerClass {
     /// Triggers of one family in one clause tell one event.
     var family: Int {
         switch self {
-        case .clash, .attack, .fire, .kill, .beat, .capture, .regain: 1
+        case .clash, .attack, .fire, .kill, .beat, .wound, .capture, .regain: 1
         case .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical: 2
         case .gather, .protest, .riot, .mob: 3
         case .abduct, .sexual: 4
@@ -158,7 +160,7 @@ extension TriggerClass {
         case .arrest: 6
         case .intercept: 7
         case .loot: 8
-        case .base, .change, .withdraw, .other: 9
+        case .base, .change, .withdraw, .measure, .other: 9
         }
     }
 }
