@@ -249,10 +249,12 @@ struct EventExtractor: Sendable {
     }
 
     /// Codebook: a stated total is the toll; else the largest count its sentences give (a toll retold is
-    /// not added); else 0 — "no fatalities reported" and no word of deaths alike.
+    /// not added); else, when deaths are told without a figure, the figure for an unknown number; else 0 —
+    /// "no fatalities reported" and no word of deaths alike.
     func settle(_ tolls: [FatalityRules.Reading]) -> (Int, Bool) {
         if let total = tolls.filter({ $0.kind == .total }).max(by: { $0.deaths < $1.deaths }) { return (total.deaths, total.lowerBound) }
         if let counted = tolls.filter({ $0.kind == .counted }).max(by: { $0.deaths < $1.deaths }) { return (counted.deaths, counted.lowerBound) }
+        if let unknown = tolls.first(where: { $0.kind == .unknown }) { return (unknown.deaths, true) }
         return (0, false)
     }
 }

@@ -12,6 +12,9 @@ struct FatalityRules: Sendable {
             case counted
             /// "No fatalities were reported", "no casualties".
             case none
+            /// "killing those aboard", "incurring fatalities": deaths without a figure (coded by ACLED's
+            /// convention for an unknown number, when no account of the event gives one).
+            case unknown
         }
         var kind: Kind
         var deaths: Int
@@ -45,7 +48,7 @@ struct FatalityRules: Sendable {
             return Reading(kind: .counted, deaths: counted.map(\.value).reduce(0, +), lowerBound: counted.contains { $0.lowerBound })
         }
         // Codebook: a toll reported without a figure is coded by the convention for an unknown number.
-        if unknownDeaths { return Reading(kind: .counted, deaths: lexicon.unknownNumber, lowerBound: true) }
+        if unknownDeaths { return Reading(kind: .unknown, deaths: lexicon.unknownNumber, lowerBound: true) }
         return noneSaid ? Reading(kind: .none, deaths: 0, lowerBound: false) : nil
     }
 
@@ -73,7 +76,7 @@ struct FatalityRules: Sendable {
             }
             // "total fatalities coded to 10", "fatalities: 3".
             var k = end
-            while k < sentence.upperBound, k < end + 4, ["coded", "to", "of", ":", "were", "was", "at", "reached", "rose", "is"].contains(tokens[k].lowered) { k += 1 }
+            while k < sentence.upperBound, k < end + 4, ["coded", "to", "of", ":", "were", "was", "at", "reached", "rose", "is", "as"].contains(tokens[k].lowered) { k += 1 }
             if k > end, k < sentence.upperBound, let n = number(at: k, sentence: sentence, text) { return (n.value, n.vague) }
         }
         if word == "death", end < sentence.upperBound, tokens[end].lowered == "toll" {
@@ -91,7 +94,9 @@ struct FatalityRules: Sendable {
         let tokens = text.tokens
         var k = end
         var bound = false
-        while k < sentence.upperBound, k < end + 3, FatalityRules.boundWords.contains(tokens[k]) || tokens[k].lowered == "up" || tokens[k].lowered == "to" {
+        // "the killing of 4 civilians", "the death of a single soldier".
+        if k + 1 < sentence.upperBound, tokens[k].lowered == "of" { k += tokens[k + 1].lowered == "the" ? 2 : 1 }
+        while k < sentence.upperBound, k < end + 4, FatalityRules.boundWords.contains(tokens[k]) || tokens[k].lowered == "up" || tokens[k].lowered == "to" {
             bound = true
             k += 1
         }
@@ -99,7 +104,13 @@ struct FatalityRules: Sendable {
             return (n.value, bound || n.vague, k)
         }
         if let n = number(before: i, sentence: sentence, text) { return (n.value, n.vague, n.start) }
-        // No figure: one when the dead are one ("killed the mukhtar", "the man was killed").
+        // No figure: one when the dead are one ("killed the mukhtar", "the man was killed", "a body was
+        // found", "stoned a woman to death").
+        let word = tokens[i].lowered
+        if word == "body" || word == "corpse" { return (1, false, i) }
+        if word == "death", i >= 2, tokens[i - 1].lowered == "to", let singular = objectIsSingular(before: i - 1, sentence: sentence, text) {
+            return singular ? (1, false, i) : nil
+        }
         if let singular = nounPhraseIsSingular(after: end, sentence: sentence, text) ?? nounPhraseIsSingular(before: i, sentence: sentence, text),
            singular { return (1, false, i) }
         return nil
@@ -108,7 +119,11 @@ struct FatalityRules: Sendable {
     static let boundWords: WordSet = ["at", "least", "more", "than", "over", "about", "around", "nearly", "some", "approximately", "almost"]
     /// Words between a subject and its death word: "4 fighters were reportedly killed".
     static let auxiliaries: WordSet = ["was", "were", "been", "be", "being", "have", "has", "had", "reportedly", "also", "later",
-                                       "allegedly", "all", "both", "and", "shot", "subsequently", "were", "are", "is", "got"]
+                                       "allegedly", "all", "both", "shot", "subsequently", "are", "is", "got", "to", "reported",
+                                       "said", "believed", "thought", "confirmed", "gunned", "found", "then"]
+    /// Words a subject may hold between its number and its noun ("two alleged spies for the security forces",
+    /// "15 regime and pro-regime fighters").
+    static let insideNounPhrase: WordSet = ["of", "for", "from", "the", "a", "an", "and", "in"]
 
     /// "4 QSD fighters were", "12 people", "dozens of civilians": a number before the death word, across its
     /// noun and auxiliaries.
@@ -117,7 +132,7 @@ struct FatalityRules: Sendable {
         var j = i - 1
         while j >= sentence.lowerBound, i - j <= 4, FatalityRules.auxiliaries.contains(tokens[j]) { j -= 1 }
         var words = 0
-        while j >= sentence.lowerBound, words <= 4 {
+        while j >= sentence.lowerBound, words <= 7 {
             let t = tokens[j]
             if t.kind == .punctuation || lexicon.cue(.wounded, at: j, in: tokens, limit: i) != nil { return nil }
             // The number may be a phrase ("a dozen", "dozens of"): try each start up to here.
@@ -126,7 +141,7 @@ struct FatalityRules: Sendable {
                     return (n.value, n.vague || (start > sentence.lowerBound && FatalityRules.boundWords.contains(tokens[start - 1])), start)
                 }
             }
-            if Words.function.contains(t) && t.lowered != "of" { return nil }
+            if Words.function.contains(t) && !FatalityRules.insideNounPhrase.contains(t) { return nil }
             j -= 1
             words += 1
         }
@@ -151,15 +166,32 @@ struct FatalityRules: Sendable {
         return head.map { !$0.lowered.hasSuffix("s") || $0.lowered.hasSuffix("ss") }
     }
 
-    /// Whether the subject of a passive death word ("The man was killed") is singular; nil when there is none.
+    /// Whether the subject of a death word is singular: the verb agrees with it ("was killed": one, "were
+    /// killed": more), or the clause opens with one ("A young man … died"); nil when neither says.
     func nounPhraseIsSingular(before i: Int, sentence: Range<Int>, _ text: Text) -> Bool? {
         let tokens = text.tokens
         var j = i - 1
-        guard j >= sentence.lowerBound, ["was", "were"].contains(tokens[j].lowered) || (j - 1 >= sentence.lowerBound && ["was", "were"].contains(tokens[j - 1].lowered)) else { return nil }
-        while j >= sentence.lowerBound, FatalityRules.auxiliaries.contains(tokens[j]) { j -= 1 }
-        guard j >= sentence.lowerBound, tokens[j].kind == .word, !Words.function.contains(tokens[j]) else { return nil }
-        let head = tokens[j].lowered
-        return !head.hasSuffix("s") || head.hasSuffix("ss")
+        while j >= sentence.lowerBound, i - j <= 6, FatalityRules.auxiliaries.contains(tokens[j]) {
+            if tokens[j].lowered == "was" { return true }
+            if tokens[j].lowered == "were" { return false }
+            j -= 1
+        }
+        guard ["died", "dies"].contains(tokens[i].lowered) else { return nil }
+        let opening = tokens[sentence.lowerBound].lowered
+        return ["a", "an", "one"].contains(opening) ? true : nil
+    }
+
+    /// "stoned a woman to death", "beat two men to death": the object before "to death".
+    func objectIsSingular(before to: Int, sentence: Range<Int>, _ text: Text) -> Bool? {
+        let tokens = text.tokens
+        var j = to - 1
+        while j >= sentence.lowerBound, to - j <= 4 {
+            let w = tokens[j].lowered
+            if ["a", "an", "one", "him", "her"].contains(w) { return true }
+            if ["them"].contains(w) || number(at: j, sentence: sentence, text).map({ $0.value > 1 }) == true { return false }
+            j -= 1
+        }
+        return nil
     }
 
     private func isYearOrDay(_ j: Int, _ text: Text) -> Bool {
