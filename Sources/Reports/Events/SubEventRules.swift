@@ -25,6 +25,7 @@ struct SubEventRules: Sendable {
         case .capture, .regain:
             return territory(r)
         case .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical:
+            if firedBothWays(r, text) || attackersKilledFirst(r, text) { return .armedClash }
             return remoteViolence(r, text) ?? r.event.trigger.cls.defaultSubEventType
         case .clash:
             return .armedClash
@@ -61,6 +62,30 @@ struct SubEventRules: Sendable {
         if cue(.grenade) { return .grenade }
         if cue(.artillery) { return .shelling }
         return requireMeans ? nil : classes.contains(.explosion) ? .remoteExplosive : nil
+    }
+
+    /// Codebook, Armed clash: armed, organised groups engaging each other, heavy weapons included. Shelling
+    /// or fire exchanged between two sides ("exchanged artillery fire", "an exchange of shelling between",
+    /// "responded by shelling") is a battle, not remote violence.
+    func firedBothWays(_ r: Reading, _ text: Text) -> Bool {
+        guard [.shell, .air].contains(r.event.trigger.cls) || r.event.classes.contains(.shell) else { return false }
+        let tokens = text.tokens
+        let near = max(r.event.clause.lowerBound, r.event.trigger.span.lowerBound - 4)..<min(r.event.clause.upperBound, r.event.trigger.span.upperBound + 3)
+        guard lexicon.has(.exchange, in: near, of: tokens) else { return false }
+        // "between X and Y" needs two sides; the other cues name them by themselves.
+        if tokens[near].contains(where: { $0.lowered == "between" }) { return r.agent != nil && r.patient != nil }
+        return true
+    }
+
+    /// "military forces killed 2 suicide bombers", "suicide bombers were killed by the police": attackers
+    /// stopped before they blew themselves up fought a battle, they set off no bomb.
+    func attackersKilledFirst(_ r: Reading, _ text: Text) -> Bool {
+        guard r.event.trigger.cls == .suicide else { return false }
+        let suicide = r.event.trigger.span
+        return r.event.support.contains { k in
+            k.cls == .kill && ((k.span.upperBound <= suicide.lowerBound && suicide.lowerBound - k.span.upperBound <= 4)
+                || (k.span.lowerBound >= suicide.upperBound && k.span.lowerBound - suicide.upperBound <= 3))
+        }
     }
 
     /// Codebook: Battles are violent interactions between two organised armed groups; Violence against

@@ -81,6 +81,8 @@ public enum TriggerClass: String, Sendable, CaseIterable {
 public enum CueClass: String, Sendable, CaseIterable {
     /// The means: aircraft, artillery, planted explosives, suicide attackers, grenades, chemicals, guns.
     case air, artillery, explosive, suicide, grenade, chemical, gun
+    /// Fire returned or exchanged: both sides engaged.
+    case exchange
     /// The target: unarmed people and their property, or armed actors and their positions.
     case civilian, armed
     /// The noun after a nationality that makes it a state's forces, police or government.

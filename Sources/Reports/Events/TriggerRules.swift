@@ -81,10 +81,15 @@ struct TriggerRules: Sendable {
             }
             candidates = candidates.filter { !$0.trigger.cls.isWeak }
         }
-        // Two foreground events of one family in one sentence are one ("clashed … and fought").
+        // Two foreground events of one family in one sentence are one ("clashed … and fought"); a battle
+        // takes in the shelling and strikes told with it ("shelled the town while clashes took place").
         var merged: [EventCandidate] = []
-        for c in candidates {
-            if !c.trigger.background, let k = merged.firstIndex(where: { !$0.trigger.background && $0.trigger.cls.family == c.trigger.cls.family }) {
+        for c in candidates.sorted(by: { ($0.trigger.cls == .clash ? 0 : 1, $0.trigger.span.lowerBound) < ($1.trigger.cls == .clash ? 0 : 1, $1.trigger.span.lowerBound) }) {
+            let joins: (EventCandidate) -> Bool = { m in
+                guard !c.trigger.background || c.trigger.concurrent, !m.trigger.background || m.trigger.concurrent else { return false }
+                return m.trigger.cls.family == c.trigger.cls.family || (m.trigger.cls == .clash && [.shell, .air].contains(c.trigger.cls))
+            }
+            if let k = merged.firstIndex(where: joins) {
                 if rank(c.trigger) > rank(merged[k].trigger) {
                     merged[k].support.append(merged[k].trigger)
                     merged[k].trigger = c.trigger
@@ -97,7 +102,7 @@ struct TriggerRules: Sendable {
                 merged.append(c)
             }
         }
-        return merged
+        return merged.sorted { $0.trigger.span.lowerBound < $1.trigger.span.lowerBound }
     }
 
     private func rank(_ t: FoundTrigger) -> Int { t.cls.precedence * 2 + (t.background ? 0 : 1) }
