@@ -55,7 +55,9 @@ struct EventExtractor: Sendable {
             // its toll is none of this report's events'.
             if TextCues.isHistorical(sentence, text, published: report.published) || lexicon.has(.cumulative, in: sentence, of: text.tokens) { continue }
             let toll = fatalityRules.reading(in: sentence, text)
-            let triggers = triggerRules.triggers(in: sentence, text)
+            var triggers = triggerRules.triggers(in: sentence, text)
+            let heading = s == 0 ? triggerRules.heading(text) : nil
+            if let heading, triggers.isEmpty { triggers = [heading] }
             if triggers.isEmpty {
                 // A toll told on its own ("2 fatalities.") belongs to the event told last.
                 if let toll, !drafts.isEmpty { drafts[drafts.count - 1].tolls.append(toll) }
@@ -63,7 +65,12 @@ struct EventExtractor: Sendable {
             }
             sawTrigger = true
             let sentencePlaces = places.filter { $0.mention.sentence == s }
-            let candidates = triggerRules.events(from: triggers, sentence: sentence, text)
+            var candidates = triggerRules.events(from: triggers, sentence: sentence, text)
+            // The heading's class is the first event's.
+            if let heading, !candidates.isEmpty, candidates[0].trigger.cls != heading.cls {
+                candidates[0].support.append(candidates[0].trigger)
+                candidates[0].trigger.cls = heading.cls
+            }
             var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, text) { actorRules.tokenRange(of: $0, text) } }
             // "clashes took place … amid shelling of Salata town": an event whose clause names no place
             // happened where the sentence's other event did.
@@ -103,7 +110,8 @@ struct EventExtractor: Sendable {
         let (agent, patient) = actorRules.roles(actors, event: c, text)
         let context = c.sentence.lowerBound..<demonstrationContextEnd(after: c.sentence, text)
         let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: reportMeans(text),
-                                            passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text))
+                                            passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text),
+                                            personsByNationality: personsByNationality(places, c.sentence, text))
         let sub = subEventRules.subEventType(reading, text)
         let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text)
         let tokens = text.tokens
@@ -113,6 +121,20 @@ struct EventExtractor: Sendable {
                      date: nil, timePrecision: 1, dateIsWritten: false, timeUTC: nil, location: nil, fatalities: nil,
                      fatalitiesLowerBound: false, counts: TextCues.counts(in: c.sentence, text),
                      relations: TextCues.proximity(in: c.sentence, text), evidence: [evidence])
+    }
+
+    /// "a Palestinian", "two Syrians", "the Kurd": a demonym used as a noun (after an article or a number,
+    /// no noun after it) names a person.
+    func personsByNationality(_ places: [ResolvedPlace], _ sentence: Range<Int>, _ text: Text) -> [Range<Int>] {
+        let tokens = text.tokens
+        return places.compactMap { p in
+            guard p.mention.role == .demonym, let r = actorRules.tokenRange(of: p.mention, text), sentence.contains(r.lowerBound), r.lowerBound > sentence.lowerBound else { return nil }
+            let before = tokens[r.lowerBound - 1]
+            guard ["a", "an", "the", "one"].contains(before.lowered) || before.kind == .number || fatalityRules.lexicon.numbers.match(at: r.lowerBound - 1, in: tokens, limit: r.lowerBound) != nil else { return nil }
+            let next = r.upperBound < sentence.upperBound ? tokens[r.upperBound] : nil
+            guard next.map({ $0.kind != .word || Words.function.contains($0) || lexicon.cue(.passive, at: r.upperBound, in: tokens, limit: sentence.upperBound) != nil || lexicon.triggers.match(at: r.upperBound, in: tokens, limit: sentence.upperBound) != nil }) ?? true else { return nil }
+            return r
+        }
     }
 
     /// The means of remote violence the report names most ("airstrikes", "shelling"): an attack told without

@@ -38,6 +38,8 @@ public struct EventLexicon: Sendable {
     /// The figure for a number the report does not give ("unknown number" in numbers.tsv).
     let unknownNumber: Int
     let timeWords: PhraseTable<Int>
+    /// Labels before a colon that name a report's event ("Arrests:").
+    let headings: PhraseTable<TriggerClass>
     let periods: [String: [Period]]
     let countryNames: [String: String]
 
@@ -97,6 +99,9 @@ public struct EventLexicon: Sendable {
         }
         numbers = try PhraseTable(numberRows)
         unknownNumber = try parse("numbers.tsv", 0, numberRows.first { $0.0 == "unknown number" }?.1.value, "a line for \"unknown number\" is required")
+        headings = try PhraseTable(try lines("headings.tsv", fields: 2).map { n, f in
+            (f[0], try parse("headings.tsv", n, TriggerClass(rawValue: f[1]), "unknown class \"\(f[1])\""))
+        })
         timeWords = try PhraseTable(try lines("timewords.tsv", fields: 2).map { n, f in
             (f[0], try parse("timewords.tsv", n, Int(f[1]), "not a number of days: \(f[1])"))
         })
@@ -110,7 +115,7 @@ public struct EventLexicon: Sendable {
         countryNames = Dictionary(try lines("countries.tsv", fields: 2).map { ($0.fields[0], $0.fields[1]) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static let fileNames = ["triggers", "cues", "actors", "numbers", "timewords", "periods", "countries"]
+    static let fileNames = ["triggers", "cues", "headings", "actors", "numbers", "timewords", "periods", "countries"]
 
     /// The lexicon shipped with geotrack (Sources/Reports/Lexicon).
     public static func bundled() throws -> EventLexicon {

@@ -1,6 +1,6 @@
 /// What a trigger word names, before its clause decides the sub-event type (see triggers.tsv).
 public enum TriggerClass: String, Sendable, CaseIterable {
-    case clash, attack, fire, kill, air, shell, explosive, explosion, suicide, grenade, chemical
+    case clash, attack, fire, kill, execute, air, shell, explosive, explosion, suicide, grenade, chemical
     case abduct, sexual, beat, wound, gather, protest, riot, mob
     case capture, regain, withdraw
     case agreement, arrest, intercept, loot, base, change, measure, other
@@ -9,7 +9,7 @@ public enum TriggerClass: String, Sendable, CaseIterable {
     var defaultSubEventType: SubEventType {
         switch self {
         case .clash, .attack, .fire: .armedClash
-        case .kill, .beat, .wound: .attack
+        case .kill, .execute, .beat, .wound: .attack
         case .air: .airDroneStrike
         case .shell: .shelling
         case .explosive, .explosion: .remoteExplosive
@@ -64,6 +64,7 @@ public enum TriggerClass: String, Sendable, CaseIterable {
         case .attack: 50
         case .fire: 48
         case .explosion: 46
+        case .execute: 62
         case .kill: 40
         case .beat: 38
         case .loot: 36
@@ -83,6 +84,8 @@ public enum CueClass: String, Sendable, CaseIterable {
     case air, artillery, explosive, suicide, grenade, chemical, gun
     /// Fire returned or exchanged: both sides engaged.
     case exchange
+    /// A place taken without a fight.
+    case uncontested
     /// The target: unarmed people and their property, or armed actors and their positions.
     case civilian, armed
     /// The noun after a nationality that makes it a state's forces, police or government.

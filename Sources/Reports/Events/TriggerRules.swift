@@ -25,6 +25,16 @@ struct TriggerRules: Sendable {
         }
     }
 
+    /// A heading that names the report's event ("Arrests: …", "Non-violent activity: …"): a label of the
+    /// lexicon's headings, then a colon, opening the text. Its class is the first event's, and the label a
+    /// trigger of its own when the sentence has none.
+    func heading(_ text: Text) -> FoundTrigger? {
+        let tokens = text.tokens
+        guard let first = text.sentences.first, let (cls, end) = lexicon.headings.match(at: first.lowerBound, in: tokens, limit: first.upperBound),
+              end < first.upperBound, tokens[end].text == ":" else { return nil }
+        return FoundTrigger(cls: cls, span: first.lowerBound..<end, background: false)
+    }
+
     /// Codebook: only events that took place are coded. A trigger negated ("no clashes", "denied
     /// attacking") or under a modal ("would strike", "threatened to attack", "plans to") did not happen; a
     /// purpose or an attempt did ("gathered to protest", "tried to storm").
@@ -105,7 +115,11 @@ struct TriggerRules: Sendable {
         return merged.sorted { $0.trigger.span.lowerBound < $1.trigger.span.lowerBound }
     }
 
-    private func rank(_ t: FoundTrigger) -> Int { t.cls.precedence * 2 + (t.background ? 0 : 1) }
+    /// Strong triggers by precedence; weak ones, which tell the same act in several words ("opened fire and
+    /// killed"), by order: the first is the clause's verb.
+    private func rank(_ t: FoundTrigger) -> Int {
+        (t.cls.isWeak ? 0 : t.cls.precedence * 2 + 1000) + (t.background ? 0 : 1) - (t.cls.isWeak ? t.span.lowerBound * 2 : 0)
+    }
 
     /// The sentence cut into clauses: at "while", "whereas" and ";", and around background clauses, which
     /// run from their cue ("following", "amid") to the next comma.
@@ -157,7 +171,7 @@ extension TriggerClass {
     /// Triggers of one family in one clause tell one event.
     var family: Int {
         switch self {
-        case .clash, .attack, .fire, .kill, .beat, .wound, .capture, .regain: 1
+        case .clash, .attack, .fire, .kill, .execute, .beat, .wound, .capture, .regain: 1
         case .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical: 2
         case .gather, .protest, .riot, .mob: 3
         case .abduct, .sexual: 4
