@@ -181,8 +181,10 @@ public final class Gazetteer: Sendable {
         Set(demonymIndex.keys.map { String($0.prefix { $0 != " " }) })
     }
 
+    /// How a name matched: as written, in another of its forms (`NameForms`: Tell for Tall, without Qaryat),
+    /// by its consonants, or one edit away.
     enum Quality: Int, Sendable, Comparable {
-        case exact = 0, skeleton = 1, fuzzy = 2
+        case exact = 0, form = 1, skeleton = 2, fuzzy = 3
         static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -191,6 +193,8 @@ public final class Gazetteer: Sendable {
         var place: Place
         var hit: Int
         var quality: Quality
+        /// The place stands for a part of it the gazetteer does not know ("Damascus - Jobar" → Damascus).
+        var standsForPart = false
     }
 
     /// Places whose name is one edit (a letter deleted, inserted, changed, or two swapped) from `query`'s key:
@@ -252,23 +256,31 @@ public final class Gazetteer: Sendable {
     /// Every place whose name matches `query` exactly (after normalisation), or — with `skeletons`, and only
     /// when nothing matches exactly — by skeleton.
     func candidates(_ query: String, skeletons: Bool = true) -> [Candidate] {
-        let key = NameKey.exact(query)
+        candidates(key: NameKey.exact(query), skeletons: skeletons)
+    }
+
+    /// `candidates` for a name's exact key; `quality`: what an exact hit on it counts as.
+    func candidates(key: String, skeletons: Bool = true, quality: Quality = .exact) -> [Candidate] {
         guard !key.isEmpty else { return [] }
         // The index keeps one hit per place and key, so an exact key's hits are distinct places.
         var found = index.hitRange(key, skeleton: false).map { h in
-            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .exact)
+            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: quality)
         }
-        // A skeleton is only telling for longer names: "hms" would match half the map's short names.
-        if skeletons, found.isEmpty, key.count >= 5, case let bones = NameKey.skeleton(key), bones.count >= 3 {
-            found = index.hitRange(bones, skeleton: true).map { h in
-                Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .skeleton)
-            }
-        }
+        if skeletons, found.isEmpty { found = skeletonCandidates(key: key) }
         return found
     }
 }
 
 extension Gazetteer {
+    /// Places whose name has the skeleton of `key` (its consonants: `NameKey.skeleton`).
+    func skeletonCandidates(key: String) -> [Candidate] {
+        // A skeleton is only telling for longer names: "hms" would match half the map's short names.
+        guard key.count >= 5, case let bones = NameKey.skeleton(key), bones.count >= 3 else { return [] }
+        return index.hitRange(bones, skeleton: true).map { h in
+            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .skeleton)
+        }
+    }
+
     /// The gazetteer in `GEOTRACK_GEODATA`, else `geodata/` in the working directory, else beside the build
     /// (`.build/<config>/geotrack` → the package's `geodata/`).
     public static func defaultDirectory() -> URL {

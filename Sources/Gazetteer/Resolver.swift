@@ -52,6 +52,11 @@ public struct Match: Sendable {
     public var score: Double
     /// The raw ranking score, for ordering and diagnostics.
     public var rank: Double
+    /// The place stands for a part of it the gazetteer does not know ("Damascus - Jobar" → Damascus).
+    public var standsForPart = false
+
+    /// ACLED's geo_precision: 1 the town itself, 2 a part of a town (or near it), 3 a region.
+    public var geoPrecision: Int { place.kind == .city ? (standsForPart ? 2 : 1) : 3 }
 }
 
 public struct Resolution: Sendable {
@@ -76,7 +81,7 @@ extension Gazetteer {
     /// "Alexandria, Va.", "Aleppo in Syria") read as context.
     /// `keep`: how many of the ranked matches come back with their names (all are scored).
     public func resolve(_ query: String, context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> Resolution {
-        resolve(lookUp(query, allowsFuzzy: context.allowsFuzzy), context: context, keep: keep)
+        resolve(lookUp(query, allowsFuzzy: context.allowsFuzzy, countries: context.countries), context: context, keep: keep)
     }
 
     /// A name's candidates as the index gives them, before any ranking: what a document's passes rank again
@@ -93,9 +98,11 @@ extension Gazetteer {
         var answer: Resolution?
     }
 
-    /// The candidates for `query`: its exact matches, else a demonym, else its spelling variants, else (with
-    /// `allowsFuzzy`) names one edit away; a designator ("Hasakah Governorate") asks for divisions.
-    func lookUp(_ query: String, allowsFuzzy: Bool) -> Lookup {
+    /// The candidates for `query`: its exact matches, else a demonym, else its spelling variants, its other
+    /// forms (`NameForms`), its parts ("Damascus - Jobar", "X (Y)"), and (with `allowsFuzzy`) names one edit
+    /// away; a designator ("Hasakah Governorate") asks for divisions. With `countries` (the caller's or a
+    /// qualifier's), each further step is taken until one finds a candidate there.
+    func lookUp(_ query: String, allowsFuzzy: Bool, countries: Set<String> = []) -> Lookup {
         var name = trimmed(query)
         var found = Lookup(query: query, name: name)
         var containers: [Place] = []
@@ -123,8 +130,10 @@ extension Gazetteer {
             }
             return found
         }
-        if candidates.isEmpty { candidates = self.candidates(name) }
-        if candidates.isEmpty, allowsFuzzy { candidates = fuzzyCandidates(name) }
+        let wanted = countries.union(found.countries)
+        candidates = otherForms(of: name, after: candidates, wanted: wanted)
+        if !Gazetteer.settles(candidates, wanted) { Gazetteer.merge(partCandidates(name, wanted: wanted), into: &candidates) }
+        if !Gazetteer.settles(candidates, wanted), allowsFuzzy { Gazetteer.merge(fuzzyCandidates(name), into: &candidates) }
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.
             let words = name.split(separator: " ")
@@ -158,6 +167,10 @@ extension Gazetteer {
         found.candidates = candidates
         return found
     }
+
+    /// What a name matched in another of its forms (Tell for Tall, without Qaryat) loses in ranking: more than
+    /// an alternate name as written, less than a match by consonants alone.
+    static let formPenalty = 1.5
 
     /// A demonym names its country rather than a town of fewer people that bears it.
     public static let demonymOverTownBelow = 100_000
@@ -206,7 +219,8 @@ extension Gazetteer {
         let total = weights.reduce(0, +)
         var ranked = scored.prefix(max(keep, 2)).enumerated().map { i, s in
             let (place, matched) = named(s.candidate)
-            return Match(place: place, matchedName: matched, score: weights[i] / total, rank: s.rank)
+            return Match(place: place, matchedName: matched, score: weights[i] / total, rank: s.rank,
+                         standsForPart: s.candidate.standsForPart)
         }
         let status: Resolution.Status
         // Ambiguous: a far-away runner-up with nearly as much evidence as the best.
@@ -242,6 +256,7 @@ extension Gazetteer {
         score += 0.5 * log10(Double(max(Gazetteer.rankingPopulation(p.kind, p.population), 0)) + 1)
         // A place's own name is better evidence than one of its alternate (often historic) names.
         if c.quality == .exact, !index.hitIsMainName(c.hit) { score -= 1.0 }
+        if c.quality == .form { score -= Gazetteer.formPenalty }
         if c.quality == .skeleton { score -= 2.0 }
         if c.quality == .fuzzy { score -= 3.0 }
         if !context.countries.isEmpty {
@@ -307,7 +322,7 @@ extension Gazetteer {
     }
 
     /// Without leading and trailing white space (stdlib only: Foundation's trimming is slow on Linux).
-    private func trimmed<S: StringProtocol>(_ s: S) -> String {
+    func trimmed<S: StringProtocol>(_ s: S) -> String {
         // Most names have none: no Character walk for them.
         let whole = String(s)
         if let first = whole.utf8.first, let last = whole.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return whole }

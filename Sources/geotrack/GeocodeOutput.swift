@@ -75,6 +75,7 @@ struct GeocodeOutput {
             ("geonameid", .null), ("population", .null), ("score", .double(1)),
             ("region", .string(region.kind.rawValue)), ("base_geonameid", .int(Int64(region.base.id))),
             ("precision", .string(region.kind == .offset ? "approximate" : "area")),
+            ("geo_precision", .int(region.kind == .part ? 3 : 2)),
             ("uncertainty_m", .double(region.uncertainty.rounded())),
         ]
         if let area = region.geometry {
@@ -151,6 +152,7 @@ struct GeocodeOutput {
             ("geonameid", .int(Int64(p.id))), ("population", .int(Int64(p.population))),
             ("score", .double((m.score * 1000).rounded() / 1000)),
             ("precision", .string(p.kind == .city ? "point" : "area")),
+            ("geo_precision", .int(Int64(m.geoPrecision))),
         ]
         if m.isDemonym { members.append(("demonym", .bool(true))) }
         // Areas carry their extent (and, asked for, their polygon) when the gazetteer has one.
