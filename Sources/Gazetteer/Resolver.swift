@@ -260,7 +260,7 @@ extension Gazetteer {
         if c.quality == .skeleton { score -= 2.0 }
         if c.quality == .fuzzy { score -= 3.0 }
         if !context.countries.isEmpty {
-            score += context.countries.contains(p.country) ? 3.0 : -1.0
+            score += context.countries.contains(p.country) ? 3.0 : -3.0
         }
         if !context.admin1.isEmpty, context.admin1.contains("\(p.country).\(p.admin1)") { score += 2.0 }
         if let near = context.near {
