@@ -205,7 +205,8 @@ extension Gazetteer {
         let piece = try plane.intersection(window)
         let inside = try piece.pointOnSurface()
         // Clipped back to the area in lon/lat, so that the part lies inside it exactly.
-        let geometry = try projection.inverse(piece).intersection(area).orientedForRFC7946()
+        // (makeValid again: the way back can fold an edge that crosses a long way, as a part of the US does.)
+        let geometry = try projection.inverse(piece).makeValid().intersection(area).orientedForRFC7946()
         guard case .point(let p) = try projection.inverse(inside) else { throw GeometryError.invalidGeometry("no point on \(name)") }
         // How far the part reaches from its point, measured in the plane (its scale error, a few per cent at
         // 2,000 km from the centre, does not matter to an uncertainty).

@@ -198,8 +198,7 @@ extension Gazetteer {
             // county wins on its bare name only with evidence for it. (A division whose own name is bare —
             // Cornwall, Devon, Fife — is named as it is called.)
             if c.place.kind == .admin2, !wantsAdmin, !endsWithDesignator(matchedName(c)), !index.hitIsMainName(c.hit) { r -= 2.5 }
-            if c.place.kind == .admin1, !wantsAdmin,
-               seats.contains(where: { $0.country == c.place.country && $0.admin1 == c.place.admin1 }) { r -= 2.0 }
+            if c.place.kind == .admin1, !wantsAdmin, seats.contains(where: { Gazetteer.isSeat($0, of: c.place) }) { r -= Gazetteer.divisionBehindSeat }
             return (candidate: c, rank: r)
         }
         if !context.documentCandidates.isEmpty, let leader = scored.map(\.rank).max() {
@@ -231,6 +230,18 @@ extension Gazetteer {
         }
         if ranked.count > keep { ranked.removeLast(ranked.count - keep) }
         return Resolution(query: query, status: status, matches: ranked)
+    }
+
+    /// What a division loses beside its seat of the same name ("Idlib" is the city unless the text says the
+    /// governorate): enough to leave the division a small share.
+    static let divisionBehindSeat = 4.0
+
+    /// Whether `seat` (a PPLA or PPLC) is `division`'s seat: in it, or a capital within 100 km of its point
+    /// (Kyiv is a division of its own beside Kiev Oblast).
+    static func isSeat(_ seat: Place, of division: Place) -> Bool {
+        guard seat.country == division.country else { return false }
+        if seat.admin1 == division.admin1 { return true }
+        return seat.feature == "PPLC" && Coordinate(lon: seat.lon, lat: seat.lat).roughKilometres(to: Coordinate(lon: division.lon, lat: division.lat)) < 100
     }
 
     /// `anchors`: the document's places (`context.documentPlaces`).
