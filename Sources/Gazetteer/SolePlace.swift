@@ -22,7 +22,8 @@ public struct AmbiguousPlace: Error, Sendable, CustomStringConvertible {
 extension Gazetteer {
     /// A rival candidate with this share of the evidence makes a name ambiguous for `solePlace`…
     static let rivalShare = 0.05
-    /// …unless the best has this many times its people (Paris, France beside Paris, Texas).
+    /// …unless the best has this many times its people (Paris, France beside Paris, Texas); a rival of unknown
+    /// population stays one (Ariha in Syria has none in GeoNames).
     static let clearlyLarger = 10
 
     /// The one place `text` names, for a command that measures from it (`near`): nil when it names none; an
@@ -37,7 +38,7 @@ extension Gazetteer {
             m.score >= Gazetteer.rivalShare
                 && (context.countries.isEmpty || context.countries.contains(m.place.country))
                 && here.roughKilometres(to: Coordinate(lon: m.place.lon, lat: m.place.lat)) > 25
-                && size(best.place) < Gazetteer.clearlyLarger * max(size(m.place), 1)
+                && (m.place.population == 0 || size(best.place) < Gazetteer.clearlyLarger * size(m.place))
         }
         guard rivals.isEmpty || best.place.kind <= .country || best.place.isCapital else {
             throw AmbiguousPlace(text: text, candidates: ([best] + rivals).map { m in
