@@ -39,26 +39,14 @@ public final class Gazetteer: Sendable {
         var index = MappedBytes(path: indexURL.path).flatMap { try? IndexFile($0) }
         if index?.stamp != stamp {
             onBuild("building the gazetteer index \(indexURL.path) (once per build of geodata/)")
-            let bytes = try Gazetteer.buildIndex(directory, stamp: stamp)
-            // Written beside and renamed into place: a reader never sees half a file.
-            let temporary = directory.appendingPathComponent("index.bin.\(ProcessInfo.processInfo.processIdentifier).tmp")
-            if (try? bytes.write(to: temporary)) != nil, rename(temporary.path, indexURL.path) == 0,
-               let mapped = MappedBytes(path: indexURL.path) {
-                index = try IndexFile(mapped)
-            } else {
-                try? FileManager.default.removeItem(at: temporary)
-                index = try IndexFile(MappedBytes(copying: bytes))  // a read-only folder: keep it in memory for this run
-            }
+            index = try Gazetteer.buildIndex(directory, stamp: stamp, at: indexURL)
         }
         self.index = index!
         var countries: [String: Int] = [:], admin1s: [String: Int] = [:]
-        for i in 0..<self.index.placeCount {
-            let at = self.index.placesAt + i * IndexFile.placeSize
-            let kind = self.index.load(at + 38, as: UInt8.self)
-            if kind == 1 || kind == 2 {
-                let p = self.index.place(i)
-                if p.kind == .country { countries[p.country] = i } else { admin1s["\(p.country).\(p.admin1)"] = i }
-            }
+        for k in 0..<self.index.areaCount {
+            let i = self.index.area(k)
+            let p = self.index.place(i)
+            if p.kind == .country { countries[p.country] = i } else { admin1s["\(p.country).\(p.admin1)"] = i }
         }
         self.countries = countries
         self.admin1s = admin1s
@@ -87,29 +75,33 @@ public final class Gazetteer: Sendable {
         return hash
     }
 
-    private static func buildIndex(_ directory: URL, stamp: UInt64) throws -> Data {
-        var places: [Place] = []
-        var positionOfID: [Int: Int] = [:]
-        try rows(directory, "places.tsv", columns: 10) { line, f in
-            guard let id = Int(f[0]), let kind = PlaceKind(rawValue: String(f[1])), let lat = Double(f[5]),
-                  let lon = Double(f[6]), let population = Int(f[7]), let parent = Int(f[9]) else {
-                throw GazetteerError.malformed(file: "places.tsv", line: line, message: "unreadable place")
+    /// Builds the index from the TSVs into `url` (written beside and renamed into place: a reader never sees
+    /// half a file), or, in a read-only folder, into a temporary file mapped for this run.
+    private static func buildIndex(_ directory: URL, stamp: UInt64, at url: URL) throws -> IndexFile {
+        var builder = try IndexBuilder.reading(directory)
+        let suffix = ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        var temporary = url.path + suffix
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let beside = fd >= 0
+        if !beside {
+            temporary = NSTemporaryDirectory() + "geotrack-index" + suffix
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
+        guard fd >= 0 else { throw GazetteerError.missing("cannot write the gazetteer index \(url.path) or a temporary copy") }
+        var failed = false
+        try builder.write(stamp: stamp) { bytes in
+            var at = 0
+            while at < bytes.count, !failed {
+                let n = Foundation.write(fd, bytes.baseAddress! + at, bytes.count - at)
+                if n <= 0 { failed = true } else { at += n }
             }
-            positionOfID[id] = places.count
-            places.append(Place(id: id, kind: kind, name: String(f[2]), country: String(f[3]), admin1: String(f[4]),
-                                lat: lat, lon: lon, population: population, feature: String(f[8]), parent: parent))
         }
-        var names: [(place: Int, name: String)] = []
-        try rows(directory, "names.tsv", columns: 3) { line, f in
-            guard let id = Int(f[0]), let position = positionOfID[id] else {
-                throw GazetteerError.malformed(file: "names.tsv", line: line, message: "names an unknown place \(f[0])")
-            }
-            names.append((position, String(f[1])))
-        }
-        guard zip(places, places.dropFirst()).allSatisfy({ $0.id < $1.id }) else {
-            throw GazetteerError.malformed(file: "places.tsv", line: 0, message: "places are not sorted by id (rebuild with scripts/build-geodata)")
-        }
-        return IndexWriter.build(places: places, names: names, stamp: stamp)
+        close(fd)
+        defer { unlink(temporary) }  // renamed into place, or mapped: either way the name is not needed
+        guard !failed else { throw GazetteerError.missing("cannot write the gazetteer index \(temporary) (disk full?)") }
+        if beside, rename(temporary, url.path) == 0, let mapped = MappedBytes(path: url.path) { return try IndexFile(mapped) }
+        guard let mapped = MappedBytes(path: temporary) else { throw GazetteerError.missing("cannot map the gazetteer index \(temporary)") }
+        return try IndexFile(mapped)
     }
 
     /// Reads a TSV with a header, calling `body` with each row's fields.
