@@ -56,7 +56,13 @@ public struct Match: Sendable {
     public var standsForPart = false
 
     /// ACLED's geo_precision: 1 the town itself, 2 a part of a town (or near it), 3 a region.
-    public var geoPrecision: Int { place.kind == .city ? (standsForPart ? 2 : 1) : 3 }
+    public var geoPrecision: Int {
+        switch place.kind {
+        case .city, .site: standsForPart ? 2 : 1
+        case .admin2: 2
+        default: 3
+        }
+    }
 }
 
 public struct Resolution: Sendable {
@@ -253,6 +259,8 @@ extension Gazetteer {
         case .country: score = 5.5
         case .admin1: score = wantsAdmin ? 6.0 : 3.0
         case .admin2: score = wantsAdmin ? 5.5 : 2.0
+        // A mountain, a base, a wadi: below a town of the same name.
+        case .site: score = 0.5
         case .city:
             switch p.feature {
             case "PPLC": score = 3.5

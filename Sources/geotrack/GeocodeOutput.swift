@@ -151,7 +151,7 @@ struct GeocodeOutput {
             ("admin1", p.admin1.isEmpty ? .null : .string(admin1Name(p))),
             ("geonameid", .int(Int64(p.id))), ("population", .int(Int64(p.population))),
             ("score", .double((m.score * 1000).rounded() / 1000)),
-            ("precision", .string(p.kind == .city ? "point" : "area")),
+            ("precision", .string(p.kind == .city || p.kind == .site ? "point" : "area")),
             ("geo_precision", .int(Int64(m.geoPrecision))),
         ]
         if m.isDemonym { members.append(("demonym", .bool(true))) }
