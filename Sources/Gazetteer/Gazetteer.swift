@@ -201,29 +201,38 @@ public final class Gazetteer: Sendable {
         // Each variant is looked up as it is made, in one reused buffer (results are ranked afterwards).
         var variant = key
         func probe() {
+            // Most variants name nothing: the filter, in cache, says so without touching the table.
+            guard variant.withUnsafeBufferPointer({ index.mayHaveExactKey($0) }) else { return }
             for h in index.hitRange(bytes: variant, skeleton: false) where seen.insert(index.hitPlace(h)).inserted {
                 found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .fuzzy))
             }
         }
+        // Changes and swaps in one buffer, restored after each position.
         for i in 0..<key.count {
-            variant = key
-            variant.remove(at: i)
-            probe()  // deleted
-            variant = key
             for c in alphabet where c != key[i] {
                 variant[i] = c
                 probe()  // changed
             }
+            variant[i] = key[i]
             if i + 1 < key.count, key[i] != key[i + 1] {
-                variant = key
                 variant.swapAt(i, i + 1)
                 probe()  // swapped
+                variant.swapAt(i, i + 1)
             }
         }
+        // Deletions: one buffer a letter shorter, its gap moved along.
+        variant = Array(key.dropFirst())
+        for i in 0..<key.count {
+            if i > 0 { variant[i - 1] = key[i - 1] }
+            probe()  // deleted
+        }
+        // Insertions: one buffer a letter longer, its gap moved along (no copy per probe).
+        variant = key
+        variant.insert(0, at: 0)
         for i in 0...key.count {
+            if i > 0 { variant[i - 1] = key[i - 1] }
             for c in alphabet {
-                variant = key
-                variant.insert(c, at: i)
+                variant[i] = c
                 probe()  // inserted
             }
         }

@@ -170,7 +170,8 @@ struct IndexBuilder {
         for v in [placeCount, exactKeys.count, skeletonKeys.count, hitCount, exactSlots, skeletonSlots] { header.append(le: UInt32(v)) }
         header.append(le: stamp)
         header.append(le: UInt32(areas.count))
-        header.append(le: UInt32(0))
+        let filter = IndexBuilder.filter(exactKeys)
+        header.append(le: UInt32(filter.count))
         try header.withUnsafeBytes(emit)
         try placeRecords.withUnsafeBytes(emit)
         for table in [exactKeys, skeletonKeys] {
@@ -191,6 +192,7 @@ struct IndexBuilder {
         var areaBytes: [UInt8] = []
         for a in areas { areaBytes.append(le: a) }
         try areaBytes.withUnsafeBytes(emit)
+        try filter.withUnsafeBytes(emit)
         try strings.withUnsafeBytes(emit)
     }
 
@@ -241,6 +243,19 @@ struct IndexBuilder {
         let c = memcmp(keys.baseAddress! + Int(a.key), keys.baseAddress! + Int(b.key), Int(n))
         if c != 0 { return Int(c) }
         return Int(a.keyLength) - Int(b.keyLength)
+    }
+
+    /// A Bloom filter of the exact keys' hashes, two bits a key in about eight per key: small enough to stay in
+    /// cache, so that the typo search's hundreds of probes for a name mostly end here, not in the table.
+    static func filter(_ keys: [Key]) -> [UInt8] {
+        var bytes = 128
+        while bytes * 8 < keys.count * 8 { bytes *= 2 }
+        var filter = [UInt8](repeating: 0, count: bytes)
+        for key in keys {
+            let (a, b) = IndexFile.filterBits(key.hash, bytes: bytes)
+            for bit in [a, b] { filter[bit >> 3] |= 1 << UInt8(bit & 7) }
+        }
+        return filter
     }
 
     /// A power of two with the keys at most 70 % of it: probes stay short, and the full dump's tables stay

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Layout, little-endian (written by `IndexBuilder`):
 ///   header      "GTGAZ007", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
-///               UInt64 source stamp; UInt32 areas; 4 bytes pad (48 bytes)
+///               UInt64 source stamp; UInt32 areas; UInt32 filter bytes (48 bytes)
 ///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
 ///   skel. keys  the same, for skeleton keys
@@ -15,6 +15,7 @@ import Foundation
 ///               hit count u16, key length u16, the key's first 20 bytes — so a lookup reads one slot
 ///   areas       `areaCount` × u32: the records of countries and first-level divisions (read at start, so
 ///               that opening the full dump's 13 million places touches none of the others)
+///   filter      a Bloom filter of the exact keys (two bits a key; `filterBits`), for the typo search
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
@@ -36,7 +37,8 @@ struct IndexFile: @unchecked Sendable {
     let skeletonSlots: Int
     let stamp: UInt64
     let areaCount: Int
-    let placesAt: Int, exactAt: Int, skeletonAt: Int, hitsAt: Int, exactTableAt: Int, skeletonTableAt: Int, areasAt: Int, stringsAt: Int
+    let filterBytes: Int
+    let placesAt: Int, exactAt: Int, skeletonAt: Int, hitsAt: Int, exactTableAt: Int, skeletonTableAt: Int, areasAt: Int, filterAt: Int, stringsAt: Int
 
     init(_ storage: MappedBytes) throws {
         guard storage.count >= IndexFile.headerSize,
@@ -54,6 +56,7 @@ struct IndexFile: @unchecked Sendable {
         skeletonSlots = u32(28)
         stamp = base.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
         areaCount = u32(40)
+        filterBytes = u32(44)
         placesAt = IndexFile.headerSize
         exactAt = placesAt + placeCount * IndexFile.placeSize
         skeletonAt = exactAt + exactCount * IndexFile.keySize
@@ -61,8 +64,10 @@ struct IndexFile: @unchecked Sendable {
         exactTableAt = hitsAt + hitCount * IndexFile.hitSize
         skeletonTableAt = exactTableAt + exactSlots * IndexFile.slotSize
         areasAt = skeletonTableAt + skeletonSlots * IndexFile.slotSize
-        stringsAt = areasAt + areaCount * 4
-        guard stringsAt <= storage.count, exactSlots.nonzeroBitCount == 1, skeletonSlots.nonzeroBitCount == 1 else {
+        filterAt = areasAt + areaCount * 4
+        stringsAt = filterAt + filterBytes
+        guard stringsAt <= storage.count, exactSlots.nonzeroBitCount == 1, skeletonSlots.nonzeroBitCount == 1,
+              filterBytes.nonzeroBitCount == 1 else {
             throw GazetteerError.malformed(file: "index.bin", line: 0, message: "truncated or damaged (\(storage.count) bytes)")
         }
     }
@@ -149,6 +154,20 @@ struct IndexFile: @unchecked Sendable {
     func hitName(_ h: Int) -> String {
         let hat = hitsAt + h * IndexFile.hitSize
         return string(Int(load(hat + 4, as: UInt32.self)), Int(load(hat + 8, as: UInt16.self)))
+    }
+
+    /// The two bits of the exact-key filter that a key's hash sets (`bytes`: the filter's size, a power of two).
+    @inline(__always)
+    static func filterBits(_ hash: UInt64, bytes: Int) -> (Int, Int) {
+        let mask = bytes * 8 - 1
+        return (Int(truncatingIfNeeded: hash >> 20) & mask, Int(truncatingIfNeeded: hash >> 42) & mask)
+    }
+
+    /// Whether an exact key may exist: false means it surely does not (the filter has no false negatives).
+    func mayHaveExactKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (a, b) = IndexFile.filterBits(IndexFile.hash(key), bytes: filterBytes)
+        return load(filterAt + a >> 3, as: UInt8.self) & (1 << UInt8(a & 7)) != 0
+            && load(filterAt + b >> 3, as: UInt8.self) & (1 << UInt8(b & 7)) != 0
     }
 
     /// Where `key`'s hits are, found through the hash table: empty when no name has that key.

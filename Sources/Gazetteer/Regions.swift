@@ -224,6 +224,12 @@ extension Gazetteer {
         try polygons.dissolved(place.id, in: directory)
     }
 
+    /// The extent of a country's or admin1's polygon, computed once per place and process (a batch naming
+    /// Syria ten thousand times reads its coordinates once); nil when the gazetteer has no polygon.
+    public func extent(of place: Place) throws -> Envelope? {
+        try polygons.extent(place.id) { try polygon(of: place)?.envelope }
+    }
+
     static func unhex(_ hex: Slice<UnsafeRawBufferPointer>) -> [UInt8] {
         func nibble(_ c: UInt8) -> UInt8 { c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x61 + 10 }
         var out = [UInt8]()
@@ -244,6 +250,23 @@ final class PolygonStore: @unchecked Sendable {
     private var rows: [Int: [Range<Int>]] = [:]
     private var dissolvedAreas: [Int: Geometry?] = [:]
     private var parts: [String: Region] = [:]
+
+    private var extents: [Int: Envelope?] = [:]
+
+    /// The extent of place `id`, computed by `make` the first time.
+    func extent(_ id: Int, make: () throws -> Envelope?) throws -> Envelope? {
+        lock.lock()
+        if let known = extents[id] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let made = try make()
+        lock.lock()
+        extents[id] = made
+        lock.unlock()
+        return made
+    }
 
     /// The region under `key`, made by `make` the first time.
     func part(_ key: String, make: () throws -> Region) throws -> Region {
