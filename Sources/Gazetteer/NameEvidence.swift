@@ -3,7 +3,7 @@
 public struct NameEvidence: Sendable, Equatable {
     /// How many places bear the name.
     public var places: Int
-    /// The most important kind among them (continent < country < admin1 < city < admin2).
+    /// The most important kind among them (continent < country < admin1 < city < admin2 < site).
     public var topKind: PlaceKind
     /// The largest population among them.
     public var maxPopulation: Int
@@ -27,7 +27,7 @@ extension Gazetteer {
     public func evidence(_ name: String) -> NameEvidence? {
         let hits = index.hitRange(bytes: NameKey.exactBytes(name), skeleton: false)
         guard !hits.isEmpty else { return nil }
-        var found = NameEvidence(places: hits.count, topKind: .admin2, maxPopulation: 0, hasCapital: false)
+        var found = NameEvidence(places: hits.count, topKind: .site, maxPopulation: 0, hasCapital: false)
         for h in hits {
             // Three fields of the record, read in place (no place made: this runs for most capitalised words).
             let i = index.hitPlace(h)

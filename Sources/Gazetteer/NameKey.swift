@@ -132,6 +132,42 @@ public enum NameKey {
         }
     }
 
+    /// `skeleton` of a key's UTF-8 bytes: the same result, without Character work for an ASCII key (the index
+    /// build computes tens of millions of them).
+    static func skeletonBytes(_ key: [UInt8]) -> [UInt8] {
+        guard key.allSatisfy({ $0 < 0x80 }) else { return Array(skeleton(String(decoding: key, as: UTF8.self)).utf8) }
+        var out = [UInt8]()
+        out.reserveCapacity(key.count)
+        for word in key.split(separator: 0x20) {
+            if !out.isEmpty { out.append(0x20) }
+            var kept: UInt8? = nil, before: UInt8 = 0x20
+            for (i, c) in word.enumerated() {
+                defer { before = c }
+                if i > 0, isVowelLike(c, after: before) { continue }
+                if c == kept { continue }
+                out.append(c)
+                kept = c
+            }
+        }
+        return out
+    }
+
+    /// `skeleton`'s test on bytes: a vowel, y or w, or an h that is no digraph's second letter.
+    @inline(__always)
+    private static func isVowelLike(_ c: UInt8, after before: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "y"), UInt8(ascii: "w"):
+            return true
+        case UInt8(ascii: "h"):
+            switch before {
+            case UInt8(ascii: "c"), UInt8(ascii: "g"), UInt8(ascii: "k"), UInt8(ascii: "p"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "z"):
+                return false
+            default: return true
+            }
+        default: return false
+        }
+    }
+
     public static func skeleton(_ exactKey: String) -> String {
         var out = ""
         for word in exactKey.split(separator: " ") {

@@ -81,6 +81,13 @@ enum Words {
     ]
 
     /// Heads of organisation names a place may start: "Kurdistan Workers' Party", "Rapides Parish Fire District".
+    /// Last words of the names of parties and armed movements: a place before them is part of the name
+    /// ("Kurdistan Workers Party"), not a place of the report.
+    static let organisationNames: WordSet = [
+        "party", "front", "movement", "army", "brigade", "brigades", "union", "league", "alliance", "organization",
+        "organisation", "committee", "battalion", "battalions", "militia",
+    ]
+
     static let organisationHeads: WordSet = [
         "party", "workers", "forces", "force", "army", "office", "department", "ministry", "university", "college",
         "school", "hospital", "press", "times", "post", "news", "herald", "tribune", "journal", "club", "council",

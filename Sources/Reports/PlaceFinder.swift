@@ -88,8 +88,10 @@ public struct PlaceFinder: Sendable {
                     continue
                 }
                 let span = i..<end
-                let verdict = judge(span, evidence, text, sentence: sentence, shouting: shouting,
+                var verdict = judge(span, evidence, text, sentence: sentence, shouting: shouting,
                                     lowercaseInText: lowercaseInText, acronyms: shouting ? nil : acronyms, persons: &persons)
+                // "Kurdistan Workers Party", "Tigray People's Liberation Front": an organisation's name, not a place.
+                if verdict == .modifier, startsOrganisationName(after: span, text, sentence: sentence) { verdict = nil }
                 if verdict != nil, let demonym, span == demonym.tokens, evidence.topKind == .city,
                    evidence.maxPopulation < Gazetteer.demonymOverTownBelow {
                     // "Canadian" is Canada's people before it is a town in Texas.
@@ -240,6 +242,19 @@ public struct PlaceFinder: Sendable {
         let t = text.tokens[p]
         guard t.kind == .word, t.gap == .space || t.gap == .none && text.tokens[p + 1].text == "." else { return nil }
         return p
+    }
+
+    /// Whether the capitalised words after `span` end an organisation's name ("… Workers Party", "… Front").
+    func startsOrganisationName(after span: Range<Int>, _ text: Text, sentence: Range<Int>) -> Bool {
+        var k = span.upperBound
+        while k < sentence.upperBound, k < span.upperBound + 5 {
+            let t = text.tokens[k]
+            if t.text == "’s" || t.text == "'s" || t.text == "'" || t.text == "’" { k += 1; continue }
+            guard t.kind == .word, t.isCapitalised else { return false }
+            if Words.organisationNames.contains(t) { return true }
+            k += 1
+        }
+        return false
     }
 
     func role(_ span: Range<Int>, _ evidence: NameEvidence, _ text: Text, sentence: Range<Int>) -> PlaceMention.Role {

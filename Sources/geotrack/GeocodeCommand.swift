@@ -10,8 +10,12 @@ struct GeocodeCommand: ParsableCommand {
         abstract: "Resolve place names with the gazetteer (GeoNames, Natural Earth).",
         discussion: """
             Each name gets its best match (or the top N with --limit), ranked by kind (continent, country, \
-            capital, admin1, seat, town), population and context: --country, --near, or a qualifier in the \
-            name ("Homs, Syria", "Alexandria, Va."). Names are matched whatever their case, diacritics, \
+            capital, admin1, seat, town), population and context: --country, --near, a qualifier in the \
+            name ("Homs, Syria", "Alexandria, Va."), or a batch row's own country (name or ISO code), admin1 \
+            and near (lat,lon) fields — CSV columns or JSONL members of those names. Names are also read in \
+            the forms analysts write: "City - Part" (the part when the gazetteer has it, else the city with \
+            geo_precision 2), "X (Y)", Tell/Tall, Ain/Ein, Kafr/Kfar and the other spellings and prefixes of \
+            Sources/Gazetteer/Forms/name-forms.tsv, Turkish case endings (Ankara'da), at a lower score. Names are matched whatever their case, diacritics, \
             Arabic article (Al-Hasakah, Hasakah) or script (الحسكة); transliteration variants (Hasakeh, \
             Qamishlo) match with a lower score. Every input row gets an output row, in order, with a status: \
             ok, ambiguous or not_found.
@@ -21,6 +25,7 @@ struct GeocodeCommand: ParsableCommand {
               geotrack geocode Washington --limit 3 --format jsonl
               geotrack geocode --batch names.txt --format csv > resolved.csv
               geotrack geocode --batch events.csv --column place --country SY --format jsonl
+              geotrack geocode --batch rows.jsonl --format jsonl   # {"name":"Tell Abyad","country":"Syria"}
             """
     )
 
@@ -72,7 +77,8 @@ struct GeocodeCommand: ParsableCommand {
         }
         let reporter = IssueReporter(strict: input.strict)
         phases.done("open")
-        let queries = try batch.map { try BatchNames.read($0, column: column, onIssue: reporter.handler(for: $0)) } ?? names
+        let queries = try batch.map { try BatchNames.read($0, column: column, onIssue: reporter.handler(for: $0)) } ?? names.map { BatchRow(name: $0) }
+        let contexts = try RowContexts(rows: queries, base: context, gazetteer: gazetteer, onIssue: reporter.handler(for: batch ?? "arguments"))
         phases.done("read")
         let bar = ProgressBar(label: "geocode", total: queries.count, quiet: input.quiet, threshold: 20_000)
         let sink = ByteSink.standardOutput()
@@ -82,7 +88,6 @@ struct GeocodeCommand: ParsableCommand {
         // Names are resolved on every core, a batch of chunks at a time, and written in input order.
         let chunk = 1024, batchSize = Parallel.cores * 4 * chunk
         let names = PlaceNames(gazetteer: gazetteer)
-        let frozenContext = context
         for batchStart in stride(from: 0, to: queries.count, by: batchSize) {
             let batchEnd = min(batchStart + batchSize, queries.count)
             let starts = Array(stride(from: batchStart, to: batchEnd, by: chunk))
@@ -94,7 +99,7 @@ struct GeocodeCommand: ParsableCommand {
                 var problems: [(Int, String)] = []
                 do {
                     for i in starts[k]..<min(starts[k] + chunk, batchEnd) {
-                        let answer = GeocodeAnswer(queries[i], gazetteer, frozenContext, keep: limit)
+                        let answer = GeocodeAnswer(queries[i].name, gazetteer, contexts.context(queries[i]), keep: limit)
                         if let problem = answer.regionProblem { problems.append((i, problem)) }
                         if let region = answer.region { try out.write(region: region, query: answer.query) } else { try out.write(answer.resolution!) }
                     }
@@ -106,7 +111,7 @@ struct GeocodeCommand: ParsableCommand {
             for chunk in chunks {
                 for (i, problem) in chunk.problems {
                     // The region could not be computed: say so; the name was answered as a plain place.
-                    try reporter.handler(for: batch ?? "arguments")(RecordIssue(location: "name \(i + 1) (\(queries[i]))", message: "region: \(problem)"))
+                    try reporter.handler(for: batch ?? "arguments")(RecordIssue(location: "name \(i + 1) (\(queries[i].name))", message: "region: \(problem)"))
                 }
                 if let failure = chunk.failure { throw ValidationError(failure) }
                 try chunk.bytes.withUnsafeBufferPointer { try sink.append($0) }
@@ -137,9 +142,21 @@ struct GeocodeAnswer: Sendable {
     }
 }
 
-/// Names from a batch file: one a line; or a CSV column; or JSONL records with a "name" field.
+/// One row of a batch: the name, and the context the row gives it (a country by name or ISO code, a
+/// first-level division, a point "lat,lon"), each nil when the row has none.
+struct BatchRow: Sendable {
+    var name: String
+    var country: String?
+    var admin1: String?
+    var near: String?
+
+    static let contextFields = ["country", "admin1", "near"]
+}
+
+/// Names from a batch file: one a line; or a CSV column (with optional country, admin1 and near columns); or
+/// JSONL records with a "name" field (and optional "country", "admin1", "near").
 enum BatchNames {
-    static func read(_ path: String, column: String?, onIssue: (RecordIssue) throws -> Void) throws -> [String] {
+    static func read(_ path: String, column: String?, onIssue: (RecordIssue) throws -> Void) throws -> [BatchRow] {
         let file = try LayerFile(path: path)
         if let column {
             return try file.withBytes { bytes in
@@ -150,13 +167,18 @@ enum BatchNames {
                 guard let c = header.firstIndex(of: column) else {
                     throw ValidationError("\(path) has no column \"\(column)\" (it has \(header.joined(separator: ", ")))")
                 }
-                var names: [String] = []
+                let context = BatchRow.contextFields.map { header.firstIndex(of: $0) }
+                var rows: [BatchRow] = []
                 while try scanner.nextRow(&fields) {
                     // A short row still gets its output row (an empty name is not_found), never dropped.
                     if c >= fields.count { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "no \(column) field")) }
-                    names.append(c < fields.count ? scanner.string(fields[c]) ?? "" : "")
+                    func field(_ k: Int?) -> String? {
+                        guard let k, k < fields.count, let text = scanner.string(fields[k]), !text.isEmpty else { return nil }
+                        return text
+                    }
+                    rows.append(BatchRow(name: field(c) ?? "", country: field(context[0]), admin1: field(context[1]), near: field(context[2])))
                 }
-                return names
+                return rows
             }
         }
         // One pass over the mapped bytes (no per-line Data or Character work).
@@ -174,21 +196,29 @@ enum BatchNames {
                 start = next
             }
         }
-        var names: [String] = []
-        names.reserveCapacity(lines.count)
+        var rows: [BatchRow] = []
+        rows.reserveCapacity(lines.count)
         try file.withBytes { bytes in
             for (n, line) in lines.enumerated() {
                 let cut = UnsafeBufferPointer(rebasing: bytes[line.start..<line.end])
                 if cut.first == UInt8(ascii: "{") {
                     var parser = JSONParser(bytes: cut)
-                    let name = (try? parser.parseValue())?["name"]?.stringValue
+                    let record = try? parser.parseValue()
+                    let name = record?["name"]?.stringValue
                     if name == nil { try onIssue(RecordIssue(location: "line \(n + 1)", message: "a JSON record without a \"name\" string")) }
-                    names.append(name ?? "")
+                    func field(_ key: String) -> String? {
+                        switch record?[key] {
+                        case .string(let s)? where !s.isEmpty: s
+                        case .array(let pair)? where pair.count == 2: pair.map { v in v.doubleValue.map { String($0) } ?? "" }.joined(separator: ",")
+                        default: nil
+                        }
+                    }
+                    rows.append(BatchRow(name: name ?? "", country: field("country"), admin1: field("admin1"), near: field("near")))
                 } else {
-                    names.append(String(decoding: cut, as: UTF8.self))
+                    rows.append(BatchRow(name: String(decoding: cut, as: UTF8.self)))
                 }
             }
         }
-        return names
+        return rows
     }
 }
