@@ -32,6 +32,8 @@ struct ActorRules: Sendable {
     struct Setting {
         var country: String?
         var date: CivilDate?
+        /// The country the report is about, when it is clear.
+        var reportCountry: String? = nil
     }
 
     /// ACLED's name of a country ("Palestine", "Syria"), from its ISO code.
@@ -94,6 +96,7 @@ struct ActorRules: Sendable {
     func chooseActor(_ aliases: [EventLexicon.ActorAlias], setting: Setting) -> EventLexicon.Actor? {
         let actors = lexicon.actors
         if let own = aliases.first(where: { setting.country != nil && actors[$0.actor].country == setting.country }) { return actors[own.actor] }
+        if let own = aliases.first(where: { setting.reportCountry != nil && actors[$0.actor].country == setting.reportCountry }) { return actors[own.actor] }
         if let generic = aliases.first(where: { actors[$0.actor].country == nil }) { return actors[generic.actor] }
         if let named = aliases.first(where: { !$0.common }) { return actors[named.actor] }
         return nil

@@ -40,7 +40,7 @@ struct EventExtractor: Sendable {
     }
 
     func extract(from text: Text, places: [ResolvedPlace], report: Report) -> (events: [Event], noEvent: NoEventReason?) {
-        let reportCountry = dominantCountry(places)
+        let reportCountry = dominantCountry(places, text)
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
         var drafts: [Draft] = []
@@ -71,7 +71,7 @@ struct EventExtractor: Sendable {
                 candidates[0].support.append(candidates[0].trigger)
                 candidates[0].trigger.cls = heading.cls
             }
-            var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, text) { actorRules.tokenRange(of: $0, text) } }
+            var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, reportCountry: reportCountry, text) { actorRules.tokenRange(of: $0, text) } }
             // "clashes took place … amid shelling of Salata town": an event whose clause names no place
             // happened where the sentence's other event did.
             if let k = candidates.indices.first(where: { candidates[$0].trigger.concurrent && placed[$0] != nil }), let shared = placed[k] {
@@ -80,7 +80,7 @@ struct EventExtractor: Sendable {
             for (k, candidate) in candidates.enumerated() {
                 let located = placed[k]
                 let date = written ?? carriedDate
-                let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0)
+                let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
                 var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report)
                 event.date = date?.0
                 event.timePrecision = date?.1 ?? 1
@@ -218,14 +218,26 @@ struct EventExtractor: Sendable {
         return ActorMention(name: "Military Forces of \(the)\(name)\(period)", inter: .stateForces, span: 0..<0)
     }
 
-    /// The country most of the report's places lie in (towns count over provinces and countries).
-    func dominantCountry(_ places: [ResolvedPlace]) -> String? {
+    /// The country the report is about: where its places lie (towns count over provinces and countries),
+    /// whose people it names ("Syrian"), whose actors act in it ("regime forces" and "Houthis" belong to
+    /// one country each) — when one country holds most of that evidence.
+    func dominantCountry(_ places: [ResolvedPlace], _ text: Text) -> String? {
         var tally: [String: Double] = [:]
-        for p in places where p.mention.role == .literal || p.mention.role == .modifier {
+        for p in places {
             guard let c = p.place?.country, !c.isEmpty else { continue }
-            tally[c, default: 0] += p.place?.kind == .city ? 2 : 1
+            switch p.mention.role {
+            case .literal, .modifier: tally[c, default: 0] += p.place?.kind == .city ? 2 : 1
+            case .demonym: tally[c, default: 0] += 1
+            case .metonym: break
+            }
         }
-        return tally.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        for match in lexicon.actorAliases.matches(in: 0..<text.tokens.count, of: text.tokens) {
+            let countries = Set(match.target.compactMap { lexicon.actors[$0.actor].country })
+            if countries.count == 1, let c = countries.first { tally[c, default: 0] += 1.5 }
+        }
+        let total = tally.values.reduce(0, +)
+        guard let (country, weight) = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight * 2 > total else { return nil }
+        return country
     }
 
     /// Accounts of one event within a report become one: an account with a place joins an earlier one it

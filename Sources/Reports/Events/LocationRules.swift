@@ -48,25 +48,37 @@ struct LocationRules: Sendable {
     /// The place attached to the trigger wins — the first town after it in its clause ("shelled Kafr
     /// Zeita"), else the nearest before it ("in Homs, clashes …"), else the sentence's first town, else any
     /// place of the sentence; a province or country only when nothing finer is named there.
-    func place(for c: EventCandidate, alone: Bool, places: [ResolvedPlace], _ text: Text, tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
-        let here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
+    func place(for c: EventCandidate, alone: Bool, places: [ResolvedPlace], reportCountry: String?, _ text: Text,
+               tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
+        // A town in the event's clause places it, locative or not ("the security branch of Salkhad city");
+        // a province or country only with one ("informed the US" puts nothing in the US).
+        var here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
             guard usable(p, text, tokenRange: tokenRange), let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
-                  isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
+                  (p.fineness <= 2 && c.clause.contains(r.lowerBound) && !namesAnActor(r, c.sentence, text))
+                    || isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
             return (p, r)
+        }
+        // A report about one country: a name that resolved abroad ("Qantara village in southern Hama" to the
+        // Egyptian town) gives way to the places named in that country.
+        if let reportCountry, here.contains(where: { $0.p.place?.country == reportCountry }) {
+            here = here.filter { $0.p.place?.country == reportCountry || $0.p.place?.kind == .country }
         }
         guard !here.isEmpty else { return alone ? unlocatedFallback(c, places: places, text, tokenRange: tokenRange) : nil }
         let trigger = c.trigger.span
         // A place after another trigger of the clause is that one's ("protests against the attacks on
         // Afrin were organised in Tehran"): the main trigger's own places first.
-        let supports = c.support.map(\.span)
+        let supports = c.support.filter { $0.cls.family != c.trigger.cls.family }.map(\.span)
         let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound }
         let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
         let after = own.isEmpty ? afterAll : own
         let before = here.filter { $0.r.upperBound <= trigger.lowerBound && $0.r.lowerBound >= c.clause.lowerBound }.reversed()
         // The rest of the sentence only when its clause names no place and it is the sentence's only event.
         let rest = alone ? here : []
+        // A town that only says which area ("Atareb city in Aleppo countryside", "the countryside of Hama")
+        // gives way to the town it qualifies.
         for pool in [Array(after), Array(before), rest] {
-            if let town = pool.first(where: { $0.p.fineness <= 2 }) { return located(town.p, town.r, text) }
+            let towns = pool.filter { $0.p.fineness <= 2 }
+            if let town = towns.first(where: { !namesAnArea($0.r, text) }) ?? towns.first { return located(town.p, town.r, text) }
         }
         for pool in [Array(after), Array(before), rest] {
             guard let finest = pool.min(by: { $0.p.fineness < $1.p.fineness }) else { continue }
@@ -127,6 +139,38 @@ struct LocationRules: Sendable {
         }
         guard let best = here.first(where: { $0.p.fineness <= 2 }) ?? here.min(by: { $0.p.fineness < $1.p.fineness }) else { return nil }
         return located(best.p, best.r, text)
+    }
+
+    /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
+    func namesAnArea(_ r: Range<Int>, _ text: Text) -> Bool {
+        let tokens = text.tokens
+        var next = r.upperBound
+        if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+        if next < tokens.count, LocationRules.areaWords.contains(tokens[next]) { return true }
+        // "Jamilah area in Majz district, Sadah", "Daran (West of Isfahan)": a qualifier after a comma or
+        // in brackets.
+        if r.lowerBound >= 2, ["(", ","].contains(tokens[r.lowerBound - 1].text),
+           tokens[r.lowerBound - 2].isCapitalised || LocationRules.areaWords.contains(tokens[r.lowerBound - 2]) || tokens[r.lowerBound - 2].lowered == "area" {
+            return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
+        }
+        var k = r.lowerBound - 1
+        if k >= 0, tokens[k].lowered == "of" { k -= 1 } else { return false }
+        // "east of Raqqa": a point of reference.
+        if k >= 0, Words.directions.contains(tokens[k]) { return true }
+        while k >= 0, r.lowerBound - k <= 4, Words.directions.contains(tokens[k]) || tokens[k].lowered == "the" { k -= 1 }
+        return k >= 0 && LocationRules.areaWords.contains(tokens[k])
+    }
+
+    static let areaWords: WordSet = ["countryside", "province", "governorate", "region", "district", "suburbs", "outskirts",
+                                     "badia", "desert", "plain", "plains", "rural", "environs", "periphery"]
+
+    /// "US troops", "Turkey's ministry", "Ankara said": a place that names an actor, not a setting.
+    func namesAnActor(_ r: Range<Int>, _ sentence: Range<Int>, _ text: Text) -> Bool {
+        let tokens = text.tokens
+        var next = r.upperBound
+        if next < sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+        guard next < sentence.upperBound else { return false }
+        return [CueClass.military, .police, .government].contains { lexicon.cue($0, at: next, in: tokens, limit: sentence.upperBound) != nil }
     }
 
     /// "came from Syria", "fled to Turkey": a place an event's people came from or went to, not where it
