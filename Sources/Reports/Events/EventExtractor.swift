@@ -96,7 +96,7 @@ struct EventExtractor: Sendable {
                 }
             }
         }
-        var events = place(mergeWithinReport(drafts), places: places, text: text)
+        var events = place(mergeWithinReport(drafts), places: places, text: text, reportCountry: reportCountry)
         for i in events.indices where events[i].fatalities == nil { events[i].fatalities = 0 }
         guard events.isEmpty else { return (events, nil) }
         if !sawTrigger { return ([], .noTrigger) }
@@ -267,12 +267,20 @@ struct EventExtractor: Sendable {
         return merged
     }
 
-    /// Events still without a place are dropped (ACLED records no event without a location); the toll of
-    /// each is settled.
-    func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text) -> [Event] {
+    /// Events still without a place: one told by a strong trigger in a report about one country ("Regime
+    /// forces shelled the town of Hbit", a town the gazetteer does not know) is placed at that country with
+    /// geo_precision 3, the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
+    /// records no event without a location). The toll of each is settled.
+    func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?) -> [Event] {
         var events: [Event] = []
+        let country = reportCountry.flatMap { gazetteer.country(code: $0) }
         for d in drafts {
             var e = d.event
+            if e.location == nil, !d.weak, let country {
+                let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
+                e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
+                e.geoPrecisionStated = 3
+            }
             guard e.location != nil else { continue }
             let (deaths, bound) = settle(d.tolls)
             e.fatalities = deaths
