@@ -267,16 +267,19 @@ struct EventExtractor: Sendable {
         return merged
     }
 
-    /// Events still without a place: one told by a strong trigger in a report about one country ("Regime
+    /// Events still without a place: one told by a strong trigger (or a weak one, when nothing else happened)
+    /// in a report about one country ("Regime
     /// forces shelled the town of Hbit", a town the gazetteer does not know) is placed at that country with
     /// geo_precision 3, the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
     /// records no event without a location). The toll of each is settled.
     func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?) -> [Event] {
         var events: [Event] = []
         let country = reportCountry.flatMap { gazetteer.country(code: $0) }
+        // A weak trigger tells an outcome of another event, unless nothing else happened in the report.
+        let nothingElse = !drafts.contains { $0.event.location != nil || !$0.weak }
         for d in drafts {
             var e = d.event
-            if e.location == nil, !d.weak, let country {
+            if e.location == nil, !d.weak || nothingElse, let country {
                 let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
                 e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
                 e.geoPrecisionStated = 3
