@@ -39,7 +39,7 @@ struct EventExtractor: Sendable {
         var weak: Bool
     }
 
-    func extract(from text: Text, places: [ResolvedPlace], report: Report) -> (events: [Event], noEvent: NoEventReason?) {
+    func extract(from text: Text, places: [ResolvedPlace], report: Report) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
         let reportCountry = dominantCountry(places, text)
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
@@ -98,10 +98,29 @@ struct EventExtractor: Sendable {
         }
         var events = place(mergeWithinReport(drafts), places: places, text: text, reportCountry: reportCountry)
         for i in events.indices where events[i].fatalities == nil { events[i].fatalities = 0 }
-        guard events.isEmpty else { return (events, nil) }
-        if !sawTrigger { return ([], .noTrigger) }
-        let unresolved = places.contains { $0.status == .notFound && $0.mention.role == .literal }
-        return ([], unresolved ? .placeNotFound : .noPlace)
+        guard events.isEmpty else { return (events, nil, nil) }
+        if !sawTrigger { return ([], .noTrigger, nil) }
+        if let name = unknownPlaceName(text, places: places) { return ([], .placeNotFound, name) }
+        let unresolved = places.first { $0.status == .notFound && $0.mention.role == .literal }
+        return ([], unresolved == nil ? .noPlace : .placeNotFound, unresolved?.mention.text)
+    }
+
+    /// "in the town of Hbit": a capitalised name after a locative that no place mention covers — a place the
+    /// gazetteer does not know.
+    func unknownPlaceName(_ text: Text, places: [ResolvedPlace]) -> String? {
+        let tokens = text.tokens
+        let covered = places.compactMap { actorRules.tokenRange(of: $0.mention, text) }
+        for i in tokens.indices where Words.eventLocative.contains(tokens[i]) {
+            var k = i + 1
+            while k < tokens.count, k <= i + 4, !tokens[k].isCapitalised, tokens[k].lowered == "the" || tokens[k].lowered == "of"
+                    || lexicon.cue(.settlement, at: k, in: tokens, limit: k + 1) != nil { k += 1 }
+            guard k < tokens.count, tokens[k].isCapitalised, tokens[k].kind == .word, !Words.calendar.contains(tokens[k]),
+                  !covered.contains(where: { $0.contains(k) }), lexicon.actorAliases.match(at: k, in: tokens, limit: tokens.count) == nil else { continue }
+            var end = k + 1
+            while end < tokens.count, end < k + 4, tokens[end].isCapitalised || Words.nameParticles.contains(tokens[end]) { end += 1 }
+            return text.text(ofTokens: k..<end)
+        }
+        return nil
     }
 
     /// One event candidate read: its actors, roles and sub-event type, its counts and stated distances.
