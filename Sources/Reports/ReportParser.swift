@@ -83,7 +83,12 @@ public struct ReportParser: Sendable {
         var context = ResolutionContext()
         // Names found in the text matched exactly; gold spans may hold typos.
         context.allowsFuzzy = mentions.first?.tokens.isEmpty ?? true
-        let answers = gazetteer.resolveDocument(named.map { mentions[$0].query }, context: context, keep: max(keep, 2))
+        // A people named is evidence for its country ("Lebanese soldiers … Tripoli" is Lebanon's Tripoli): each
+        // demonym's country joins the document as a mention of its own, its answer unused.
+        let peoples = mentions.filter { $0.role == .demonym }.compactMap { m in
+            gazetteer.demonym(m.query).flatMap { $0.isEmpty ? nil : gazetteer.country(code: $0)?.name }
+        }
+        let answers = gazetteer.resolveDocument(named.map { mentions[$0].query } + peoples, context: context, keep: max(keep, 2))
         var resolved = mentions.map { m -> ResolvedPlace in
             // A demonym names its country ("Turkish" → Turkey), an ethnic group none ("Kurdish"); the other
             // mentions take their answers below.
