@@ -73,8 +73,27 @@ public struct ReportParser: Sendable {
         }
         let places = resolve(mentions, keep: keep)
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
-        let found = events.extract(from: text, places: places, report: report)
-        return ParsedReport(report: report, places: places, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
+        let placed = placesBySkeleton(text, adding: places, keep: keep)
+        let found = events.extract(from: text, places: placed, report: report)
+        return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
+    }
+
+    /// A report about one country names villages the gazetteer spells otherwise ("Jandairis", Jindayris):
+    /// once the country is known, the names where the text puts a place that no lookup found are tried by
+    /// their consonants among its places, and resolved there.
+    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], keep: Int) -> [ResolvedPlace] {
+        guard let country = events.dominantCountry(places, text) else { return places }
+        let covered = places.compactMap { events.actorRules.tokenRange(of: $0.mention, text) }
+        let more = finder.namesBySkeleton(in: text, country: country, covered: covered)
+        guard !more.isEmpty else { return places }
+        let context = ResolutionContext(countries: [country])
+        let added = more.map { m -> ResolvedPlace in
+            let r = gazetteer.resolve(m.query, context: context, keep: max(keep, 2))
+            var p = ResolvedPlace(mention: m, place: r.best?.place, region: nil, status: r.status, score: r.best?.score ?? 0)
+            if keep > 1 { p.alternatives = r.matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
+            return p
+        }
+        return (places + added).sorted { $0.mention.start < $1.mention.start }
     }
 
     /// Every mention resolved with the document as context; demonyms by the demonym table.
