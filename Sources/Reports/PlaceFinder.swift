@@ -148,7 +148,8 @@ public struct PlaceFinder: Sendable {
     /// A name the exact lookup missed where the text puts a place — "the town of Khan Shaykun", "Kafr Zeita
     /// town", "in Ein Terma" — found in its other spellings (`Gazetteer.looseEvidence`): the longest run of
     /// capitalised words from `start` that one of them finds.
-    func looseName(at start: Int, in text: Text, sentence: Range<Int>, country: String? = nil) -> (Int, NameEvidence)? {
+    /// `skeletonCountry`: the second look — by consonants among that country's places (the forms were tried).
+    func looseName(at start: Int, in text: Text, sentence: Range<Int>, skeletonCountry: String? = nil) -> (Int, NameEvidence)? {
         let tokens = text.tokens
         guard tokens[start].isCapitalised, !tokens[start].isAllCaps, !Words.function.contains(tokens[start]),
               !Words.calendar.contains(tokens[start]), !Words.directions.contains(tokens[start]) else { return nil }
@@ -170,7 +171,8 @@ public struct PlaceFinder: Sendable {
                 if !settlementBefore && !settlementAfter && tokens[start].text.count < 6 { continue }
             }
             guard !words.allSatisfy({ commonWords.contains($0) || Words.nameParticles.contains($0) }) else { continue }
-            if let evidence = gazetteer.looseEvidence(text.text(ofTokens: start..<e), skeletonCountry: country) { return (e, evidence) }
+            let name = text.text(ofTokens: start..<e)
+            if let evidence = skeletonCountry.map({ gazetteer.skeletonEvidence(name, country: $0) }) ?? gazetteer.looseEvidence(name) { return (e, evidence) }
         }
         return nil
     }
@@ -189,7 +191,7 @@ public struct PlaceFinder: Sendable {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
                 guard !taken.contains(i), tokens[i].kind == .word, tokens[i].isCapitalised,
-                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, country: country),
+                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, skeletonCountry: country),
                       !taken.intersects(integersIn: i..<end) else { i += 1; continue }
                 if let role = judge(i..<end, evidence, text, sentence: sentence, shouting: false, lowercaseInText: lowercaseInText, acronyms: nil, persons: &persons),
                    role == .literal {

@@ -73,16 +73,18 @@ public struct ReportParser: Sendable {
         }
         let places = resolve(mentions, keep: keep)
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
-        let placed = placesBySkeleton(text, adding: places, keep: keep)
-        let found = events.extract(from: text, places: placed, report: report)
+        // The report's country, read once: it guides the second look for places and names the actors.
+        let country = events.dominantCountry(places, text)
+        let placed = placesBySkeleton(text, adding: places, country: country, keep: keep)
+        let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
 
     /// A report about one country names villages the gazetteer spells otherwise ("Jandairis", Jindayris):
     /// once the country is known, the names where the text puts a place that no lookup found are tried by
     /// their consonants among its places, and resolved there.
-    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], keep: Int) -> [ResolvedPlace] {
-        guard let country = events.dominantCountry(places, text) else { return places }
+    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], country: String?, keep: Int) -> [ResolvedPlace] {
+        guard let country else { return places }
         let covered = places.compactMap { events.actorRules.tokenRange(of: $0.mention, text) }
         let more = finder.namesBySkeleton(in: text, country: country, covered: covered)
         guard !more.isEmpty else { return places }

@@ -41,8 +41,9 @@ struct EventExtractor: Sendable {
         var background = false
     }
 
-    func extract(from text: Text, places: [ResolvedPlace], report: Report) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
-        let reportCountry = dominantCountry(places, text)
+    func extract(from text: Text, places: [ResolvedPlace], report: Report, country: String??) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
+        let reportCountry = country ?? dominantCountry(places, text)
+        let means = reportMeans(text)
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
         var drafts: [Draft] = []
@@ -83,7 +84,7 @@ struct EventExtractor: Sendable {
                 let located = placed[k]
                 let date = written ?? carriedDate
                 let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
-                var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report)
+                var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, means: means)
                 event.date = date?.0
                 event.timePrecision = date?.1 ?? 1
                 event.dateIsWritten = written != nil
@@ -127,7 +128,8 @@ struct EventExtractor: Sendable {
     }
 
     /// One event candidate read: its actors, roles and sub-event type, its counts and stated distances.
-    func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report) -> Event {
+    func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report,
+              means: SubEventType?) -> Event {
         let actors = actorRules.actors(in: c.sentence, text, places: places, setting: setting)
         var (agent, patient) = actorRules.roles(actors, event: c, text)
         // Civilians do not strike or shell: an agent found among them ("Dozens of civilians were killed in an
@@ -137,8 +139,9 @@ struct EventExtractor: Sendable {
             agent = nil
         }
         if agent == nil, let named = actorRules.agentBefore([c.trigger] + c.support, among: actors, text), named.name != patient?.name { agent = named }
-        let context = c.sentence.lowerBound..<demonstrationContextEnd(after: c.sentence, text)
-        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: reportMeans(text),
+        let demonstration = c.trigger.cls.family == TriggerClass.protest.family
+        let context = c.sentence.lowerBound..<(demonstration ? demonstrationContextEnd(after: c.sentence, text) : c.sentence.upperBound)
+        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: means,
                                             passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text),
                                             personsByNationality: personsByNationality(places, c.sentence, text))
         let sub = subEventRules.subEventType(reading, text)

@@ -79,7 +79,16 @@ public enum TriggerClass: String, Sendable, CaseIterable {
 }
 
 /// The cue classes of cues.tsv: words that are no event on their own but decide how one is read.
-public enum CueClass: String, Sendable, CaseIterable {
+public enum CueClass: Int, Sendable, CaseIterable {
+    /// The class's position in `allCases` (tables of cues are kept in that order).
+    var ordinal: Int { rawValue }
+
+    /// The class a line of cues.tsv names ("air", "civilian").
+    init?(name: String) {
+        guard let found = CueClass.allCases.first(where: { String(describing: $0) == name }) else { return nil }
+        self = found
+    }
+
     /// The means: aircraft, artillery, planted explosives, suicide attackers, grenades, chemicals, guns.
     case air, artillery, explosive, suicide, grenade, chemical, gun
     /// Fire returned or exchanged: both sides engaged.
