@@ -68,7 +68,13 @@ struct LocationRules: Sendable {
         // A place after another trigger of the clause is that one's ("protests against the attacks on
         // Afrin were organised in Tehran"): the main trigger's own places first.
         let supports = c.support.filter { $0.cls.family != c.trigger.cls.family }.map(\.span)
-        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound }
+        // A demonstration's topic follows "against", "demanding", "in solidarity with": not its place.
+        var end = c.clause.upperBound
+        if c.trigger.cls.family == TriggerClass.protest.family,
+           let topic = (trigger.upperBound..<c.clause.upperBound).first(where: { lexicon.cue(.topic, at: $0, in: text.tokens, limit: c.clause.upperBound) != nil }) {
+            end = topic
+        }
+        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < end }
         let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
         let after = own.isEmpty ? afterAll : own
         let before = here.filter { $0.r.upperBound <= trigger.lowerBound && $0.r.lowerBound >= c.clause.lowerBound }.reversed()

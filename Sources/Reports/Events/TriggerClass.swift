@@ -109,6 +109,8 @@ public enum CueClass: Int, Sendable, CaseIterable {
     case locative, settlement
     /// Words that make a place "near" or part of an area (geo_precision 2).
     case near
+    /// What a demonstration is about: places after these are its topic, not where it is.
+    case topic
     /// Clauses that give the main event's background: an earlier event ("following clashes"), or one at
     /// the same time and place ("amid shelling").
     case background, concurrent
