@@ -136,6 +136,13 @@ public struct PlaceFinder: Sendable {
         }
         for e in ends.reversed() {
             guard let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) else { continue }
+            // "Tehran City", "Tripoli City": a capital's or a seat's name with "City" after it is that city,
+            // when the name alone is ten times larger than whatever bears the two words ("Kansas City" and
+            // "New York City" stay whole: no seat bears their first words).
+            if e - start >= 2, tokens[e - 1].lowered == "city", let alone = gazetteer.evidence(text.text(ofTokens: start..<(e - 1))),
+               alone.hasCapital || alone.hasSeat, alone.maxPopulation > 10 * evidence.maxPopulation {
+                return (e - 1, alone)
+            }
             // "Hasakah Governorate", "Rapides Parish": the designator belongs to the name (the resolver reads
             // it) — when the name is a division's: "Edwardsville City Council", "U.S. Department" are not.
             if e < sentence.upperBound, tokens[e - 1].gap == .space, tokens[e].isCapitalised,

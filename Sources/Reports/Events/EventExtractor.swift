@@ -89,8 +89,8 @@ struct EventExtractor: Sendable {
                 event.timePrecision = date?.1 ?? 1
                 event.dateIsWritten = written != nil
                 event.timeUTC = time
-                event.location = located?.place
-                event.geoPrecisionStated = located?.precision
+                event.location = located.map { cityForRegion($0.place, text) ?? $0.place }
+                event.geoPrecisionStated = located?.precision ?? (located.map { cityForRegion($0.place, text) != nil } == true ? 2 : nil)
                 drafts.append(Draft(event: event, tolls: k == 0 ? [toll].compactMap { $0 } : [], weak: candidate.trigger.cls.isWeak,
                                     background: candidate.trigger.background))
                 for country in located?.alsoIn ?? [] {
@@ -153,6 +153,24 @@ struct EventExtractor: Sendable {
                      date: nil, timePrecision: 1, dateIsWritten: false, timeUTC: nil, location: nil, fatalities: nil,
                      fatalitiesLowerBound: false, counts: TextCues.counts(in: c.sentence, text),
                      relations: TextCues.proximity(in: c.sentence, text), evidence: [evidence])
+    }
+
+    /// "central Kirkuk city", "western Taizz city": a part of a province named after its seat, with "city"
+    /// after it or "central" before, is a part of the city — coded to the city (geo_precision 2).
+    func cityForRegion(_ p: ResolvedPlace, _ text: Text) -> ResolvedPlace? {
+        guard let region = p.region, region.kind == .part, region.base.kind == .admin1,
+              let r = actorRules.tokenRange(of: p.mention, text) else { return nil }
+        let tokens = text.tokens
+        let city = r.upperBound < tokens.count && ["city", "town"].contains(tokens[r.upperBound].lowered)
+        let central = tokens[r.lowerBound].lowered == "central"
+        guard city || central else { return nil }
+        let seat = gazetteer.resolve(region.base.name, context: ResolutionContext(countries: [region.base.country])).matches
+            .first { $0.place.kind == .city && $0.place.admin1 == region.base.admin1 }?.place
+        guard let seat else { return nil }
+        var found = p
+        found.place = seat
+        found.region = nil
+        return found
     }
 
     /// "a Palestinian", "two Syrians", "the Kurd": a demonym used as a noun (after an article or a number,
