@@ -245,7 +245,7 @@ public final class Gazetteer: Sendable {
     /// The candidate's place with its name, and the name it matched.
     func named(_ c: Candidate) -> (place: Place, matchedName: String) {
         var place = c.place
-        place.name = index.place(index.hitPlace(c.hit)).name
+        place.name = index.placeName(index.hitPlace(c.hit))
         return (place, index.hitName(c.hit))
     }
 

@@ -108,6 +108,12 @@ struct IndexFile: @unchecked Sendable {
     /// The record of the k-th country or first-level division.
     func area(_ k: Int) -> Int { Int(load(areasAt + k * 4, as: UInt32.self)) }
 
+    /// The name of place record i, alone.
+    func placeName(_ i: Int) -> String {
+        let at = placesAt + i * IndexFile.placeSize
+        return string(Int(load(at + 32, as: UInt32.self)), Int(load(at + 36, as: UInt16.self)))
+    }
+
     /// Fields of place record i, read without making the place.
     func kind(_ i: Int) -> PlaceKind { PlaceKind.ordered[Int(load(placesAt + i * IndexFile.placeSize + 38, as: UInt8.self))] }
     func population(_ i: Int) -> Int { Int(load(placesAt + i * IndexFile.placeSize + 8, as: Int64.self)) }
