@@ -4,7 +4,7 @@ import Foundation
 /// within milliseconds, and a lookup is a binary search over sorted keys (no hash table to build).
 ///
 /// Layout, little-endian (written by `IndexBuilder`):
-///   header      "GTGAZ007", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
+///   header      "GTGAZ008", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
 ///               UInt64 source stamp; UInt32 areas; UInt32 filter bytes (48 bytes)
 ///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
@@ -19,7 +19,7 @@ import Foundation
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ007".utf8)
+    static let magic = Array("GTGAZ008".utf8)
     static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12

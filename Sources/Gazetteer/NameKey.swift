@@ -9,7 +9,8 @@ import Foundation
 ///   dropped — the transliteration variants Hasakah / Hasaka / Hasakeh / Haseke, Qamishli / Qamishlo and
 ///   Deir ez-Zor / Dayr az Zawr meet here. Matches on it rank below exact ones.
 public enum NameKey {
-    static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur"]
+    static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur",
+                                        "esh", "eth", "edh", "er"]
 
     public static func exact(_ name: String) -> String {
         if let ascii = asciiExactBytes(name) { return String(decoding: ascii, as: UTF8.self) }

@@ -17,6 +17,12 @@ import Testing
         #expect(forms.variants(of: "deir ez zor deir ez zor deir ez zor deir ez zor").count <= NameForms.variantLimit)
     }
 
+    @Test func assimilatedArticlesAreArticles() {
+        #expect(NameKey.exact("Busra esh-Sham") == NameKey.exact("Busra ash Sham"))
+        #expect(NameKey.exact("Tell er-Rumeida") == NameKey.exact("Tall ar Rumaydah").replacingOccurrences(of: "tall rumaydah", with: "tell rumeida"))
+        #expect(NameKey.exact("Jisr eth-Thughur") == "jisr thughur")
+    }
+
     @Test func turkishCaseEndingsAreCutAfterAnApostrophe() {
         #expect(forms.withoutCaseEnding("Ankara'da") == "Ankara")
         #expect(forms.withoutCaseEnding("Diyarbakır'ın") == "Diyarbakır")
