@@ -194,11 +194,24 @@ final class ScalarFolding: @unchecked Sendable {
     static let shared = ScalarFolding()
     private let lock = NSLock()
     private var cache: [UInt32: String] = [:]
+    /// The scripts of most names (Latin with diacritics, Greek, Cyrillic, Hebrew, Arabic) folded once, up front,
+    /// and read without the lock: batches fold millions of scalars on every core.
+    private static let common: [String] = (0x80..<ScalarFolding.commonEnd).map { value in
+        Unicode.Scalar(value).map(ScalarFolding.decompose) ?? ""
+    }
+    private static let commonEnd: UInt32 = 0x700
 
     func fold(_ scalar: Unicode.Scalar) -> String {
+        if scalar.value >= 0x80, scalar.value < ScalarFolding.commonEnd { return ScalarFolding.common[Int(scalar.value - 0x80)] }
         lock.lock()
         defer { lock.unlock() }
         if let known = cache[scalar.value] { return known }
+        let out = ScalarFolding.decompose(scalar)
+        cache[scalar.value] = out
+        return out
+    }
+
+    private static func decompose(_ scalar: Unicode.Scalar) -> String {
         var out = ""
         for s in String(Character(scalar)).decomposedStringWithCompatibilityMapping.unicodeScalars {
             switch s.properties.generalCategory {
@@ -206,7 +219,6 @@ final class ScalarFolding: @unchecked Sendable {
             default: out.unicodeScalars.append(s)
             }
         }
-        cache[scalar.value] = out
         return out
     }
 }
