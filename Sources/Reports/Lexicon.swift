@@ -104,6 +104,13 @@ enum Words {
         "ibn", "i", "e", "ez", "es", "ed", "ur", "um", "au", "aux",
     ]
 
+    /// Nouns for settlements and areas: a name next to one is a place's ("the town of X", "X village").
+    static let settlements: WordSet = [
+        "town", "village", "city", "area", "district", "neighbourhood", "neighborhood", "camp", "suburb", "countryside",
+        "governorate", "province", "region", "hamlet", "municipality", "subdistrict", "nahiya", "quarter", "township", "villages",
+        "towns", "areas", "hill", "mountain", "valley", "plain", "front", "axis", "crossing", "checkpoint", "base", "port", "island",
+    ]
+
     /// Direction words that make a region of the place after them: "northern Syria", "north-eastern Syria".
     static let directions: WordSet = [
         "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",

@@ -82,7 +82,8 @@ public struct PlaceFinder: Sendable {
                     i = demonym.tokens.upperBound
                     continue
                 }
-                guard tokens[i].kind == .word, let (end, evidence) = longestName(at: i, in: text, sentence: sentence) else {
+                guard tokens[i].kind == .word,
+                      let (end, evidence) = longestName(at: i, in: text, sentence: sentence) ?? looseName(at: i, in: text, sentence: sentence) else {
                     if let demonym { found.append(demonym) }
                     i += 1
                     continue
@@ -143,6 +144,36 @@ public struct PlaceFinder: Sendable {
         return nil
     }
 
+    /// A name the exact lookup missed where the text puts a place — "the town of Khan Shaykun", "Kafr Zeita
+    /// town", "in Ein Terma" — found in its other spellings (`Gazetteer.looseEvidence`): the longest run of
+    /// capitalised words from `start` that one of them finds.
+    func looseName(at start: Int, in text: Text, sentence: Range<Int>) -> (Int, NameEvidence)? {
+        let tokens = text.tokens
+        guard tokens[start].isCapitalised, !tokens[start].isAllCaps, !Words.function.contains(tokens[start]),
+              !Words.calendar.contains(tokens[start]), !Words.directions.contains(tokens[start]) else { return nil }
+        var end = start + 1
+        while end < sentence.upperBound, end - start < PlaceFinder.longestName, tokens[end - 1].gap == .space || tokens[end - 1].gap == .hyphen,
+              tokens[end].kind == .word, tokens[end].isCapitalised || Words.nameParticles.contains(tokens[end]) { end += 1 }
+        while end > start + 1, Words.nameParticles.contains(tokens[end - 1]) { end -= 1 }
+        let before = start > sentence.lowerBound ? tokens[start - 1] : nil
+        let beforeThat = start - 1 > sentence.lowerBound ? tokens[start - 2] : nil
+        let settlementBefore = before?.lowered == "of" && beforeThat.map { Words.settlements.contains($0) } == true
+        let settlementAfter = end < sentence.upperBound && Words.settlements.contains(tokens[end])
+        let locativeBefore = before.map { Words.eventLocative.contains($0) } ?? false
+        guard settlementBefore || settlementAfter || locativeBefore else { return nil }
+        for e in stride(from: end, to: start, by: -1) {
+            let words = tokens[start..<e]
+            // A single word after a bare preposition must look like no English word or first name.
+            if e - start == 1 {
+                if commonWords.contains(tokens[start]) || properNames.contains(tokens[start]) || tokens[start].text.count < 4 { continue }
+                if !settlementBefore && !settlementAfter && tokens[start].text.count < 6 { continue }
+            }
+            guard !words.allSatisfy({ commonWords.contains($0) || Words.nameParticles.contains($0) }) else { continue }
+            if let evidence = gazetteer.looseEvidence(text.text(ofTokens: start..<e)) { return (e, evidence) }
+        }
+        return nil
+    }
+
     /// Whether a name found in text is a place here, and its role; nil to leave it out.
     func judge(_ span: Range<Int>, _ evidence: NameEvidence, _ text: Text, sentence: Range<Int>, shouting: Bool,
                lowercaseInText: TokenSet, acronyms: TokenSet?, persons: inout Set<String>) -> PlaceMention.Role? {
@@ -150,6 +181,9 @@ public struct PlaceFinder: Sendable {
         let head = tokens[span.lowerBound]
         let single = span.count == 1
         let lowered = head.lowered
+        // "pro-Hadi forces", "anti-Assad protests": a side named after a person or place, not a place.
+        if span.lowerBound > sentence.lowerBound, tokens[span.lowerBound - 1].gap == .hyphen,
+           ["pro", "anti"].contains(tokens[span.lowerBound - 1].lowered) { return nil }
         let initial = span.lowerBound == sentence.lowerBound
             || (span.lowerBound - 1 >= sentence.lowerBound && tokens[span.lowerBound - 1].kind == .punctuation
                 && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)
@@ -362,7 +396,8 @@ public struct PlaceFinder: Sendable {
         if evidence.isMajorArea, role == .literal, start > 0, Words.directions.contains(tokens[start - 1]) {
             start -= 1
             if start > 0, tokens[start - 1].gap == .hyphen, Words.directions.contains(tokens[start - 1]) { start -= 1 }
-            query = text.text(ofTokens: start..<span.upperBound).replacingOccurrences(of: "-", with: "")
+            // "north-eastern" is one direction; the name keeps its own hyphens ("western Deir-ez-Zor").
+            query = text.text(ofTokens: start..<span.lowerBound).replacingOccurrences(of: "-", with: "") + " " + text.text(ofTokens: span)
         }
         // A qualifier after a comma: "Hasakah, Syria", "Alexandria, Va." — read as context when resolving.
         query += qualifierText(after: span, in: text, sentence: sentenceTokens, nameIsMajorArea: evidence.isMajorArea)

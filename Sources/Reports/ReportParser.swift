@@ -8,6 +8,10 @@ public struct ParsedReport: Sendable {
     public var report: Report
     public var places: [ResolvedPlace]
     public var events: [Event]
+    /// Why the report gave no event, when it gave none from running text.
+    public var noEvent: NoEventReason?
+    /// The name the gazetteer did not know, when that is why ("Hbit").
+    public var unknownPlace: String?
 }
 
 /// Text → places → events, for one report at a time (reentrant: one parser serves every thread).
@@ -68,8 +72,9 @@ public struct ReportParser: Sendable {
             mentions = finder.find(in: text)
         }
         let places = resolve(mentions, keep: keep)
-        let found = report.mentions == nil ? events.extract(from: text, places: places, report: report) : []
-        return ParsedReport(report: report, places: places, events: found)
+        guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
+        let found = events.extract(from: text, places: places, report: report)
+        return ParsedReport(report: report, places: places, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
 
     /// Every mention resolved with the document as context; demonyms by the demonym table.

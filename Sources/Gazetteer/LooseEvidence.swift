@@ -1,0 +1,24 @@
+extension Gazetteer {
+    /// The evidence for `name` in its other forms — the variants of `NameForms` ("Tall", "Tell", "Tal";
+    /// "Ein", "'Ayn"; a Turkish case ending cut) — when its exact key has none; nil when no form finds a
+    /// place. For names running text puts where a place belongs ("the town of X"), which the exact lookup of
+    /// `evidence` missed. Consonant skeletons are left out: in running text they find too many strangers
+    /// ("Barzeh" is Paris's).
+    public func looseEvidence(_ name: String) -> NameEvidence? {
+        let forms = NameForms.bundled
+        var keys = forms.variants(of: NameKey.exact(name))
+        if let cut = forms.withoutCaseEnding(name) { keys = [NameKey.exact(cut)] + forms.variants(of: NameKey.exact(cut)) + keys }
+        var found: [Candidate] = []
+        for key in keys { Gazetteer.merge(candidates(key: key, skeletons: false, quality: .form), into: &found) }
+        guard !found.isEmpty else { return nil }
+        var evidence = NameEvidence(places: found.count, topKind: .site, maxPopulation: 0, hasCapital: false)
+        for c in found {
+            let place = c.place
+            if place.kind < evidence.topKind { evidence.topKind = place.kind }
+            let population = Gazetteer.rankingPopulation(place.kind, place.population)
+            evidence.maxPopulation = max(evidence.maxPopulation, population)
+            if place.isCapital { evidence.hasCapital = true }
+        }
+        return evidence
+    }
+}

@@ -1,0 +1,324 @@
+import Gazetteer
+
+/// Why a report gave no event: reported on stderr and counted, never an error.
+public enum NoEventReason: String, Sendable, CaseIterable {
+    case noTrigger = "no trigger: nothing the lexicon knows happened"
+    case noPlace = "a trigger without a place: the text names none where it happened"
+    case placeNotFound = "a trigger whose place the gazetteer does not know"
+}
+
+/// Reads ACLED events out of a report, sentence by sentence: triggers grouped into events
+/// (`TriggerRules`), each placed (`LocationRules`), its actors named and given roles (`ActorRules`), its
+/// sub-event type decided (`SubEventRules`), its date (`DateRules`) and toll (`FatalityRules`) read; then
+/// the accounts of one event within the report are merged.
+struct EventExtractor: Sendable {
+    let gazetteer: Gazetteer
+    let lexicon: EventLexicon
+    let triggerRules: TriggerRules
+    let actorRules: ActorRules
+    let subEventRules: SubEventRules
+    let locationRules: LocationRules
+    let fatalityRules: FatalityRules
+    let dateRules: DateRules
+
+    init(gazetteer: Gazetteer, lexicon: EventLexicon) {
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+        triggerRules = TriggerRules(lexicon: lexicon)
+        actorRules = ActorRules(gazetteer: gazetteer, lexicon: lexicon)
+        subEventRules = SubEventRules(lexicon: lexicon)
+        locationRules = LocationRules(lexicon: lexicon)
+        fatalityRules = FatalityRules(lexicon: lexicon)
+        dateRules = DateRules(lexicon: lexicon)
+    }
+
+    /// An event as read from one sentence, with what its sentences say of the toll.
+    struct Draft {
+        var event: Event
+        var tolls: [FatalityRules.Reading]
+        var weak: Bool
+    }
+
+    func extract(from text: Text, places: [ResolvedPlace], report: Report) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
+        let reportCountry = dominantCountry(places, text)
+        var carriedDate = report.published.map { ($0, 1) }
+        var lastTime: Int?
+        var drafts: [Draft] = []
+        var sawTrigger = false
+        for (s, sentence) in text.sentences.enumerated() {
+            let written = dateRules.date(in: sentence, text, published: report.published)
+            if let written { carriedDate = written }
+            var time = TextCues.timeUTC(in: sentence, text)
+            if time == nil, let hours = TextCues.hoursLater(in: sentence, text), let last = lastTime { time = (last + hours * 60) % 1440 }
+            if let time { lastTime = time }
+            // A sentence about the past ("in 1984") or summing up a conflict ("so far") tells no event, and
+            // its toll is none of this report's events'.
+            if TextCues.isHistorical(sentence, text, published: report.published) || lexicon.has(.cumulative, in: sentence, of: text.tokens) { continue }
+            let toll = fatalityRules.reading(in: sentence, text)
+            var triggers = triggerRules.triggers(in: sentence, text)
+            let heading = s == 0 ? triggerRules.heading(text) : nil
+            if let heading, triggers.isEmpty { triggers = [heading] }
+            if triggers.isEmpty {
+                // A toll told on its own ("2 fatalities.") belongs to the event told last.
+                if let toll, !drafts.isEmpty { drafts[drafts.count - 1].tolls.append(toll) }
+                continue
+            }
+            sawTrigger = true
+            let sentencePlaces = places.filter { $0.mention.sentence == s }
+            var candidates = triggerRules.events(from: triggers, sentence: sentence, text)
+            // The heading's class is the first event's.
+            if let heading, !candidates.isEmpty, candidates[0].trigger.cls != heading.cls {
+                candidates[0].support.append(candidates[0].trigger)
+                candidates[0].trigger.cls = heading.cls
+            }
+            var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, reportCountry: reportCountry, text) { actorRules.tokenRange(of: $0, text) } }
+            // "clashes took place … amid shelling of Salata town": an event whose clause names no place
+            // happened where the sentence's other event did.
+            if let k = candidates.indices.first(where: { candidates[$0].trigger.concurrent && placed[$0] != nil }), let shared = placed[k] {
+                for k in placed.indices where placed[k] == nil && !candidates[k].trigger.background { placed[k] = shared }
+            }
+            for (k, candidate) in candidates.enumerated() {
+                let located = placed[k]
+                let date = written ?? carriedDate
+                let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
+                var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report)
+                event.date = date?.0
+                event.timePrecision = date?.1 ?? 1
+                event.dateIsWritten = written != nil
+                event.timeUTC = time
+                event.location = located?.place
+                event.geoPrecisionStated = located?.precision
+                drafts.append(Draft(event: event, tolls: k == 0 ? [toll].compactMap { $0 } : [], weak: candidate.trigger.cls.isWeak))
+                for country in located?.alsoIn ?? [] {
+                    var there = event
+                    there.location = country
+                    drafts.append(Draft(event: there, tolls: [], weak: candidate.trigger.cls.isWeak))
+                }
+            }
+        }
+        var events = place(mergeWithinReport(drafts), places: places, text: text, reportCountry: reportCountry)
+        for i in events.indices where events[i].fatalities == nil { events[i].fatalities = 0 }
+        guard events.isEmpty else { return (events, nil, nil) }
+        if !sawTrigger { return ([], .noTrigger, nil) }
+        if let name = unknownPlaceName(text, places: places) { return ([], .placeNotFound, name) }
+        let unresolved = places.first { $0.status == .notFound && $0.mention.role == .literal }
+        return ([], unresolved == nil ? .noPlace : .placeNotFound, unresolved?.mention.text)
+    }
+
+    /// "in the town of Hbit": a capitalised name after a locative that no place mention covers — a place the
+    /// gazetteer does not know.
+    func unknownPlaceName(_ text: Text, places: [ResolvedPlace]) -> String? {
+        let tokens = text.tokens
+        let covered = places.compactMap { actorRules.tokenRange(of: $0.mention, text) }
+        for i in tokens.indices where Words.eventLocative.contains(tokens[i]) {
+            var k = i + 1
+            while k < tokens.count, k <= i + 4, !tokens[k].isCapitalised, tokens[k].lowered == "the" || tokens[k].lowered == "of"
+                    || lexicon.cue(.settlement, at: k, in: tokens, limit: k + 1) != nil { k += 1 }
+            guard k < tokens.count, tokens[k].isCapitalised, tokens[k].kind == .word, !Words.calendar.contains(tokens[k]),
+                  !covered.contains(where: { $0.contains(k) }), lexicon.actorAliases.match(at: k, in: tokens, limit: tokens.count) == nil else { continue }
+            var end = k + 1
+            while end < tokens.count, end < k + 4, tokens[end].isCapitalised || Words.nameParticles.contains(tokens[end]) { end += 1 }
+            return text.text(ofTokens: k..<end)
+        }
+        return nil
+    }
+
+    /// One event candidate read: its actors, roles and sub-event type, its counts and stated distances.
+    func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report) -> Event {
+        let actors = actorRules.actors(in: c.sentence, text, places: places, setting: setting)
+        let (agent, patient) = actorRules.roles(actors, event: c, text)
+        let context = c.sentence.lowerBound..<demonstrationContextEnd(after: c.sentence, text)
+        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: reportMeans(text),
+                                            passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text),
+                                            personsByNationality: personsByNationality(places, c.sentence, text))
+        let sub = subEventRules.subEventType(reading, text)
+        let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text)
+        let tokens = text.tokens
+        let evidence = Event.Evidence(report: report.id, start: tokens[c.sentence.lowerBound].start, end: tokens[c.sentence.upperBound - 1].end,
+                                      text: text.slice(tokens[c.sentence.lowerBound].start, tokens[c.sentence.upperBound - 1].end))
+        return Event(subEventType: sub, actor1: actor1?.name, actor2: actor2?.name, inter1: actor1?.inter, inter2: actor2?.inter,
+                     date: nil, timePrecision: 1, dateIsWritten: false, timeUTC: nil, location: nil, fatalities: nil,
+                     fatalitiesLowerBound: false, counts: TextCues.counts(in: c.sentence, text),
+                     relations: TextCues.proximity(in: c.sentence, text), evidence: [evidence])
+    }
+
+    /// "a Palestinian", "two Syrians", "the Kurd": a demonym used as a noun (after an article or a number,
+    /// no noun after it) names a person.
+    func personsByNationality(_ places: [ResolvedPlace], _ sentence: Range<Int>, _ text: Text) -> [Range<Int>] {
+        let tokens = text.tokens
+        return places.compactMap { p in
+            guard p.mention.role == .demonym, let r = actorRules.tokenRange(of: p.mention, text), sentence.contains(r.lowerBound), r.lowerBound > sentence.lowerBound else { return nil }
+            let before = tokens[r.lowerBound - 1]
+            guard ["a", "an", "the", "one"].contains(before.lowered) || before.kind == .number || fatalityRules.lexicon.numbers.match(at: r.lowerBound - 1, in: tokens, limit: r.lowerBound) != nil else { return nil }
+            let next = r.upperBound < sentence.upperBound ? tokens[r.upperBound] : nil
+            guard next.map({ $0.kind != .word || Words.function.contains($0) || lexicon.cue(.passive, at: r.upperBound, in: tokens, limit: sentence.upperBound) != nil || lexicon.triggers.match(at: r.upperBound, in: tokens, limit: sentence.upperBound) != nil }) ?? true else { return nil }
+            return r
+        }
+    }
+
+    /// The means of remote violence the report names most ("airstrikes", "shelling"): an attack told without
+    /// its means ("it had resumed its attacks") used them.
+    func reportMeans(_ text: Text) -> SubEventType? {
+        var tally: [SubEventType: Int] = [:]
+        for (cls, _) in lexicon.triggers.matches(in: 0..<text.tokens.count, of: text.tokens) {
+            switch cls {
+            case .air: tally[.airDroneStrike, default: 0] += 1
+            case .shell: tally[.shelling, default: 0] += 1
+            default: break
+            }
+        }
+        return tally.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
+    }
+
+    /// A demonstration's outcome is often told in the sentences after it ("Police dispersed them"): up to the
+    /// next sentence with a trigger of its own, at most two sentences on.
+    func demonstrationContextEnd(after sentence: Range<Int>, _ text: Text) -> Int {
+        guard let s = text.sentences.firstIndex(where: { $0 == sentence }) else { return sentence.upperBound }
+        var end = sentence.upperBound
+        for next in text.sentences[(s + 1)..<min(text.sentences.count, s + 3)] {
+            if triggerRules.triggers(in: next, text).contains(where: { !$0.cls.isWeak && $0.cls.family != TriggerClass.protest.family }) { break }
+            end = next.upperBound
+        }
+        return end
+    }
+
+    /// ACLED's actor conventions by event type:
+    /// - Protests: actor1 is "Protesters (country)", actor2 the force that met them;
+    /// - Riots: actor1 is "Rioters (country)", actor2 whom they fought or attacked;
+    /// - Violence against civilians: the perpetrator ("Unidentified Armed Group" when unknown) against
+    ///   "Civilians (country)";
+    /// - Explosions: the perpetrator (an unknown bomber is an "Unidentified Armed Group") against its target;
+    /// - otherwise who did it and to whom, the one actor named coming first.
+    func codedActors(_ sub: SubEventType, agent: ActorMention?, patient: ActorMention?, setting: ActorRules.Setting,
+                     c: EventCandidate, text: Text) -> (ActorMention?, ActorMention?) {
+        func generic(_ inter: InterCode) -> ActorMention? {
+            guard let actor = lexicon.actors.first(where: { $0.country == nil && $0.inter == inter && $0.template.contains("{country}") }),
+                  let name = lexicon.name(of: actor, country: setting.country, countryName: actorRules.countryName(setting.country), date: setting.date)
+            else { return nil }
+            return ActorMention(name: name, inter: inter, span: 0..<0)
+        }
+        let others = [agent, patient].compactMap { $0 }.filter { $0.inter != .protesters && $0.inter != .rioters }
+        switch sub.eventType {
+        case .protests:
+            return (generic(.protesters), others.first { $0.inter == .stateForces } ?? (sub == .peacefulProtest ? nil : others.first))
+        case .riots:
+            return (generic(.rioters), others.first)
+        case .violenceAgainstCivilians:
+            let perpetrator = agent.flatMap { $0.inter == .civilians ? nil : $0 } ?? generic(.politicalMilitias)
+            let victims = [patient, agent].compactMap { $0 }.first { $0.inter == .civilians } ?? generic(.civilians)
+            return (perpetrator, victims)
+        case .explosions:
+            var perpetrator = agent ?? (sub == .airDroneStrike ? droneOwner(c, text, setting: setting) : nil)
+            if perpetrator == nil, [.remoteExplosive, .suicideBomb, .grenade].contains(sub) { perpetrator = generic(.politicalMilitias) }
+            return (perpetrator, patient.flatMap { $0.name == perpetrator?.name ? nil : $0 })
+        default:
+            if agent == nil { return (patient, nil) }
+            return (agent, patient)
+        }
+    }
+
+    /// "three drones conducting airstrikes" in a report about a Turkish drone: the state most often named
+    /// with the word "drone" in the report owns the drones of a strike whose sentence names no actor.
+    func droneOwner(_ c: EventCandidate, _ text: Text, setting: ActorRules.Setting) -> ActorMention? {
+        let tokens = text.tokens
+        // "three drones conducting airstrikes": a drone named beside the trigger, not in it ("drone attack").
+        guard c.clause.contains(where: { !c.trigger.span.contains($0) && ["drone", "drones"].contains(tokens[$0].lowered) }) else { return nil }
+        var tally: [String: Int] = [:]
+        for i in tokens.indices where tokens[i].lowered == "drone" || tokens[i].lowered == "drones" {
+            var k = i - 1
+            while k >= 0, i - k <= 2, tokens[k].kind == .word, !tokens[k].isCapitalised { k -= 1 }
+            guard k >= 0, let code = gazetteer.demonym(tokens[k].text), !code.isEmpty else { continue }
+            tally[code, default: 0] += 1
+        }
+        guard let code = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key,
+              let name = actorRules.countryName(code) else { return nil }
+        let the = ActorRules.takesArticle(name) ? "the " : ""
+        let period = lexicon.period(of: code, on: setting.date).map { " " + $0 } ?? ""
+        return ActorMention(name: "Military Forces of \(the)\(name)\(period)", inter: .stateForces, span: 0..<0)
+    }
+
+    /// The country the report is about: where its places lie (towns count over provinces and countries),
+    /// whose people it names ("Syrian"), whose actors act in it ("regime forces" and "Houthis" belong to
+    /// one country each) — when one country holds most of that evidence.
+    func dominantCountry(_ places: [ResolvedPlace], _ text: Text) -> String? {
+        var tally: [String: Double] = [:]
+        for p in places {
+            guard let c = p.place?.country, !c.isEmpty else { continue }
+            switch p.mention.role {
+            case .literal, .modifier: tally[c, default: 0] += p.place?.kind == .city ? 2 : 1
+            case .demonym: tally[c, default: 0] += 1
+            case .metonym: break
+            }
+        }
+        for match in lexicon.actorAliases.matches(in: 0..<text.tokens.count, of: text.tokens) {
+            let countries = Set(match.target.compactMap { lexicon.actors[$0.actor].country })
+            if countries.count == 1, let c = countries.first { tally[c, default: 0] += 1.5 }
+        }
+        let total = tally.values.reduce(0, +)
+        guard let (country, weight) = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight * 2 > total else { return nil }
+        return country
+    }
+
+    /// Accounts of one event within a report become one: an account with a place joins an earlier one it
+    /// can merge with; one without a place joins the latest earlier account of its type — or, when it only
+    /// tells an outcome ("4 fighters were killed"), the latest event of any type.
+    func mergeWithinReport(_ drafts: [Draft]) -> [Draft] {
+        var merged: [Draft] = []
+        for d in drafts {
+            let target: Int?
+            if d.event.location == nil {
+                // The event told most recently: the latest sentence among its accounts.
+                func latest(_ k: Int) -> Int { merged[k].event.evidence.map(\.start).max() ?? 0 }
+                let sameType = merged.indices.filter { merged[$0].event.subEventType == d.event.subEventType && merged[$0].event.canMerge(with: d.event) }
+                target = sameType.max { latest($0) < latest($1) } ?? (d.weak ? merged.indices.max { latest($0) < latest($1) } : nil)
+            } else {
+                target = merged.firstIndex { $0.event.canMerge(with: d.event) }
+            }
+            if let k = target {
+                var absorbed = d.event
+                if merged[k].event.subEventType != d.event.subEventType { absorbed.subEventType = merged[k].event.subEventType }
+                merged[k].event.absorb(absorbed)
+                merged[k].tolls += d.tolls
+            } else {
+                merged.append(d)
+            }
+        }
+        return merged
+    }
+
+    /// Events still without a place: one told by a strong trigger (or a weak one, when nothing else happened)
+    /// in a report about one country ("Regime
+    /// forces shelled the town of Hbit", a town the gazetteer does not know) is placed at that country with
+    /// geo_precision 3, the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
+    /// records no event without a location). The toll of each is settled.
+    func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?) -> [Event] {
+        var events: [Event] = []
+        let country = reportCountry.flatMap { gazetteer.country(code: $0) }
+        // A weak trigger tells an outcome of another event, unless nothing else happened in the report.
+        let nothingElse = !drafts.contains { $0.event.location != nil || !$0.weak }
+        for d in drafts {
+            var e = d.event
+            if e.location == nil, !d.weak || nothingElse, let country {
+                let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
+                e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
+                e.geoPrecisionStated = 3
+            }
+            guard e.location != nil else { continue }
+            let (deaths, bound) = settle(d.tolls)
+            e.fatalities = deaths
+            e.fatalitiesLowerBound = bound
+            events.append(e)
+        }
+        return events
+    }
+
+    /// Codebook: a stated total is the toll; else the largest count its sentences give (a toll retold is
+    /// not added); else, when deaths are told without a figure, the figure for an unknown number; else 0 —
+    /// "no fatalities reported" and no word of deaths alike.
+    func settle(_ tolls: [FatalityRules.Reading]) -> (Int, Bool) {
+        if let total = tolls.filter({ $0.kind == .total }).max(by: { $0.deaths < $1.deaths }) { return (total.deaths, total.lowerBound) }
+        if let counted = tolls.filter({ $0.kind == .counted }).max(by: { $0.deaths < $1.deaths }) { return (counted.deaths, counted.lowerBound) }
+        if let unknown = tolls.first(where: { $0.kind == .unknown }) { return (unknown.deaths, true) }
+        return (0, false)
+    }
+}
