@@ -194,8 +194,27 @@ struct ActorRules: Sendable {
             let subject = before.first { a in a.span.lowerBound >= clause.lowerBound && !preceded(a, by: ["to", "from", "near", "of", "with"]) } ?? before.last
             return (byAgent, subject ?? patients.first)
         }
+        // "Regime forces and rebels exchanged fire": two subjects joined by "and" are the two sides.
+        let exchanged = lexicon.has(.exchange, in: max(c.sentence.lowerBound, trigger.lowerBound - 3)..<trigger.upperBound, of: tokens)
+        if c.trigger.cls == .clash || exchanged, before.count >= 2 {
+            let (a, b) = (before[before.count - 2], before[before.count - 1])
+            if b.span.lowerBound - a.span.upperBound == 1, tokens[a.span.upperBound].lowered == "and", a.name != b.name { return (a, b) }
+        }
         let agent = before.last
         let patient = patients.first { $0.name != agent?.name }
         return (agent, patient)
+    }
+
+    /// "an IS attack", "a Houthi drone strike", "regime shelling": an actor right before a trigger noun is its
+    /// agent — when the event's own clause named none.
+    func agentBefore(_ triggers: [FoundTrigger], among actors: [ActorMention], _ text: Text) -> ActorMention? {
+        let tokens = text.tokens
+        for t in triggers {
+            if let a = actors.first(where: { a in
+                a.span.upperBound == t.span.lowerBound
+                    || (a.span.upperBound + 1 == t.span.lowerBound && lexicon.cue(.air, at: a.span.upperBound, in: tokens, limit: t.span.lowerBound) != nil)
+            }) { return a }
+        }
+        return nil
     }
 }

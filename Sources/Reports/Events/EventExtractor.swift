@@ -37,6 +37,8 @@ struct EventExtractor: Sendable {
         var event: Event
         var tolls: [FatalityRules.Reading]
         var weak: Bool
+        /// Told as the background of another event ("after heavy fighting").
+        var background = false
     }
 
     func extract(from text: Text, places: [ResolvedPlace], report: Report) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
@@ -88,7 +90,8 @@ struct EventExtractor: Sendable {
                 event.timeUTC = time
                 event.location = located?.place
                 event.geoPrecisionStated = located?.precision
-                drafts.append(Draft(event: event, tolls: k == 0 ? [toll].compactMap { $0 } : [], weak: candidate.trigger.cls.isWeak))
+                drafts.append(Draft(event: event, tolls: k == 0 ? [toll].compactMap { $0 } : [], weak: candidate.trigger.cls.isWeak,
+                                    background: candidate.trigger.background))
                 for country in located?.alsoIn ?? [] {
                     var there = event
                     there.location = country
@@ -126,7 +129,14 @@ struct EventExtractor: Sendable {
     /// One event candidate read: its actors, roles and sub-event type, its counts and stated distances.
     func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report) -> Event {
         let actors = actorRules.actors(in: c.sentence, text, places: places, setting: setting)
-        let (agent, patient) = actorRules.roles(actors, event: c, text)
+        var (agent, patient) = actorRules.roles(actors, event: c, text)
+        // Civilians do not strike or shell: an agent found among them ("Dozens of civilians were killed in an
+        // air strike") is the target.
+        if let a = agent, a.inter == .civilians || a.inter == .protesters, [.clash, .attack, .fire, .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical].contains(c.trigger.cls) {
+            if patient == nil { patient = a }
+            agent = nil
+        }
+        if agent == nil, let named = actorRules.agentBefore([c.trigger] + c.support, among: actors, text), named.name != patient?.name { agent = named }
         let context = c.sentence.lowerBound..<demonstrationContextEnd(after: c.sentence, text)
         let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: reportMeans(text),
                                             passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text),
@@ -294,11 +304,13 @@ struct EventExtractor: Sendable {
     func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?) -> [Event] {
         var events: [Event] = []
         let country = reportCountry.flatMap { gazetteer.country(code: $0) }
-        // A weak trigger tells an outcome of another event, unless nothing else happened in the report.
-        let nothingElse = !drafts.contains { $0.event.location != nil || !$0.weak }
+        // A weak trigger tells an outcome of another event, a background one an event told for its sake —
+        // unless nothing else happened in the report.
+        let nothingElse = !drafts.contains { $0.event.location != nil || (!$0.weak && !$0.background) }
         for d in drafts {
             var e = d.event
-            if e.location == nil, !d.weak || nothingElse, let country {
+            // Background ("after heavy fighting") tells no event of its own without a place of its own.
+            if e.location == nil, (!d.background && !d.weak) || nothingElse, let country {
                 let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
                 e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
                 e.geoPrecisionStated = 3

@@ -191,8 +191,11 @@ struct LocationRules: Sendable {
         let tokens = text.tokens
         var near = false
         let before = max(0, r.lowerBound - 4)..<r.lowerBound
-        if lexicon.has(.near, in: before, of: tokens) { near = true }
-        if r.upperBound < tokens.count, lexicon.cue(.near, at: r.upperBound, in: tokens, limit: min(tokens.count, r.upperBound + 3)) != nil {
+        // "near X", "the outskirts of X" — but "the Aleppo countryside town of Atareb" names the town itself.
+        if let cue = before.last(where: { lexicon.cue(.near, at: $0, in: tokens, limit: r.lowerBound) != nil }),
+           !tokens[(cue + 1)..<r.lowerBound].contains(where: { ["town", "village", "city", "hamlet"].contains($0.lowered) }) { near = true }
+        // "Basra area", "Idlib countryside" — not "Basra around 15 February".
+        if r.upperBound < tokens.count, LocationRules.areaWords.contains(tokens[r.upperBound]) || ["area", "areas", "vicinity", "surroundings"].contains(tokens[r.upperBound].lowered) {
             near = true
         }
         return Located(place: p, precision: near ? 2 : nil)

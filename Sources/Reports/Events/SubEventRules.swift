@@ -86,9 +86,14 @@ struct SubEventRules: Sendable {
     func attackersKilledFirst(_ r: Reading, _ text: Text) -> Bool {
         guard r.event.trigger.cls == .suicide else { return false }
         let suicide = r.event.trigger.span
+        // "killed 2 suicide bombers" (the bombers the object), "bombers were killed" (passive) — not "a suicide
+        // bomber killed five policemen" (the bomber the subject).
+        let tokens = text.tokens
         return r.event.support.contains { k in
-            k.cls == .kill && ((k.span.upperBound <= suicide.lowerBound && suicide.lowerBound - k.span.upperBound <= 4)
-                || (k.span.lowerBound >= suicide.upperBound && k.span.lowerBound - suicide.upperBound <= 3))
+            guard k.cls == .kill else { return false }
+            if k.span.upperBound <= suicide.lowerBound { return suicide.lowerBound - k.span.upperBound <= 4 }
+            return k.span.lowerBound >= suicide.upperBound && k.span.lowerBound - suicide.upperBound <= 3
+                && tokens[suicide.upperBound..<k.span.lowerBound].contains { lexicon.cue(.passive, at: 0, in: [$0], limit: 1) != nil }
         }
     }
 

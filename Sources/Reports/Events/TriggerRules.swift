@@ -83,21 +83,28 @@ struct TriggerRules: Sendable {
             guard let main = here.max(by: { rank($0) < rank($1) }) else { continue }
             candidates.append(EventCandidate(trigger: main, support: here.filter { $0.span != main.span }, clause: clause, sentence: sentence))
         }
-        // Weak events join the sentence's strong one, a foreground one first ("opened fire, and clashes broke out").
-        if let strong = candidates.firstIndex(where: { !$0.trigger.cls.isWeak && !$0.trigger.background })
-            ?? candidates.firstIndex(where: { !$0.trigger.cls.isWeak }) {
-            for k in candidates.indices where candidates[k].trigger.cls.isWeak {
-                candidates[strong].support += [candidates[k].trigger] + candidates[k].support
-            }
-            candidates = candidates.filter { !$0.trigger.cls.isWeak }
+        // Weak events join the sentence's strong one ("opened fire, and clashes broke out"); a weak event of the
+        // main clause does not join one told as background ("Following a suicide attack in Ankara, warplanes
+        // struck positions in Iraq").
+        let foregroundStrong = candidates.firstIndex { !$0.trigger.cls.isWeak && !$0.trigger.background }
+        let anyStrong = candidates.firstIndex { !$0.trigger.cls.isWeak }
+        var joined = Set<Int>()
+        for k in candidates.indices where candidates[k].trigger.cls.isWeak {
+            guard let strong = candidates[k].trigger.background ? anyStrong : foregroundStrong else { continue }
+            candidates[strong].support += [candidates[k].trigger] + candidates[k].support
+            joined.insert(k)
         }
+        candidates = candidates.indices.filter { !joined.contains($0) }.map { candidates[$0] }
         // Two foreground events of one family in one sentence are one ("clashed … and fought"); a battle
         // takes in the shelling and strikes told with it ("shelled the town while clashes took place").
         var merged: [EventCandidate] = []
         for c in candidates.sorted(by: { ($0.trigger.cls == .clash ? 0 : 1, $0.trigger.span.lowerBound) < ($1.trigger.cls == .clash ? 0 : 1, $1.trigger.span.lowerBound) }) {
             let joins: (EventCandidate) -> Bool = { m in
                 guard !c.trigger.background || c.trigger.concurrent, !m.trigger.background || m.trigger.concurrent else { return false }
-                return m.trigger.cls.family == c.trigger.cls.family || (m.trigger.cls == .clash && [.shell, .air].contains(c.trigger.cls))
+                if m.trigger.cls.family == c.trigger.cls.family { return true }
+                // The shelling that accompanied a battle: in its clause, or in a clause of the same time
+                // ("amid shelling") — not one set beside it ("shelled Saraqib while rebels clashed near Raqqa").
+                return m.trigger.cls == .clash && [.shell, .air].contains(c.trigger.cls) && (m.clause == c.clause || c.trigger.concurrent)
             }
             if let k = merged.firstIndex(where: joins) {
                 if rank(c.trigger) > rank(merged[k].trigger) {
