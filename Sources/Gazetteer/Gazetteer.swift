@@ -27,6 +27,7 @@ public final class Gazetteer: Sendable {
     private let countries: [String: Int]
     private let admin1s: [String: Int]
     let polygons = PolygonStore()
+    let countryNames = CountryNames()
 
     public var placeCount: Int { index.placeCount }
 

@@ -139,6 +139,7 @@ extension Gazetteer {
         let wanted = countries.union(found.countries)
         candidates = otherForms(of: name, after: candidates, wanted: wanted)
         if !Gazetteer.settles(candidates, wanted) { Gazetteer.merge(partCandidates(name, wanted: wanted), into: &candidates) }
+        if !wanted.isEmpty, !Gazetteer.settles(candidates, wanted) { Gazetteer.merge(countrySkeletonCandidates(name, wanted: wanted), into: &candidates) }
         if !Gazetteer.settles(candidates, wanted), allowsFuzzy { Gazetteer.merge(fuzzyCandidates(name), into: &candidates) }
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.

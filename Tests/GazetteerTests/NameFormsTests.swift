@@ -64,6 +64,12 @@ import Testing
         #expect(far.place.id == 170654 && far.standsForPart)
     }
 
+    @Test func withACountryAShortSkeletonIsReadAmongItsPlaces() {
+        // "Heet": skeleton "ht", too short to look up among the world's names, telling within Iraq.
+        #expect(resolve("Heet", country: "IQ")?.place.id == 95788)
+        #expect(resolve("Heet")?.place.id != 95788)
+    }
+
     @Test func eitherNameOfXParenYFinds() {
         #expect(resolve("Kafr Nabl (Kafranbel)")?.place.id == 168661)
         #expect(resolve("Nowhere Town (Saraqib)")?.place.id == 164816)
