@@ -31,6 +31,13 @@ import Testing
         #expect(forms.withoutCaseEnding("Ankara") == nil)
     }
 
+    @Test func spellingSimilarityIsOneMinusTheEditDistanceShare() {
+        let sim = { (a: String, b: String) in Gazetteer.similarity(Array(a.utf8), Array(b.utf8)) }
+        #expect(sim("hawija", "hawija") == 1 && sim("", "") == 1 && sim("abc", "") == 0)
+        #expect(abs(sim("haweeja", "hawijah") - (1 - 3.0 / 7)) < 1e-9)  // e→i, e dropped, h added
+        #expect(sim("haweeja", "hawijah") > sim("haweeja", "hajiawa"))
+    }
+
     @Test func aTableLineOfAnUnknownKindIsAnError() {
         #expect(throws: GazetteerError.self) { try NameForms("prefix\ttall|tell\n") }
         #expect((try? NameForms("# a comment\nsame\tfoo|bar\n"))?.variants(of: "foo x") == ["bar x"])
