@@ -61,7 +61,8 @@ public final class Gazetteer: Sendable {
 
     /// Identifies the TSVs the index was built from: their sizes and modification times.
     private static func stamp(_ directory: URL) throws -> UInt64 {
-        var hash = FNV1a.offset
+        // The name forms' table too: the index keeps names without their generic words.
+        var hash = NameForms.bundled.fingerprint
         for file in ["places.tsv", "names.tsv"] {
             let path = directory.appendingPathComponent(file).path
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
@@ -266,7 +267,7 @@ public final class Gazetteer: Sendable {
         guard !key.isEmpty else { return [] }
         // The index keeps one hit per place and key, so an exact key's hits are distinct places.
         var found = index.hitRange(key, skeleton: false).map { h in
-            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: quality)
+            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: index.hitIsForm(h) ? max(quality, .form) : quality)
         }
         if skeletons, found.isEmpty { found = skeletonCandidates(key: key) }
         return found

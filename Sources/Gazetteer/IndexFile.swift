@@ -4,12 +4,13 @@ import Foundation
 /// within milliseconds, and a lookup is a binary search over sorted keys (no hash table to build).
 ///
 /// Layout, little-endian (written by `IndexBuilder`):
-///   header      "GTGAZ008", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
+///   header      "GTGAZ009", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
 ///               UInt64 source stamp; UInt32 areas; UInt32 filter bytes (48 bytes)
 ///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
 ///   skel. keys  the same, for skeleton keys
-///   hits        12-byte records: place index u32, name offset u32, name length u16, pad u16
+///   hits        12-byte records: place index u32, name offset u32, name length u16, flags u16 (1: the key is
+///               the name without a word that says what the place is)
 ///   tables      open-addressing hash tables (FNV-1a of the key, linear probing), one per key kind, a power
 ///               of two slots of 32 bytes, at most 70 % full: key index + 1 u32 (0: empty), first hit u32,
 ///               hit count u16, key length u16, the key's first 20 bytes — so a lookup reads one slot
@@ -19,7 +20,7 @@ import Foundation
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ008".utf8)
+    static let magic = Array("GTGAZ009".utf8)
     static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12
@@ -155,6 +156,11 @@ struct IndexFile: @unchecked Sendable {
         guard hitLength == nameLength else { return false }
         return hitOffset == nameOffset || memcmp(base + stringsAt + hitOffset, base + stringsAt + nameOffset, hitLength) == 0
     }
+
+    static let formHitFlag: UInt16 = 1
+
+    /// Whether hit `h` is its name's key without a word like Qaryat or Mahallesi (a form, not the name).
+    func hitIsForm(_ h: Int) -> Bool { load(hitsAt + h * IndexFile.hitSize + 10, as: UInt16.self) & IndexFile.formHitFlag != 0 }
 
     /// The name hit `h` matched.
     func hitName(_ h: Int) -> String {

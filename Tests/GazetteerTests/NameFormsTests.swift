@@ -95,3 +95,21 @@ import Testing
         #expect(resolve("Idlib Governorate")?.place.kind == .admin1)
     }
 }
+
+@Suite struct IndexedFormTests {
+    /// A gazetteer name with a word that says what the place is is indexed without it too, as a form: a
+    /// text's bare name finds "Qaryat …" and "… Mahallesi"; English words stay (Camp David is not David).
+    @Test func genericWordsAreIndexedAwayAsForms() throws {
+        func place(_ id: Int, _ name: String) -> Place {
+            Place(id: id, kind: .city, name: name, country: "TR", admin1: "21", lat: 37.9, lon: 40.2, population: 0, feature: "PPLX", parent: 0)
+        }
+        let data = IndexWriter.build(places: [place(1, "Bağlar Mahallesi"), place(2, "Qaryat Umm Hajar"), place(3, "Camp David")],
+                                     names: [], stamp: 1)
+        let index = try IndexFile(MappedBytes(copying: data))
+        let baglar = index.hitRange("baglar", skeleton: false)
+        #expect(baglar.count == 1 && baglar.allSatisfy(index.hitIsForm))
+        #expect(index.hitRange("umm hajar", skeleton: false).count == 1)
+        #expect(index.hitRange("baglar mahallesi", skeleton: false).allSatisfy { !index.hitIsForm($0) })
+        #expect(index.hitRange("david", skeleton: false).isEmpty)
+    }
+}
