@@ -1,3 +1,4 @@
+import Foundation
 import Gazetteer
 
 /// A place named in a report, before resolution.
@@ -147,7 +148,7 @@ public struct PlaceFinder: Sendable {
     /// A name the exact lookup missed where the text puts a place — "the town of Khan Shaykun", "Kafr Zeita
     /// town", "in Ein Terma" — found in its other spellings (`Gazetteer.looseEvidence`): the longest run of
     /// capitalised words from `start` that one of them finds.
-    func looseName(at start: Int, in text: Text, sentence: Range<Int>) -> (Int, NameEvidence)? {
+    func looseName(at start: Int, in text: Text, sentence: Range<Int>, country: String? = nil) -> (Int, NameEvidence)? {
         let tokens = text.tokens
         guard tokens[start].isCapitalised, !tokens[start].isAllCaps, !Words.function.contains(tokens[start]),
               !Words.calendar.contains(tokens[start]), !Words.directions.contains(tokens[start]) else { return nil }
@@ -169,9 +170,35 @@ public struct PlaceFinder: Sendable {
                 if !settlementBefore && !settlementAfter && tokens[start].text.count < 6 { continue }
             }
             guard !words.allSatisfy({ commonWords.contains($0) || Words.nameParticles.contains($0) }) else { continue }
-            if let evidence = gazetteer.looseEvidence(text.text(ofTokens: start..<e)) { return (e, evidence) }
+            if let evidence = gazetteer.looseEvidence(text.text(ofTokens: start..<e), skeletonCountry: country) { return (e, evidence) }
         }
         return nil
+    }
+
+    /// A second look, once the report's country is known: names where the text puts a place that neither
+    /// their exact key nor their forms found, looked up by their consonants among that country's places.
+    /// Tokens already in a mention are passed over.
+    public func namesBySkeleton(in text: Text, country: String, covered: [Range<Int>]) -> [PlaceMention] {
+        let tokens = text.tokens
+        var taken = IndexSet()
+        for r in covered { taken.insert(integersIn: r) }
+        var found: [PlaceMention] = []
+        let lowercaseInText = TokenSet(text) { $0.kind == .word && !$0.isCapitalised && $0.text == $0.lowered }
+        var persons = Set<String>()
+        for (s, sentence) in text.sentences.enumerated() {
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                guard !taken.contains(i), tokens[i].kind == .word, tokens[i].isCapitalised,
+                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, country: country),
+                      !taken.intersects(integersIn: i..<end) else { i += 1; continue }
+                if let role = judge(i..<end, evidence, text, sentence: sentence, shouting: false, lowercaseInText: lowercaseInText, acronyms: nil, persons: &persons),
+                   role == .literal {
+                    found.append(mention(i..<end, role: role, text, sentence: s, in: sentence, evidence: evidence))
+                }
+                i = end
+            }
+        }
+        return found
     }
 
     /// Whether a name found in text is a place here, and its role; nil to leave it out.

@@ -28,7 +28,8 @@ final class IssueReporter {
 }
 
 /// Reports that gave no event, and why (no trigger; a trigger without a place; a place the gazetteer does
-/// not know): a line each on stderr as they come (unless quiet), and the counts for the closing summary.
+/// not know), and events without a date: a line each on stderr as they come (unless quiet), and the counts
+/// for the closing summary.
 /// They are no errors: the exit status does not change.
 final class NoEventTally {
     let quiet: Bool
@@ -41,6 +42,10 @@ final class NoEventTally {
     func note(_ parsed: ParsedReport) {
         reports += 1
         if !parsed.events.isEmpty { withEvents += 1 }
+        let undated = parsed.events.filter { $0.date == nil }.count
+        if undated > 0, !quiet {
+            printError("\(parsed.report.id): \(undated) event\(undated == 1 ? "" : "s") without a date: the text gives none, the report no published date (give one with --date)")
+        }
         guard let reason = parsed.noEvent else { return }
         counts[reason, default: 0] += 1
         if !quiet { printError("\(parsed.report.id): no event: \(reason.rawValue)" + (parsed.unknownPlace.map { " (\"\($0)\")" } ?? "")) }

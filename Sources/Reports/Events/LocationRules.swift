@@ -78,7 +78,13 @@ struct LocationRules: Sendable {
         // gives way to the town it qualifies.
         for pool in [Array(after), Array(before), rest] {
             let towns = pool.filter { $0.p.fineness <= 2 }
-            if let town = towns.first(where: { !namesAnArea($0.r, text) }) ?? towns.first { return located(town.p, town.r, text) }
+            guard let town = towns.first(where: { !namesAnArea($0.r, text) }) ?? towns.first else { continue }
+            if let city = cityOfNeighbourhood(town, among: here, text) {
+                var found = located(city.p, city.r, text)
+                found.precision = 2
+                return found
+            }
+            return located(town.p, town.r, text)
         }
         for pool in [Array(after), Array(before), rest] {
             guard let finest = pool.min(by: { $0.p.fineness < $1.p.fineness }) else { continue }
@@ -141,6 +147,22 @@ struct LocationRules: Sendable {
         return located(best.p, best.r, text)
     }
 
+    /// Codebook: a neighbourhood is coded to its city, with geo_precision 2. "Qanawat neighbourhood in
+    /// Damascus", "the Shabab area (Karkh district) of Baghdad", "Sumer neighbourhood (Al-Salam), Mosul": when
+    /// the part's name resolved away from the city (to a namesake elsewhere), the city is the place.
+    func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
+        let tokens = text.tokens
+        let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
+        guard let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) }),
+              let city = here.first(where: { $0.r.lowerBound > word && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && $0.p.region == nil
+                  && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
+              let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
+        let km = a.roughKilometres(to: b)
+        return km > 15 ? city : nil
+    }
+
+    static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb"]
+
     /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
     func namesAnArea(_ r: Range<Int>, _ text: Text) -> Bool {
         let tokens = text.tokens
@@ -153,6 +175,8 @@ struct LocationRules: Sendable {
            tokens[r.lowerBound - 2].isCapitalised || LocationRules.areaWords.contains(tokens[r.lowerBound - 2]) || tokens[r.lowerBound - 2].lowered == "area" {
             return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
         }
+        // "in Nawa in Dar'a": the second place says where the first is.
+        if r.lowerBound >= 2, tokens[r.lowerBound - 1].lowered == "in", tokens[r.lowerBound - 2].isCapitalised { return true }
         var k = r.lowerBound - 1
         if k >= 0, tokens[k].lowered == "of" { k -= 1 } else { return false }
         // "east of Raqqa": a point of reference.

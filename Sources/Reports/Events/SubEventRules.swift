@@ -28,6 +28,7 @@ struct SubEventRules: Sendable {
             return territory(r, text)
         case .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical:
             if firedBothWays(r, text) || attackersKilledFirst(r, text) { return .armedClash }
+            if weaponsMadeSafe(r, text) { return .disruptedWeaponsUse }
             return remoteViolence(r, text) ?? r.event.trigger.cls.defaultSubEventType
         case .clash:
             return .armedClash
@@ -79,6 +80,14 @@ struct SubEventRules: Sendable {
         // "between X and Y" needs two sides; the other cues name them by themselves.
         if tokens[near].contains(where: { $0.lowered == "between" }) { return r.agent != nil && r.patient != nil }
         return true
+    }
+
+    /// Codebook, Disrupted weapons use: "police discovered IEDs", "dismantled a roadside bomb", "seized
+    /// rockets" — an explosive found or made safe before it went off.
+    func weaponsMadeSafe(_ r: Reading, _ text: Text) -> Bool {
+        guard [.explosive, .explosion, .shell, .grenade].contains(r.event.trigger.cls) else { return false }
+        let window = max(r.event.clause.lowerBound, r.event.trigger.span.lowerBound - 4)..<r.event.trigger.span.lowerBound
+        return lexicon.has(.disarm, in: window, of: text.tokens)
     }
 
     /// "military forces killed 2 suicide bombers", "suicide bombers were killed by the police": attackers

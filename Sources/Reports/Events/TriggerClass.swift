@@ -84,6 +84,8 @@ public enum CueClass: String, Sendable, CaseIterable {
     case air, artillery, explosive, suicide, grenade, chemical, gun
     /// Fire returned or exchanged: both sides engaged.
     case exchange
+    /// Weapons found or made safe.
+    case disarm
     /// A place taken without a fight.
     case uncontested
     /// The target: unarmed people and their property, or armed actors and their positions.
