@@ -55,7 +55,9 @@ extension Gazetteer {
                 $0.place.kind == .admin1 || $0.place.kind == .admin2
                     || $0.place.kind == .city && ($0.place.population >= Gazetteer.partWholeMinPopulation || index.isSeat(index.position(ofID: $0.place.id) ?? 0))
             }
-            if !wanted.isEmpty { wholes = wholes.filter { wanted.contains($0.place.country) } }
+            // The whole in the wanted country when it has one there (a city may be coded under a neighbour:
+            // Jerusalem is Israel's in GeoNames, Palestine's in ACLED).
+            if !wanted.isEmpty, wholes.contains(where: { wanted.contains($0.place.country) }) { wholes = wholes.filter { wanted.contains($0.place.country) } }
             guard !wholes.isEmpty else { continue }
             let points = wholes.map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) }
             let parts = spelledCandidates(part, wanted: wanted).filter { c in

@@ -27,6 +27,7 @@ public final class Gazetteer: Sendable {
     private let countries: [String: Int]
     private let admin1s: [String: Int]
     let polygons = PolygonStore()
+    let countryNames = CountryNames()
 
     public var placeCount: Int { index.placeCount }
 
@@ -60,7 +61,8 @@ public final class Gazetteer: Sendable {
 
     /// Identifies the TSVs the index was built from: their sizes and modification times.
     private static func stamp(_ directory: URL) throws -> UInt64 {
-        var hash = FNV1a.offset
+        // The name forms' table too: the index keeps names without their generic words.
+        var hash = NameForms.bundled.fingerprint
         for file in ["places.tsv", "names.tsv"] {
             let path = directory.appendingPathComponent(file).path
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
@@ -245,7 +247,7 @@ public final class Gazetteer: Sendable {
     /// The candidate's place with its name, and the name it matched.
     func named(_ c: Candidate) -> (place: Place, matchedName: String) {
         var place = c.place
-        place.name = index.place(index.hitPlace(c.hit)).name
+        place.name = index.placeName(index.hitPlace(c.hit))
         return (place, index.hitName(c.hit))
     }
 
@@ -265,7 +267,7 @@ public final class Gazetteer: Sendable {
         guard !key.isEmpty else { return [] }
         // The index keeps one hit per place and key, so an exact key's hits are distinct places.
         var found = index.hitRange(key, skeleton: false).map { h in
-            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: quality)
+            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: index.hitIsForm(h) ? max(quality, .form) : quality)
         }
         if skeletons, found.isEmpty { found = skeletonCandidates(key: key) }
         return found

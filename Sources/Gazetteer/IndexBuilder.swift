@@ -16,6 +16,8 @@ struct IndexBuilder {
         var place: UInt32
         var name: UInt32
         var order: UInt32
+        /// The key is the name without a word that says what the place is (`NameForms.withoutGenericWords`).
+        var isForm = false
     }
 
     private(set) var placeRecords: [UInt8] = []
@@ -227,7 +229,7 @@ struct IndexBuilder {
                     hits.append(le: e.place)
                     hits.append(le: e.name)
                     hits.append(le: e.nameLength)
-                    hits.append(le: UInt16(0))
+                    hits.append(le: UInt16(e.isForm ? IndexFile.formHitFlag : 0))
                     count += 1
                 }
                 found.append(Key(hash: first.hash, source: first.key, offset: offset, length: first.keyLength, count: count, firstHit: firstHit))
@@ -319,7 +321,15 @@ struct KeyedPart {
         exact.append(entry(key, place: place, name: offset, nameLength: nameLength, order: order))
         let bones = NameKey.skeletonBytes(key)
         if bones.count >= 3 { skeleton.append(entry(bones, place: place, name: offset, nameLength: nameLength, order: order)) }
+        // Qaryat X, X Mahallesi: also under X, as a form of the name.
+        if let bare = KeyedPart.forms.withoutGenericWords(String(decoding: key, as: UTF8.self)) {
+            var form = entry(Array(bare.utf8), place: place, name: offset, nameLength: nameLength, order: order)
+            form.isForm = true
+            exact.append(form)
+        }
     }
+
+    static let forms = NameForms.bundled
 
     private mutating func entry(_ key: [UInt8], place: UInt32, name: UInt32, nameLength: Int, order: UInt32) -> IndexBuilder.Entry {
         let at = UInt32(keyBytes.count)

@@ -4,12 +4,13 @@ import Foundation
 /// within milliseconds, and a lookup is a binary search over sorted keys (no hash table to build).
 ///
 /// Layout, little-endian (written by `IndexBuilder`):
-///   header      "GTGAZ007", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
+///   header      "GTGAZ009", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
 ///               UInt64 source stamp; UInt32 areas; UInt32 filter bytes (48 bytes)
 ///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
 ///   skel. keys  the same, for skeleton keys
-///   hits        12-byte records: place index u32, name offset u32, name length u16, pad u16
+///   hits        12-byte records: place index u32, name offset u32, name length u16, flags u16 (1: the key is
+///               the name without a word that says what the place is)
 ///   tables      open-addressing hash tables (FNV-1a of the key, linear probing), one per key kind, a power
 ///               of two slots of 32 bytes, at most 70 % full: key index + 1 u32 (0: empty), first hit u32,
 ///               hit count u16, key length u16, the key's first 20 bytes — so a lookup reads one slot
@@ -19,7 +20,7 @@ import Foundation
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ007".utf8)
+    static let magic = Array("GTGAZ009".utf8)
     static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12
@@ -108,6 +109,12 @@ struct IndexFile: @unchecked Sendable {
     /// The record of the k-th country or first-level division.
     func area(_ k: Int) -> Int { Int(load(areasAt + k * 4, as: UInt32.self)) }
 
+    /// The name of place record i, alone.
+    func placeName(_ i: Int) -> String {
+        let at = placesAt + i * IndexFile.placeSize
+        return string(Int(load(at + 32, as: UInt32.self)), Int(load(at + 36, as: UInt16.self)))
+    }
+
     /// Fields of place record i, read without making the place.
     func kind(_ i: Int) -> PlaceKind { PlaceKind.ordered[Int(load(placesAt + i * IndexFile.placeSize + 38, as: UInt8.self))] }
     func population(_ i: Int) -> Int { Int(load(placesAt + i * IndexFile.placeSize + 8, as: Int64.self)) }
@@ -149,6 +156,11 @@ struct IndexFile: @unchecked Sendable {
         guard hitLength == nameLength else { return false }
         return hitOffset == nameOffset || memcmp(base + stringsAt + hitOffset, base + stringsAt + nameOffset, hitLength) == 0
     }
+
+    static let formHitFlag: UInt16 = 1
+
+    /// Whether hit `h` is its name's key without a word like Qaryat or Mahallesi (a form, not the name).
+    func hitIsForm(_ h: Int) -> Bool { load(hitsAt + h * IndexFile.hitSize + 10, as: UInt16.self) & IndexFile.formHitFlag != 0 }
 
     /// The name hit `h` matched.
     func hitName(_ h: Int) -> String {

@@ -8,9 +8,15 @@ public struct NameForms: Sendable {
     private(set) var spellings: [String: [String]] = [:]
     private(set) var before: Set<String> = []
     private(set) var after: Set<String> = []
+    /// English words around a name: tried without on the text's side only.
+    private(set) var beforeText: Set<String> = []
+    private(set) var afterText: Set<String> = []
     private(set) var joiners: [String] = []
     /// Case endings in lower case, longest first (cut from the text as written, not from a key).
     private(set) var caseEndings: [String] = []
+
+    /// Identifies the table's text: the index holds keys made with it, and is rebuilt when it changes.
+    private(set) var fingerprint: UInt64 = FNV1a.offset
 
     /// At most this many variants of one name are looked up.
     static let variantLimit = 48
@@ -28,6 +34,7 @@ public struct NameForms: Sendable {
 
     /// Reads the table's lines (`kind<TAB>form|form…`, `#` comments).
     public init(_ text: String) throws {
+        fingerprint = FNV1a.hash(text.utf8)
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard !line.hasPrefix("#"), !line.allSatisfy(\.isWhitespace) else { continue }
             let fields = line.split(separator: "\t")
@@ -46,6 +53,8 @@ public struct NameForms: Sendable {
                 }
             case "before": before.formUnion(keys)
             case "after": after.formUnion(keys)
+            case "before-text": beforeText.formUnion(keys)
+            case "after-text": afterText.formUnion(keys)
             case "joiner": joiners.append(contentsOf: keys)
             case "case": caseEndings.append(contentsOf: raw.map { $0.lowercased() })
             default:
@@ -64,6 +73,20 @@ public struct NameForms: Sendable {
         return String(name[..<mark])
     }
 
+    /// A gazetteer name's key without the word that says what the place is ("qaryat tall tamr" → "tall tamr",
+    /// "baglar mahallesi" → "baglar"): the index keeps it too, so that a text's bare name finds the place
+    /// (`variants` reads the other way, from the text's name to the gazetteer's). nil when it has none.
+    public func withoutGenericWords(_ key: String) -> String? {
+        var words = key.split(separator: " ").map(String.init)
+        let count = words.count
+        if words.count > 1, before.contains(words[0]) {
+            words.removeFirst()
+            if words.count > 1, joiners.contains(words[0]) { words.removeFirst() }
+        }
+        if words.count > 1, after.contains(words[words.count - 1]) { words.removeLast() }
+        return words.count < count ? words.joined(separator: " ") : nil
+    }
+
     /// The keys `key` may be written as in a gazetteer, the key itself left out: without a word that says
     /// what the place is, with or without a joiner, each word in each of its spellings.
     public func variants(of key: String) -> [String] {
@@ -74,12 +97,14 @@ public struct NameForms: Sendable {
             if !shape.isEmpty, !shapes.contains(shape) { shapes.append(shape) }
         }
         // What the place is, before or after its name.
-        if words.count > 1, before.contains(words[0]) {
+        if words.count > 1, before.contains(words[0]) || beforeText.contains(words[0]) {
             var rest = Array(words.dropFirst())
             if rest.count > 1, joiners.contains(rest[0]) { rest.removeFirst() }
             add(rest)
         }
-        for shape in shapes where shape.count > 1 && after.contains(shape[shape.count - 1]) { add(Array(shape.dropLast())) }
+        for shape in shapes where shape.count > 1 && (after.contains(shape[shape.count - 1]) || afterText.contains(shape[shape.count - 1])) {
+            add(Array(shape.dropLast()))
+        }
         // The ezafe: left out where it is, put in after the first word where it is not.
         for shape in shapes {
             let without = shape.filter { !joiners.contains($0) }

@@ -9,7 +9,8 @@ import Foundation
 ///   dropped — the transliteration variants Hasakah / Hasaka / Hasakeh / Haseke, Qamishli / Qamishlo and
 ///   Deir ez-Zor / Dayr az Zawr meet here. Matches on it rank below exact ones.
 public enum NameKey {
-    static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur"]
+    static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur",
+                                        "esh", "eth", "edh", "er"]
 
     public static func exact(_ name: String) -> String {
         if let ascii = asciiExactBytes(name) { return String(decoding: ascii, as: UTF8.self) }
@@ -193,11 +194,24 @@ final class ScalarFolding: @unchecked Sendable {
     static let shared = ScalarFolding()
     private let lock = NSLock()
     private var cache: [UInt32: String] = [:]
+    /// The scripts of most names (Latin with diacritics, Greek, Cyrillic, Hebrew, Arabic) folded once, up front,
+    /// and read without the lock: batches fold millions of scalars on every core.
+    private static let common: [String] = (0x80..<ScalarFolding.commonEnd).map { value in
+        Unicode.Scalar(value).map(ScalarFolding.decompose) ?? ""
+    }
+    private static let commonEnd: UInt32 = 0x700
 
     func fold(_ scalar: Unicode.Scalar) -> String {
+        if scalar.value >= 0x80, scalar.value < ScalarFolding.commonEnd { return ScalarFolding.common[Int(scalar.value - 0x80)] }
         lock.lock()
         defer { lock.unlock() }
         if let known = cache[scalar.value] { return known }
+        let out = ScalarFolding.decompose(scalar)
+        cache[scalar.value] = out
+        return out
+    }
+
+    private static func decompose(_ scalar: Unicode.Scalar) -> String {
         var out = ""
         for s in String(Character(scalar)).decomposedStringWithCompatibilityMapping.unicodeScalars {
             switch s.properties.generalCategory {
@@ -205,7 +219,6 @@ final class ScalarFolding: @unchecked Sendable {
             default: out.unicodeScalars.append(s)
             }
         }
-        cache[scalar.value] = out
         return out
     }
 }

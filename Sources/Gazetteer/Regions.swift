@@ -227,7 +227,7 @@ extension Gazetteer {
     /// The extent of a country's or admin1's polygon, computed once per place and process (a batch naming
     /// Syria ten thousand times reads its coordinates once); nil when the gazetteer has no polygon.
     public func extent(of place: Place) throws -> Envelope? {
-        try polygons.extent(place.id) { try polygon(of: place)?.envelope }
+        try polygons.extent(place.id, in: directory)
     }
 
     static func unhex(_ hex: Slice<UnsafeRawBufferPointer>) -> [UInt8] {
@@ -253,15 +253,19 @@ final class PolygonStore: @unchecked Sendable {
 
     private var extents: [Int: Envelope?] = [:]
 
-    /// The extent of place `id`, computed by `make` the first time.
-    func extent(_ id: Int, make: () throws -> Envelope?) throws -> Envelope? {
+    /// The extent of place `id`'s parts (no union needed: the extent of a union is that of its parts), computed
+    /// the first time.
+    func extent(_ id: Int, in directory: URL) throws -> Envelope? {
         lock.lock()
         if let known = extents[id] {
             lock.unlock()
             return known
         }
         lock.unlock()
-        let made = try make()
+        let made = try parts(of: id, in: directory).compactMap(\.envelope).reduce(nil as Envelope?) { sum, e in
+            guard let sum else { return e }
+            return Envelope(minX: min(sum.minX, e.minX), minY: min(sum.minY, e.minY), maxX: max(sum.maxX, e.maxX), maxY: max(sum.maxY, e.maxY))
+        }
         lock.lock()
         extents[id] = made
         lock.unlock()
@@ -325,7 +329,8 @@ final class PolygonStore: @unchecked Sendable {
         }
         guard let data, let ranges = rows[id] else { return [] }
         return try data.withUnsafeBytes { raw in
-            try ranges.map { try Geometry(wkb: Gazetteer.unhex(raw[$0])).makeValid() }
+            // Valid as read: scripts/build-geodata makes every polygon valid once and checks it.
+            try ranges.map { try Geometry(wkb: Gazetteer.unhex(raw[$0])) }
         }
     }
 }

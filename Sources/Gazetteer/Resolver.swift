@@ -139,6 +139,7 @@ extension Gazetteer {
         let wanted = countries.union(found.countries)
         candidates = otherForms(of: name, after: candidates, wanted: wanted)
         if !Gazetteer.settles(candidates, wanted) { Gazetteer.merge(partCandidates(name, wanted: wanted), into: &candidates) }
+        if !wanted.isEmpty, !Gazetteer.settles(candidates, wanted) { Gazetteer.merge(countrySkeletonCandidates(name, wanted: wanted), into: &candidates) }
         if !Gazetteer.settles(candidates, wanted), allowsFuzzy { Gazetteer.merge(fuzzyCandidates(name), into: &candidates) }
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.
@@ -198,8 +199,14 @@ extension Gazetteer {
         // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
         let seats = candidates.filter { $0.place.feature == "PPLA" || $0.place.feature == "PPLC" }.map(\.place)
         let anchors = context.documentAnchors ?? context.documentPlaces.map(DocumentAnchor.init)
+        let queryKey = candidates.contains { $0.quality != .exact } ? Array(NameKey.exactBytes(lookup.name)) : []
         var scored = candidates.map { c in
             var r = rank(c, context, wantsAdmin: wantsAdmin, anchors: anchors)
+            // Among spellings that are not the name as written, the closer one is likelier (Haweeja: Hawijah
+            // before Hajiawa, though both have its consonants).
+            if c.quality != .exact {
+                r -= Gazetteer.spellingDistanceWeight * (1 - Gazetteer.similarity(queryKey, NameKey.exactBytes(matchedName(c))))
+            }
             // A county named bare ("Arlington", "Delaware") is usually the town or state of that name: the
             // county wins on its bare name only with evidence for it. (A division whose own name is bare —
             // Cornwall, Devon, Fife — is named as it is called.)
@@ -236,6 +243,24 @@ extension Gazetteer {
         }
         if ranked.count > keep { ranked.removeLast(ranked.count - keep) }
         return Resolution(query: query, status: status, matches: ranked)
+    }
+
+    /// What a spelling variant loses for being unlike the name as written, at most (1 − similarity, times this).
+    static let spellingDistanceWeight = 3.0
+
+    /// 1 − the edit distance between two keys over the longer's length: 1 for the same key, 0 for nothing alike.
+    static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        let distance = a.isEmpty ? b.count : previous[b.count]
+        return 1 - Double(distance) / Double(max(a.count, b.count))
     }
 
     /// What a division loses beside its seat of the same name ("Idlib" is the city unless the text says the

@@ -6,6 +6,7 @@ public struct AmbiguousPlace: Error, Sendable, CustomStringConvertible {
     public struct Candidate: Sendable {
         public var place: Place
         public var admin1: String
+        public var countryName: String
     }
     public var text: String
     public var candidates: [Candidate]
@@ -14,7 +15,8 @@ public struct AmbiguousPlace: Error, Sendable, CustomStringConvertible {
         let lines = candidates.map { c in
             "  \(c.place.id)\t\(c.place.country)\t\(c.admin1.isEmpty ? "-" : c.admin1)\t\(c.place.name)\tpopulation \(c.place.population)"
         }
-        return "\"\(text)\" names several places; say which with --country or a qualifier (\"\(text), Syria\"):\n"
+        let example = candidates.last.map { $0.countryName.isEmpty ? $0.place.country : $0.countryName } ?? "Country"
+        return "\"\(text)\" names several places; say which with --country or a qualifier (\"\(text), \(example)\"):\n"
             + "  id\tcountry\tadmin1\tname\tpopulation\n" + lines.joined(separator: "\n")
     }
 }
@@ -42,7 +44,8 @@ extension Gazetteer {
         }
         guard rivals.isEmpty || best.place.kind <= .country || best.place.isCapital else {
             throw AmbiguousPlace(text: text, candidates: ([best] + rivals).map { m in
-                AmbiguousPlace.Candidate(place: m.place, admin1: admin1(country: m.place.country, code: m.place.admin1)?.name ?? m.place.admin1)
+                AmbiguousPlace.Candidate(place: m.place, admin1: admin1(country: m.place.country, code: m.place.admin1)?.name ?? m.place.admin1,
+                                         countryName: country(code: m.place.country)?.name ?? "")
             })
         }
         return best.place

@@ -86,7 +86,8 @@ struct GeocodeCommand: ParsableCommand {
         try output.begin()
         let (format, limit, geometry) = (self.format, self.limit, self.geometry)
         // Names are resolved on every core, a batch of chunks at a time, and written in input order.
-        let chunk = 1024, batchSize = Parallel.cores * 4 * chunk
+        // Many chunks to a batch: fewer waits for the slowest chunk (one of typos, hundreds of probes each).
+        let chunk = 1024, batchSize = Parallel.cores * 16 * chunk
         let names = PlaceNames(gazetteer: gazetteer)
         for batchStart in stride(from: 0, to: queries.count, by: batchSize) {
             let batchEnd = min(batchStart + batchSize, queries.count)

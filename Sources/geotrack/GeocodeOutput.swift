@@ -58,9 +58,9 @@ struct GeocodeOutput {
         try sink.append(UInt8(ascii: ","))
         try CSVWriter.field(m.matchedName, to: sink)
         try sink.append(",\(p.lat),\(p.lon),\(p.kind.rawValue),\(p.country),")
-        try CSVWriter.field(p.country.isEmpty ? "" : countryName(p.country), to: sink)
+        try CSVWriter.field(p.country.isEmpty ? "" : cachedCountryName(p.country), to: sink)
         try sink.append(UInt8(ascii: ","))
-        if !p.admin1.isEmpty { try CSVWriter.field(admin1Name(p), to: sink) }
+        if !p.admin1.isEmpty { try CSVWriter.field(cachedAdmin1Name(p), to: sink) }
         try sink.append(",\(p.id),\(p.population),\((m.score * 1000).rounded() / 1000)\n")
     }
 
@@ -88,7 +88,7 @@ struct GeocodeOutput {
     }
 
     /// `fields(m)` written as JSON members (without braces).
-    private func writeFields(_ m: Match) throws {
+    private mutating func writeFields(_ m: Match) throws {
         let p = m.place
         try sink.append("\"name\":")
         try sink.append(jsonString: p.name)
@@ -101,9 +101,9 @@ struct GeocodeOutput {
         try sink.append(",\"kind\":\"\(p.kind.rawValue)\",\"country\":")
         try sink.append(jsonString: p.country)
         try sink.append(",\"country_name\":")
-        if p.country.isEmpty { try sink.append("null") } else { try sink.append(jsonString: countryName(p.country)) }
+        if p.country.isEmpty { try sink.append("null") } else { try sink.append(jsonString: cachedCountryName(p.country)) }
         try sink.append(",\"admin1\":")
-        if p.admin1.isEmpty { try sink.append("null") } else { try sink.append(jsonString: admin1Name(p)) }
+        if p.admin1.isEmpty { try sink.append("null") } else { try sink.append(jsonString: cachedAdmin1Name(p)) }
         try sink.append(",\"geonameid\":")
         try sink.append(integer: Int64(p.id))
         try sink.append(",\"population\":")
@@ -202,6 +202,24 @@ struct GeocodeOutput {
     private func countryName(_ code: String) -> String { names.country(code) }
 
     private func admin1Name(_ p: Place) -> String { names.admin1(p) }
+
+    /// Names this writer has read, kept without a lock (the shared cache's lock was contended by every core).
+    private var localNames: [String: String] = [:]
+
+    private mutating func cachedCountryName(_ code: String) -> String {
+        if let known = localNames[code] { return known }
+        let name = names.country(code)
+        localNames[code] = name
+        return name
+    }
+
+    private mutating func cachedAdmin1Name(_ p: Place) -> String {
+        let key = p.country + "." + p.admin1
+        if let known = localNames[key] { return known }
+        let name = names.admin1(p)
+        localNames[key] = name
+        return name
+    }
 
     private mutating func fields(_ m: Match) -> [(key: String, value: JSONValue)] {
         let p = m.place
