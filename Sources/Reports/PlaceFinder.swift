@@ -48,6 +48,8 @@ public struct PlaceFinder: Sendable {
     /// The first words of the gazetteer's demonyms (`Gazetteer.demonymFirstWords`).
     let demonymFirstWords: WordSet
     static let longestName = 6
+    /// A place this large is a place in running text even when the dictionary lists its name among persons'.
+    static let bigPlace = 100_000
 
     public init(gazetteer: Gazetteer, commonWords: some Sequence<String>, properNames: some Sequence<String>) {
         self.gazetteer = gazetteer
@@ -252,7 +254,8 @@ public struct PlaceFinder: Sendable {
             if lowercaseInText.contains(head) && !evidence.isMajorArea { return nil }
             // A first name or surname that no place bears as its own name ("Kristina" is only an old name of
             // Ristiina, Finland; "Marie" of Maglie, Italy) is a person.
-            if properNames.contains(head), !evidence.hasOwnName, !evidence.isMajorArea { return nil }
+            // A known place of 100,000 or more outranks the list ("Kharkov", "Kiev" are old names of big cities).
+            if properNames.contains(head), !evidence.hasOwnName, !evidence.isMajorArea, evidence.maxPopulation < PlaceFinder.bigPlace { return nil }
         }
         let allCommon = tokens[span].allSatisfy { commonWords.contains($0) || Words.nameParticles.contains($0) }
         if allCommon && !evidence.isMajorArea {
