@@ -41,7 +41,7 @@ struct EventExtractor: Sendable {
         var background = false
     }
 
-    func extract(from text: Text, places: [ResolvedPlace], report: Report, country: String??) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
+    func extract(from text: Text, places: [ResolvedPlace], report: Report, country: String?? = nil) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
         let reportCountry = country ?? dominantCountry(places, text)
         let means = reportMeans(text)
         var carriedDate = report.published.map { ($0, 1) }

@@ -68,13 +68,17 @@ struct LocationRules: Sendable {
         // A place after another trigger of the clause is that one's ("protests against the attacks on
         // Afrin were organised in Tehran"): the main trigger's own places first.
         let supports = c.support.filter { $0.cls.family != c.trigger.cls.family }.map(\.span)
-        // A demonstration's topic follows "against", "demanding", "in solidarity with": not its place.
-        var end = c.clause.upperBound
+        // A demonstration's topic follows "against", "demanding", "in solidarity with" — up to the next verb or
+        // comma ("Protests against the shelling of Idlib | were held in Tehran"): not its place.
+        var topic = 0..<0
         if c.trigger.cls.family == TriggerClass.protest.family,
-           let topic = (trigger.upperBound..<c.clause.upperBound).first(where: { lexicon.cue(.topic, at: $0, in: text.tokens, limit: c.clause.upperBound) != nil }) {
-            end = topic
+           let start = (trigger.upperBound..<c.clause.upperBound).first(where: { lexicon.cue(.topic, at: $0, in: text.tokens, limit: c.clause.upperBound) != nil }) {
+            let end = ((start + 1)..<c.clause.upperBound).first { k in
+                [",", ";"].contains(text.tokens[k].text) || lexicon.cue(.passive, at: k, in: text.tokens, limit: k + 1) != nil
+            } ?? c.clause.upperBound
+            topic = start..<end
         }
-        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < end }
+        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound && !topic.contains($0.r.lowerBound) }
         let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
         let after = own.isEmpty ? afterAll : own
         let before = here.filter { $0.r.upperBound <= trigger.lowerBound && $0.r.lowerBound >= c.clause.lowerBound }.reversed()
