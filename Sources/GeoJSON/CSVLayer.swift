@@ -69,10 +69,16 @@ public struct CSVLayer: @unchecked Sendable {
         }
     }
 
-    /// Reads GDAL's `.csvt` sidecar beside `csvPath` (same name, `.csvt`), if there is one.
+    /// GDAL's `.csvt` sidecar of a CSV file: the same name with `.csvt`.
+    public static func sidecarPath(forCSVAt csvPath: String) -> String {
+        (csvPath as NSString).deletingPathExtension + ".csvt"
+    }
+
+    /// Reads GDAL's `.csvt` sidecar beside `csvPath`, if there is one.
     public static func sidecarTypes(forCSVAt csvPath: String) throws -> [ColumnType]? {
-        let path = (csvPath as NSString).deletingPathExtension + ".csvt"
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let path = sidecarPath(forCSVAt: csvPath)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data = try FileBytes.read(path)
         return try data.withUnsafeBytes { raw -> [ColumnType] in
             var scanner = CSVScanner(bytes: raw.bindMemory(to: UInt8.self))
             var fields: [CSVField] = []

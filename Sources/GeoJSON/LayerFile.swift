@@ -5,8 +5,8 @@ public enum LayerFormat: String, Sendable, CaseIterable {
     case csv, geojson, geojsonseq
 }
 
-/// A layer file read into memory (mapped, for regular files) with its format: from the extension, else from
-/// the first byte (`{` or RS: GeoJSON; anything else: CSV). `-` is standard input.
+/// A layer file read into memory (with `read(2)`: see `FileBytes`) with its format: from the extension, else
+/// from the first byte (`{` or RS: GeoJSON; anything else: CSV). `-` is standard input.
 public struct LayerFile {
     public let path: String
     public let data: Data
@@ -14,22 +14,9 @@ public struct LayerFile {
 
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
-    public init(path: String) throws {
+    public init(path: String) throws(GeoJSONError) {
         self.path = path
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard FileManager.default.fileExists(atPath: path) else { throw GeoJSONError.io("\(path): no such file") }
-            if let mapped = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) {
-                data = mapped
-            } else if let stream = FileHandle(forReadingAtPath: path) {
-                // A pipe or FIFO (`<(command)`) cannot be mapped: read it to the end.
-                defer { try? stream.close() }
-                data = stream.readDataToEndOfFile()
-            } else {
-                throw GeoJSONError.io("\(path): cannot be opened for reading")
-            }
-        }
+        data = try FileBytes.read(path)
         format = LayerFile.detectFormat(path: path, data: data)
     }
 
@@ -55,33 +42,36 @@ public struct LayerFile {
         }
     }
 
-    /// The features of a GeoJSON or GeoJSONSeq layer one at a time, never held whole; bad records go to
-    /// `onIssue` with their location.
-    public func forEachFeature(onIssue: (RecordIssue) throws -> Void, _ body: (Feature) throws -> Void) throws {
-        guard format != .csv else { return try features(onIssue: onIssue).forEach(body) }
-        try withBytes { bytes in try GeoJSONReader.forEach(bytes, onIssue: onIssue, body) }
+    /// The features of the layer one at a time (a GeoJSON layer is never held whole), each with its
+    /// position in the file; bad records go to `onIssue` with their location.
+    public func forEachFeature(onIssue: (RecordIssue) throws -> Void, _ body: (LocatedFeature) throws -> Void) throws {
+        try withBytes { bytes in
+            switch format {
+            case .geojson, .geojsonseq:
+                try GeoJSONReader.forEach(bytes, onIssue: onIssue, body)
+            case .csv:
+                let layer = try CSVLayer(bytes: bytes, columnTypes: try csvColumnTypes())
+                var row = 0
+                try layer.forEachRow { line, fields in
+                    row += 1
+                    let feature: Feature
+                    do throws(GeoJSONError) {
+                        feature = try layer.feature(fields, line: line)
+                    } catch {
+                        guard case .csv(let line, let message) = error else { throw error }
+                        return try onIssue(RecordIssue(location: "line \(line)", message: message))
+                    }
+                    try body(LocatedFeature(feature, number: row, location: "line \(line)"))
+                }
+            }
+        }
     }
 
     /// Every feature, whatever the format; bad records go to `onIssue` with their location.
     public func features(onIssue: (RecordIssue) throws -> Void) throws -> [Feature] {
-        try withBytes { bytes in
-            switch format {
-            case .geojson, .geojsonseq:
-                return try GeoJSONReader.read(bytes, onIssue: onIssue)
-            case .csv:
-                let layer = try CSVLayer(bytes: bytes, columnTypes: try csvColumnTypes())
-                var features: [Feature] = []
-                try layer.forEachRow { line, fields in
-                    do throws(GeoJSONError) {
-                        features.append(try layer.feature(fields, line: line))
-                    } catch {
-                        guard case .csv(let line, let message) = error else { throw error }
-                        try onIssue(RecordIssue(location: "line \(line)", message: message))
-                    }
-                }
-                return features
-            }
-        }
+        var features: [Feature] = []
+        try forEachFeature(onIssue: onIssue) { features.append($0.feature) }
+        return features
     }
 
     /// The `.csvt` sidecar's types, for a CSV file that has one.
@@ -150,12 +140,16 @@ public struct JoinLayer {
         }
         var ids: [FeatureID] = []
         var geometries: [Geometry] = []
-        for (n, f) in try file.features(onIssue: onIssue).enumerated() {
+        try file.forEachFeature(onIssue: onIssue) { located in
+            let f = located.feature
             guard let g = f.geometry else {
-                try onIssue(RecordIssue(location: "feature \(n + 1)", message: "no geometry (null): it cannot be near anything"))
-                continue
+                return try onIssue(RecordIssue(location: located.location, message: "no geometry (null): it cannot be near anything"))
             }
-            ids.append(FeatureID(f.id) ?? FeatureID(f.properties?["id"]) ?? .int(Int64(n + 1)))
+            guard g.envelope != nil else {
+                return try onIssue(RecordIssue(location: located.location, message: "an empty \(g.typeName): it cannot be near anything"))
+            }
+            // Unnamed features are named by their position in the file, bad records counted.
+            ids.append(FeatureID(f.id) ?? FeatureID(f.properties?["id"]) ?? .int(Int64(located.number)))
             geometries.append(g)
         }
         let points = geometries.compactMap { g -> Coordinate? in

@@ -49,11 +49,13 @@ struct ExportCommand: ParsableCommand {
         let events = try EventStore(path: store.db)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var written: [String] = []
-        for name in layers.split(separator: ",") {
-            let layer = Layer(rawValue: String(name))!
+        // The layers replace the old ones together, once every one is written (or none does).
+        let files = OutputSet()
+        for layer in layers.split(separator: ",").compactMap({ Layer(rawValue: String($0)) }) {
             let ext = format == .csv ? "csv" : format == .geojson ? "geojson" : "geojsons"
             let path = (out as NSString).appendingPathComponent("\(layer.rawValue).\(ext)")
-            let sink = try ByteSink(path: path)
+            try OutputCheck.refuseInput(output: path, inputs: [store.db])
+            let sink = try files.add(path)
             let count: Int
             switch layer {
             case .events: count = try writeEvents(events, sink)
@@ -62,10 +64,10 @@ struct ExportCommand: ParsableCommand {
             case .positions: count = try writeFeatures(try events.positions().map(positionFeature), sink)
             case .proximity: count = try writeFeatures(try proximityFeatures(events), sink)
             }
-            try sink.flush()
             written.append("\(layer.rawValue) \(count)")
             phases.done(layer.rawValue)
         }
+        try files.commit()
         printError("export: \(out): " + written.joined(separator: ", "))
     }
 
@@ -111,10 +113,10 @@ struct ExportCommand: ParsableCommand {
                 order.append(key)
                 regions[key] = (e.field("location").text ?? "", e.field("region_kind").text ?? "", try Geometry(wkb: wkb), [])
             }
-            regions[key]!.events.append(e.eventID)
+            regions[key]?.events.append(e.eventID)
         }
-        let features = order.map { key -> Feature in
-            let r = regions[key]!
+        let features = order.compactMap { key -> Feature? in
+            guard let r = regions[key] else { return nil }
             return Feature(id: nil, geometry: r.geometry, properties: JSONObject([
                 ("name", .string(r.name)), ("region_kind", .string(r.kind)), ("event_count", .int(Int64(r.events.count))),
                 ("event_ids", .string(r.events.joined(separator: ";"))),

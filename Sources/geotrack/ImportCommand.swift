@@ -123,16 +123,16 @@ struct ImportCommand: ParsableCommand {
     /// columns are the ACLED names its features use.
     func importFeatures(_ file: LayerFile, onIssue: (RecordIssue) throws -> Void, flush: (inout ImportBatch) throws -> Void) throws {
         let known = Set(EventStore.acledColumns).subtracting(["latitude", "longitude"])
-        var pending: [(number: Int, feature: Feature)] = []
-        var number = 0
+        var pending: [LocatedFeature] = []
         let json = ByteSink.memory(), whole = ByteSink.memory()
         func store() throws {
             var columns: [String] = []
-            for (_, f) in pending { for (k, _) in f.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
+            for f in pending { for (k, _) in f.feature.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
             var batch = ImportBatch(columns: columns)
-            for (n, f) in pending {
+            for located in pending {
+                let f = located.feature
                 guard case .point(let p)? = f.geometry else {
-                    try onIssue(RecordIssue(location: "feature \(n)", message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
+                    try onIssue(RecordIssue(location: located.location, message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
                     continue
                 }
                 // The row's content key: a hash of its id, point and properties, encoded as JSON (in a sink
@@ -157,8 +157,7 @@ struct ImportCommand: ParsableCommand {
             try flush(&batch)
         }
         try file.forEachFeature(onIssue: onIssue) { feature in
-            number += 1
-            pending.append((number, feature))
+            pending.append(feature)
             if pending.count >= self.batch { try store() }
         }
         try store()

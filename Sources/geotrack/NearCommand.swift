@@ -88,7 +88,8 @@ struct NearCommand: ParsableCommand {
     func runFiles() throws {
         var phases = Phases("near")
         let reporter = IssueReporter(strict: input.strict)
-        let layer = subject!, target = target!
+        guard let layer = subject, let target else { return }
+        let out = try Output(summary ? nil : output.output, inputs: Self.inputFiles([layer, target]))
         let a = try JoinLayer.read(try LayerFile(path: layer), onIssue: reporter.handler(for: layer))
         let b = try JoinLayer.read(try LayerFile(path: target), onIssue: reporter.handler(for: target))
         phases.done("load")
@@ -112,13 +113,18 @@ struct NearCommand: ParsableCommand {
             print(Self.summaryLine(pairs, a.ids, b.ids))
         } else {
             let sorted = Self.sortedByID(pairs, a.ids, b.ids)
-            let sink = try openSink(output.output)
             switch format ?? .csv {
-            case .csv, .table: try writeCSV(sorted, a, b, sink)
-            case .geojson, .geojsonseq: try writeGeoJSON(sorted, a, b, sink)
+            case .csv, .table: try writeCSV(sorted, a, b, out.sink)
+            case .geojson, .geojsonseq: try writeGeoJSON(sorted, a, b, out.sink)
             }
+            try out.commit()
         }
         try reporter.finish()
+    }
+
+    /// The files a run reads: the layers and their CSV sidecars.
+    static func inputFiles(_ layers: [String]) -> [String] {
+        layers + layers.map { CSVLayer.sidecarPath(forCSVAt: $0) }
     }
 
     /// The K nearest of each target's pairs.

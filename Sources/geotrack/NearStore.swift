@@ -40,6 +40,7 @@ extension NearCommand {
         guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationError("\(store.db): no such store (ingest or import first)") }
         var phases = Phases("near")
         let reporter = IssueReporter(strict: input.strict)
+        let out = try Output(summary ? nil : output.output, inputs: [store.db] + Self.inputFiles(targetLayer.map { [$0] } ?? []))
         let events = try EventStore(path: store.db)
         phases.done("open")
         let stored = try events.eventPoints(filter.filter)
@@ -84,7 +85,7 @@ extension NearCommand {
             return
         }
         let records = try events.records(ids: Array(Set(pairs.map { ids[$0.a] })).sorted())
-        let sink = try openSink(output.output)
+        let sink = out.sink
         switch format ?? .table {
         case .table:
             try sink.append("target                   event_id     date        sub_event_type             location                            lat         lon   distance_m\n")
@@ -129,7 +130,7 @@ extension NearCommand {
             }
             try writer.finish()
         }
-        try sink.flush()
+        try out.commit()
         phases.done("write")
         try reporter.finish()
     }

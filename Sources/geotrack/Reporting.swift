@@ -60,8 +60,35 @@ final class ProgressBar: @unchecked Sendable {
     }
 }
 
-/// Where output goes: a file (`-o`) or standard output.
-func openSink(_ path: String?) throws -> ByteSink {
-    guard let path, path != "-" else { return ByteSink.standardOutput() }
-    return try ByteSink(path: path)
+/// Where output goes: a file (`-o`), written whole or not at all (see `OutputFile`), or standard output.
+/// An output that is one of the inputs is refused when this is made, which commands do before reading.
+final class Output {
+    let sink: ByteSink
+    private let files: OutputSet?
+    private let inputs: [String]
+
+    init(_ path: String?, inputs: [String]) throws {
+        self.inputs = inputs
+        guard let path, path != "-" else {
+            sink = ByteSink.standardOutput()
+            files = nil
+            return
+        }
+        try OutputCheck.refuseInput(output: path, inputs: inputs)
+        let files = OutputSet()
+        sink = try files.add(path)
+        self.files = files
+    }
+
+    /// Another file that goes with the output (a `.csvt` sidecar), put in place with it.
+    func companion(_ path: String) throws -> ByteSink {
+        guard let files else { throw ValidationFailure("\(path): a companion file needs a file output (-o)") }
+        try OutputCheck.refuseInput(output: path, inputs: inputs)
+        return try files.add(path)
+    }
+
+    /// Puts the output in place (files) or flushes it (standard output).
+    func commit() throws {
+        if let files { try files.commit() } else { try sink.flush() }
+    }
 }
