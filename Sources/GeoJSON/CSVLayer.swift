@@ -188,11 +188,15 @@ public struct CSVLayer: @unchecked Sendable {
         guard let wkt = String(validating: text(fields[wktColumn!]), as: UTF8.self) else {
             throw .csv(line: line, message: "the wkt field is not valid UTF-8")
         }
+        let geometry: Geometry
         do {
-            return try Geometry(wkt: wkt).validatingCoordinates()
+            geometry = try Geometry(wkt: wkt).validatingCoordinates()
         } catch {
             throw .csv(line: line, message: "\(error)")
         }
+        // GEOS reads every empty geometry (POINT EMPTY) as an empty collection: it has no location to keep.
+        guard geometry.envelope != nil else { throw .csv(line: line, message: "the wkt is an empty geometry: it has no location") }
+        return geometry
     }
 
     /// The row's lon/lat, checked.
@@ -328,6 +332,6 @@ func parseNumber(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
         return negative ? -value : value
     }
-    guard !text.isEmpty, let value = parseDouble(text), value.isFinite else { return nil }
+    guard DecimalText.isDecimal(text), let value = parseDouble(text), value.isFinite else { return nil }
     return value
 }

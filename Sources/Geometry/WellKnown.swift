@@ -1,8 +1,10 @@
 import CGEOS
 
 extension Geometry {
-    /// Parses WKT (`GEOSWKTReader_read_r`); GEOS's parse message names what is wrong.
+    /// Parses WKT (`GEOSWKTReader_read_r`); GEOS's parse message names what is wrong. Nesting deeper than
+    /// JSON's cap and numbers other than plain decimals are refused first (`WKTCheck`).
     public init(wkt: String) throws(GeometryError) {
+        try WKTCheck.check(wkt)
         let context = GEOSContext.current
         guard let pointer = GEOSWKTReader_read_r(context.handle, context.sharedWKTReader, wkt) else {
             throw .invalidWKT(context.takeMessage() ?? "unreadable")
