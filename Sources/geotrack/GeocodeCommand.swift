@@ -153,8 +153,10 @@ enum BatchNames {
                 var names: [String] = []
                 while try scanner.nextRow(&fields) {
                     // A short row still gets its output row (an empty name is not_found), never dropped.
+                    let name = c < fields.count ? scanner.string(fields[c]) : ""
                     if c >= fields.count { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "no \(column) field")) }
-                    names.append(c < fields.count ? scanner.string(fields[c]) ?? "" : "")
+                    if name == nil { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "the \(column) field is not valid UTF-8")) }
+                    names.append(name ?? "")
                 }
                 return names
             }
@@ -184,8 +186,12 @@ enum BatchNames {
                     let name = (try? parser.parseValue())?["name"]?.stringValue
                     if name == nil { try onIssue(RecordIssue(location: "line \(n + 1)", message: "a JSON record without a \"name\" string")) }
                     names.append(name ?? "")
+                } else if let name = String(validating: cut, as: UTF8.self) {
+                    names.append(name)
                 } else {
-                    names.append(String(decoding: cut, as: UTF8.self))
+                    // Never a name with U+FFFD put in for the bad bytes: the row is answered as not found.
+                    try onIssue(RecordIssue(location: "line \(n + 1)", message: "not valid UTF-8"))
+                    names.append("")
                 }
             }
         }

@@ -13,25 +13,52 @@ struct ReportInput {
     static let maxLine = 64 << 20
 
     /// Every input file, directories expanded (their regular files, sorted by name, hidden ones left out).
-    func files() throws -> [String] {
+    /// What cannot be read as a report is reported, never passed over in silence: a missing input, a
+    /// subdirectory (not descended into), a broken link, a device or socket.
+    func files(onIssue: (String, RecordIssue) throws -> Void) throws -> [String] {
         var out: [String] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard path == "-" || FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationFailure("\(path): no such file or directory")
+            if path == "-" {
+                out.append(path)
+                continue
             }
-            if isDirectory.boolValue {
-                let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+            switch Self.kind(path) {
+            case .file: out.append(path)
+            case .directory:
+                let names: [String]
+                do {
+                    names = try FileManager.default.contentsOfDirectory(atPath: path).filter { !$0.hasPrefix(".") }.sorted()
+                } catch {
+                    try onIssue(path, RecordIssue(location: "directory", message: "cannot be listed: \(error.localizedDescription)"))
+                    continue
+                }
                 for name in names {
                     let full = (path as NSString).appendingPathComponent(name)
-                    var sub: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { out.append(full) }
+                    switch Self.kind(full) {
+                    case .file: out.append(full)
+                    case .directory: try onIssue(full, RecordIssue(location: "directory", message: "a subdirectory is not read (give it as an input to read it)"))
+                    case .missing: try onIssue(full, RecordIssue(location: "file", message: "a broken link: nothing to read"))
+                    case .other: try onIssue(full, RecordIssue(location: "file", message: "not a regular file"))
+                    }
                 }
-            } else {
-                out.append(path)
+            case .missing: try onIssue(path, RecordIssue(location: "file", message: "no such file or directory"))
+            case .other: out.append(path)  // named on purpose: a FIFO or `<(command)` is read as a stream
             }
         }
         return out
+    }
+
+    enum Kind { case file, directory, missing, other }
+
+    /// What a path is, links followed.
+    static func kind(_ path: String) -> Kind {
+        var s = stat()
+        guard stat(path, &s) == 0 else { return .missing }
+        switch s.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        default: return .other
+        }
     }
 
     struct RecordProblem: Error { var message: String }
@@ -112,7 +139,7 @@ final class ReportReader {
     init(_ input: ReportInput, onIssue: @escaping (String, RecordIssue) throws -> Void) throws {
         self.input = input
         self.onIssue = onIssue
-        files = try input.files()
+        files = try input.files(onIssue: onIssue)
         totalBytes = files.reduce(0) { sum, path in
             sum + (((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0)
         }
@@ -128,7 +155,14 @@ final class ReportReader {
             guard nextFile < files.count else { return nil }
             let path = files[nextFile]
             nextFile += 1
-            let file = try LayerFile(path: path)
+            let file: LayerFile
+            do {
+                file = try LayerFile(path: path)
+            } catch {
+                // An unreadable file is a bad record of the run: reported, and the other files are read.
+                try onIssue(path == "-" ? "<stdin>" : path, RecordIssue(location: "file", message: Self.reason(error, path)))
+                continue
+            }
             let name = file.displayName
             let isJSONL = path == "-" ? file.data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
                 : ["jsonl", "ndjson", "json"].contains((path as NSString).pathExtension.lowercased())
@@ -148,6 +182,13 @@ final class ReportReader {
             let id = path == "-" ? "stdin" : ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             return Report(id: id, text: text, published: input.defaultDate, source: path == "-" ? nil : path)
         }
+    }
+
+    /// A read error without the file name it starts with (the issue names the file).
+    private static func reason(_ error: GeoJSONError, _ path: String) -> String {
+        let text = "\(error)"
+        let prefix = (path == "-" ? "<stdin>" : path) + ": "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 
     /// The next good record of the JSONL file being read (its lines found with memchr, each parsed where it

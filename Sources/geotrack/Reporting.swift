@@ -18,10 +18,24 @@ final class IssueReporter {
         }
     }
 
+    /// Files that stopped before their end (unreadable, or malformed from some point on).
+    private(set) var filesStopped = 0
+
+    /// A whole file that could not be read to its end: reported (the error names the file and where), and
+    /// the run goes on with the other inputs, or stops under `--strict`.
+    func fileStopped(_ error: any Error) throws {
+        filesStopped += 1
+        printError("\(error) (\(strict ? "stopped" : "the file is not read further; the other inputs are"))")
+        if strict { throw ExitCode(1) }
+    }
+
     /// Exit 3 when records were skipped, so that scripts notice.
     func finish() throws {
-        guard count > 0 else { return }
-        printError("geotrack: \(count) bad record\(count == 1 ? "" : "s") skipped")
+        guard count > 0 || filesStopped > 0 else { return }
+        var parts: [String] = []
+        if count > 0 { parts.append("\(count) bad record\(count == 1 ? "" : "s") skipped") }
+        if filesStopped > 0 { parts.append("\(filesStopped) file\(filesStopped == 1 ? "" : "s") not read to the end") }
+        printError("geotrack: " + parts.joined(separator: ", "))
         throw ExitCode(3)
     }
 }
