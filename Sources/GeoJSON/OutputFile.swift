@@ -43,6 +43,12 @@ public final class OutputFile {
         }
     }
 
+    /// Throws when the rename is bound to fail: the destination is a directory.
+    func checkDestination() throws(GeoJSONError) {
+        var s = stat()
+        if stat(path, &s) == 0, s.st_mode & S_IFMT == S_IFDIR { throw .io("\(path): is a directory; the output cannot replace it") }
+    }
+
     /// The second half: the rename.
     func moveIntoPlace() throws(GeoJSONError) {
         guard !done else { return }
@@ -89,6 +95,8 @@ public final class OutputSet {
     public func commit() throws(GeoJSONError) {
         do throws(GeoJSONError) {
             for file in files { try file.finishWriting() }
+            // What would stop a rename half way through the set, checked before the first.
+            for file in files { try file.checkDestination() }
         } catch {
             discard()
             throw error
