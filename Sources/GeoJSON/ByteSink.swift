@@ -117,15 +117,16 @@ public final class ByteSink {
     }
 
     public func append(_ bytes: UnsafeBufferPointer<UInt8>) throws(GeoJSONError) {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         if bytes.count > capacity, !inMemory {
             // Large blocks (fragments formatted on other cores) go straight to the file, without a copy.
             try flush()
-            try writeAll(bytes.baseAddress!, bytes.count)
+            try writeAll(start, bytes.count)
             bytesWritten += bytes.count
             return
         }
         try reserve(bytes.count)
-        (buffer + count).update(from: bytes.baseAddress!, count: bytes.count)
+        (buffer + count).update(from: start, count: bytes.count)
         count += bytes.count
     }
 

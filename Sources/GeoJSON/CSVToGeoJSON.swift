@@ -52,7 +52,7 @@ public enum CSVToGeoJSON {
         var next = batches.isEmpty ? nil : formatting(0)
         defer { next?.done.wait() }  // never leave the cores writing into a pool that is going away
         for b in batches.indices {
-            let current = next!
+            guard let current = next else { break }
             current.done.wait()
             if ranges.count > 1, current.parts.contains(where: { $0.strayQuotes > 0 }) {
                 // A quote inside an unquoted field: quote parity no longer marks row ends, so the cuts from
@@ -198,7 +198,7 @@ public enum CSVToGeoJSON {
                 }
             }
             try sink.append("},\"geometry\":")
-            if let point { try writer.writePoint(lon: point.x, lat: point.y) } else { try writer.write(geometry: geometry!) }
+            if let point { try writer.writePoint(lon: point.x, lat: point.y) } else if let geometry { try writer.write(geometry: geometry) }
             try writer.endFeature()
         }
     }

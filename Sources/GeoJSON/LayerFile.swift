@@ -111,7 +111,7 @@ public enum FeatureID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// A layer reduced to what a proximity join needs: each feature's id and its location, as a compact point
 /// set when every feature is a point, else as geometries.
-public struct JoinLayer {
+public struct JoinLayer: Sendable {
     public var ids: [FeatureID]
     public var points: PointSet?
     public var geometries: [Geometry]?
@@ -125,6 +125,21 @@ public struct JoinLayer {
     public init(ids: [FeatureID], geometries: [Geometry]) {
         self.ids = ids
         self.geometries = geometries
+    }
+
+    /// Whether the ids rise with the features' positions.
+    public var isInIDOrder: Bool { zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 } }
+
+    /// The same features ordered by id (ties kept in file order): a join streamed in position order then
+    /// comes out in id order, with nothing sorted after it.
+    public func inIDOrder() -> JoinLayer {
+        guard !isInIDOrder else { return self }
+        let order = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
+        var layer = self
+        layer.ids = order.map { ids[$0] }
+        if let points { layer.points = PointSet(lon: order.map { points.lon[$0] }, lat: order.map { points.lat[$0] }) }
+        if let geometries { layer.geometries = order.map { geometries[$0] } }
+        return layer
     }
 
     /// Reads `file`; rows or features without a usable geometry go to `onIssue` (a null geometry is near

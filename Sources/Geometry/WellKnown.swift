@@ -6,7 +6,7 @@ extension Geometry {
     public init(wkt: String) throws(GeometryError) {
         try WKTCheck.check(wkt)
         let context = GEOSContext.current
-        guard let pointer = GEOSWKTReader_read_r(context.handle, context.sharedWKTReader, wkt) else {
+        guard let pointer = GEOSWKTReader_read_r(context.handle, try context.sharedWKTReader(), wkt) else {
             throw .invalidWKT(context.takeMessage() ?? "unreadable")
         }
         self = try GEOSGeometryHandle(pointer, context: context, operation: "read WKT").value()
@@ -15,7 +15,7 @@ extension Geometry {
     /// Parses ISO/OGC WKB, either byte order (`GEOSWKBReader_read_r`).
     public init(wkb: [UInt8]) throws(GeometryError) {
         let context = GEOSContext.current
-        guard let pointer = GEOSWKBReader_read_r(context.handle, context.sharedWKBReader, wkb, wkb.count) else {
+        guard let pointer = GEOSWKBReader_read_r(context.handle, try context.sharedWKBReader(), wkb, wkb.count) else {
             throw .invalidWKB(context.takeMessage() ?? "unreadable")
         }
         self = try GEOSGeometryHandle(pointer, context: context, operation: "read WKB").value()

@@ -205,7 +205,6 @@ extension EventStore {
         v.append(l?.bbox?.minX); v.append(l?.bbox?.minY); v.append(l?.bbox?.maxX); v.append(l?.bbox?.maxY)
         v.append(CountsJSON.encode(e.counts)); v.append(l.map { SpatialKey.key(lon: $0.longitude, lat: $0.latitude) })
         v.append(e.sources.first)
-        assert(v.count == EventStore.eventColumns.count)
         return v
     }
 

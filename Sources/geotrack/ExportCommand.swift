@@ -163,13 +163,13 @@ struct ExportCommand: ParsableCommand {
                                         properties: JSONObject([("feature", .string("line"))] + common + [("distance_m", .double((d * 10).rounded() / 10))])))
             }
         }
-        let withRadius = positions.filter { ($0.radius ?? 0) > 0 }
+        let withRadius = positions.compactMap { p in p.radius.flatMap { $0 > 0 ? (p, $0) : nil } }
         if !withRadius.isEmpty {
             let stored = try store.eventPoints(filter.filter)
             let (ids, points) = (stored.ids, stored.points)
-            for p in withRadius {
+            for (p, radius) in withRadius {
                 let target = PointSet(lon: [p.lon], lat: [p.lat])
-                for pair in ProximityJoin.points(points, target, within: p.radius!) {
+                for pair in ProximityJoin.points(points, target, within: radius) {
                     let event = points.coordinate(pair.a)
                     features.append(Feature(id: nil, geometry: .lineString(try LineString([event, p.coordinate])), properties: JSONObject([
                         ("feature", .string("computed")), ("event_id", .string("GT\(ids[pair.a])")), ("position", .string(p.name)),

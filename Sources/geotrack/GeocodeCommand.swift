@@ -96,7 +96,7 @@ struct GeocodeCommand: ParsableCommand {
                     for i in starts[k]..<min(starts[k] + chunk, batchEnd) {
                         let answer = GeocodeAnswer(queries[i], gazetteer, frozenContext, keep: limit)
                         if let problem = answer.regionProblem { problems.append((i, problem)) }
-                        if let region = answer.region { try out.write(region: region, query: answer.query) } else { try out.write(answer.resolution!) }
+                        if let region = answer.region { try out.write(region: region, query: answer.query) } else if let resolution = answer.resolution { try out.write(resolution) }
                     }
                 } catch {
                     return ([], problems, "\(error)")
