@@ -232,4 +232,46 @@ import TestSupport
         #expect(result.stderr.contains("reports/broken.txt: file: a broken link"))
         #expect(result.stderr.contains("5 reports read: 2 stored"))
     }
+
+    // MARK: 6. Memory that follows the layers, not the answer
+
+    /// --nearest K keeps K pairs a target as the answer streams by: the same pairs as sorting them all.
+    @Test func nearestKeepsTheKNearestOfEachTarget() throws {
+        let scratch = try Scratch()
+        var state: UInt64 = 5
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        let a = (1...600).map { ($0, 40.7 + next() * 0.1, 36.45 + next() * 0.1) }
+        let b = (1...30).map { ($0, 40.7 + next() * 0.1, 36.45 + next() * 0.1) }
+        func csv(_ rows: [(Int, Double, Double)]) -> String { "id,lon,lat\n" + rows.map { "\($0.0),\($0.1),\($0.2)" }.joined(separator: "\n") + "\n" }
+        let aPath = try scratch.file("a.csv", csv(a)), bPath = try scratch.file("b.csv", csv(b))
+        let all = try CLI.run(["near", aPath, "--to", bPath, "--within", "3km"])
+        #expect(all.status == 0)
+        let rows = all.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        var expected: [String] = []
+        for t in b.map(\.0) {
+            let mine = rows.filter { Int($0[1]) == t }.sorted { (Double($0[2]) ?? 0, Int($0[0]) ?? 0) < (Double($1[2]) ?? 0, Int($1[0]) ?? 0) }
+            expected += mine.prefix(3).map { $0.joined(separator: ",") }
+        }
+        #expect(expected.count == 90)
+        let nearest = try CLI.run(["near", aPath, "--to", bPath, "--within", "3km", "--nearest", "3"])
+        #expect(nearest.status == 0)
+        #expect(nearest.stdout.split(separator: "\n").dropFirst().map(String.init).sorted() == expected.sorted())
+        let summary = try CLI.run(["near", aPath, "--to", bPath, "--within", "3km", "--nearest", "3", "--summary"])
+        var sum: UInt64 = 0
+        for row in expected.map({ $0.split(separator: ",") }) { sum = sum &+ (UInt64(row[0]) ?? 0) &* 1_000_003 &+ (UInt64(row[1]) ?? 0) }
+        #expect(summary.stdout == "pairs=90 checksum=\(sum % (1 << 61))\n")
+    }
+
+    /// Pairs stream in position order; layers whose ids do not follow their positions are put in id order
+    /// first, so the output is still sorted by id.
+    @Test func streamedPairsAreInIDOrder() throws {
+        let scratch = try Scratch()
+        let a = try scratch.file("a.csv", "id,lon,lat\nz,40.75,36.5\nb,40.75,36.5\n10,40.75,36.5\n")
+        let b = try scratch.file("b.csv", "id,lon,lat\nq,40.75,36.5\n3,40.75,36.5\n")
+        let result = try CLI.run(["near", a, "--to", b, "--within", "1m"])
+        #expect(result.stdout == "a_id,b_id,distance_m\n10,3,0\n10,q,0\nb,3,0\nb,q,0\nz,3,0\nz,q,0\n")
+    }
 }
