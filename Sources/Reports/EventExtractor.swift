@@ -46,6 +46,8 @@ struct EventExtractor: Sendable {
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
         var events: [Event] = []
+        // Each sentence's places, found once (a filter per sentence made a long report quadratic).
+        let placesBySentence = Dictionary(grouping: places, by: \.mention.sentence)
         for (s, sentence) in text.sentences.enumerated() {
             let written = TextCues.date(in: sentence, text, published: report.published)
             if let written { carriedDate = written }
@@ -54,7 +56,7 @@ struct EventExtractor: Sendable {
             if let time { lastTime = time }
             let triggers = findTriggers(in: sentence, text, cues: documentCues)
             guard !triggers.isEmpty, !TextCues.isHistorical(sentence, text, published: report.published) else { continue }
-            let here = places.filter { $0.mention.sentence == s }
+            let here = placesBySentence[s] ?? []
             let actors = findActors(in: sentence, text, places: here)
             let evidence = Event.Evidence(report: report.id, start: tokens[sentence.lowerBound].start,
                                           end: tokens[sentence.upperBound - 1].end,

@@ -40,6 +40,12 @@ final class IssueReporter {
     }
 }
 
+/// A run that cannot go on, said in a sentence (exit 1).
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

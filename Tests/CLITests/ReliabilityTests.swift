@@ -274,4 +274,19 @@ import TestSupport
         let result = try CLI.run(["near", a, "--to", b, "--within", "1m"])
         #expect(result.stdout == "a_id,b_id,distance_m\n10,3,0\n10,q,0\nb,3,0\nb,q,0\nz,3,0\nz,q,0\n")
     }
+
+    /// A report over --max-bytes is refused with its size, and the others are parsed.
+    @Test func aReportOverMaxBytesIsRefusedWithItsSize() throws {
+        let scratch = try Scratch()
+        let long = String(repeating: "Turkish drones struck Al Hasakah on Thursday. ", count: 40)
+        let input = try scratch.file("in.jsonl", "{\"id\":\"short\",\"text\":\"Strikes hit Homs.\"}\n{\"id\":\"long\",\"text\":\"\(long)\"}\n")
+        let result = try CLI.run(["parse", input, "--max-bytes", "1000", "--geodata", geodata])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("in.jsonl: line 2: 1840 bytes of text, over the 1000 bytes a report may hold (--max-bytes)"))
+        #expect(result.stdout.contains("\"id\":\"short\"") && !result.stdout.contains("\"id\":\"long\""))
+        let file = try scratch.file("long.txt", long)
+        let plain = try CLI.run(["parse", file, "--max-bytes", "1000", "--geodata", geodata])
+        #expect(plain.status == 3 && plain.stderr.contains("long.txt: file: 1840 bytes of text"))
+        #expect(try CLI.run(["parse", file, "--geodata", geodata]).status == 0)
+    }
 }

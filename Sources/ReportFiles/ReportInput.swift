@@ -5,17 +5,25 @@ import Reports
 /// Reports from files, directories and standard input: a plain-text file is one report (its name, less
 /// the extension, is its id); a `.jsonl`/`.ndjson`/`.json` file or JSONL on standard input holds one record a
 /// line: {"id", "text", "title"?, "published"?, "source"?, "url"?, "mentions"?}. `ReportReader` reads them.
-struct ReportInput {
-    let paths: [String]
+public struct ReportInput: Sendable {
+    public let paths: [String]
     /// The published date for reports that do not give one (`--date`).
-    let defaultDate: CivilDate?
-    /// No record line may be longer: a 100 MB line is a broken file, not a report.
-    static let maxLine = 64 << 20
+    public let defaultDate: CivilDate?
+    /// No report may be longer (in UTF-8 bytes): a longer one is refused as a bad record, with the size.
+    public let maxBytes: Int
+    /// The default `maxBytes`: 8 MiB, a book's length, parsed in about two seconds.
+    public static let defaultMaxBytes = 8 << 20
+
+    public init(paths: [String], defaultDate: CivilDate?, maxBytes: Int = ReportInput.defaultMaxBytes) {
+        self.paths = paths
+        self.defaultDate = defaultDate
+        self.maxBytes = maxBytes
+    }
 
     /// Every input file, directories expanded (their regular files, sorted by name, hidden ones left out).
     /// What cannot be read as a report is reported, never passed over in silence: a missing input, a
     /// subdirectory (not descended into), a broken link, a device or socket.
-    func files(onIssue: (String, RecordIssue) throws -> Void) throws -> [String] {
+    public func files(onIssue: (String, RecordIssue) throws -> Void) throws -> [String] {
         var out: [String] = []
         for path in paths {
             if path == "-" {
@@ -61,10 +69,14 @@ struct ReportInput {
         }
     }
 
-    struct RecordProblem: Error { var message: String }
+    public struct RecordProblem: Error, Sendable { public var message: String }
 
     /// One JSONL record as a report; a problem says what is wrong with it.
-    func record(_ line: UnsafeBufferPointer<UInt8>, id fallback: String) throws -> Report {
+    public func record(_ line: UnsafeBufferPointer<UInt8>, id fallback: String) throws(RecordProblem) -> Report {
+        // Escapes make a line longer than its text, but not more than six times (\\u00XX for a byte).
+        guard line.count <= 6 * maxBytes + (1 << 16) else {
+            throw RecordProblem(message: "a line of \(Self.size(line.count)): longer than a record of --max-bytes \(Self.size(maxBytes)) can be")
+        }
         guard String(validating: line, as: UTF8.self) != nil else { throw RecordProblem(message: "not UTF-8 text") }
         let value: JSONValue
         do {
@@ -77,6 +89,7 @@ struct ReportInput {
         guard let text = object["text"]?.stringValue, !text.allSatisfy(\.isWhitespace) else {
             throw RecordProblem(message: "no \"text\" string")
         }
+        guard text.utf8.count <= maxBytes else { throw tooLong(text.utf8.count) }
         var id = fallback
         switch object["id"] {
         case .string(let s)?: id = s
@@ -95,15 +108,27 @@ struct ReportInput {
         if let m = object["mentions"], !m.isNull {
             guard case .array(let spans) = m else { throw RecordProblem(message: "\"mentions\" is not an array") }
             let length = text.unicodeScalars.count
-            mentions = try spans.map { span in
-                guard case .int(let s)? = span["start"], case .int(let e)? = span["end"], s >= 0, e > s, Int(e) <= length else {
+            var spansRead: [Range<Int>] = []
+            for span in spans {
+                guard case .int(let s)? = span["start"], case .int(let e)? = span["end"], s >= 0, e > s, e <= length else {
                     throw RecordProblem(message: "a mention without a valid start and end inside the text (\(length) code points)")
                 }
-                return Int(s)..<Int(e)
+                spansRead.append(Int(s)..<Int(e))
             }
+            mentions = spansRead
         }
         return Report(id: id, text: text, title: object["title"]?.stringValue, published: published,
                       source: object["source"]?.stringValue, url: object["url"]?.stringValue, mentions: mentions)
+    }
+
+    /// A report over `maxBytes`: refused whole rather than cut (a cut would split a sentence, or an event).
+    func tooLong(_ bytes: Int) -> RecordProblem {
+        RecordProblem(message: "\(Self.size(bytes)) of text, over the \(Self.size(maxBytes)) a report may hold (--max-bytes): "
+                      + "split it into reports at paragraphs, or raise --max-bytes")
+    }
+
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? String(format: "%.1f MiB", Double(bytes) / Double(1 << 20)) : "\(bytes) bytes"
     }
 
     /// The offset of the first byte that breaks UTF-8 (a bad lead byte, a missing continuation, an overlong
@@ -125,18 +150,18 @@ struct ReportInput {
 /// Reports one at a time, in input order, as a pipeline asks for them: files are opened (mapped) when
 /// reached and records parsed where they lie, so a long input is never held as reports all at once. Each
 /// bad record goes to `onIssue` with its file and line, and reading goes on unless the handler throws.
-final class ReportReader {
+public final class ReportReader {
     private let input: ReportInput
     private let onIssue: (String, RecordIssue) throws -> Void
     private let files: [String]
     private var nextFile = 0
     /// The JSONL file being read: where its next line starts, and that line's number.
-    private var jsonl: (file: LayerFile, name: String, offset: Int, line: Int)?
+    private var jsonl: (file: LayerFile, name: String, cursor: JSONLCursor)?
     /// Bytes of input read so far, and in all (regular files' sizes; standard input counts as it is read).
-    private(set) var bytesRead = 0
-    let totalBytes: Int
+    public private(set) var bytesRead = 0
+    public let totalBytes: Int
 
-    init(_ input: ReportInput, onIssue: @escaping (String, RecordIssue) throws -> Void) throws {
+    public init(_ input: ReportInput, onIssue: @escaping (String, RecordIssue) throws -> Void) throws {
         self.input = input
         self.onIssue = onIssue
         files = try input.files(onIssue: onIssue)
@@ -146,7 +171,7 @@ final class ReportReader {
     }
 
     /// The next good report; nil after the last.
-    func next() throws -> Report? {
+    public func next() throws -> Report? {
         while true {
             if jsonl != nil {
                 if let report = try nextRecord() { return report }
@@ -167,10 +192,14 @@ final class ReportReader {
             let isJSONL = path == "-" ? file.data.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{")
                 : ["jsonl", "ndjson", "json"].contains((path as NSString).pathExtension.lowercased())
             if isJSONL {
-                jsonl = (file, name, 0, 0)
+                jsonl = (file, name, JSONLCursor())
                 continue
             }
             bytesRead += file.data.count
+            guard file.data.count <= input.maxBytes else {
+                try onIssue(name, RecordIssue(location: "file", message: input.tooLong(file.data.count).message))
+                continue
+            }
             guard let text = String(validating: file.data, as: UTF8.self) else {
                 try onIssue(name, RecordIssue(location: "byte \(ReportInput.firstInvalidUTF8(file.data))", message: "not UTF-8 text"))
                 continue
@@ -191,43 +220,56 @@ final class ReportReader {
         return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 
-    /// The next good record of the JSONL file being read (its lines found with memchr, each parsed where it
-    /// lies); nil when a bad record was reported, or the file ended (and is closed).
+    /// The next good record of the JSONL file being read; nil when a bad record was reported, or the file
+    /// ended (and is closed).
     private func nextRecord() throws -> Report? {
         guard var state = jsonl else { return nil }
-        defer { jsonl = state.offset < state.file.data.count ? state : nil }
-        return try state.file.data.withUnsafeBytes { raw -> Report? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard let base = bytes.baseAddress else {
-                state.offset = 0
-                return nil
-            }
-            while state.offset < bytes.count {
-                let start = state.offset
-                state.line += 1
-                let newline = memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
-                let end = newline ?? bytes.count
-                state.offset = end < bytes.count ? end + 1 : end
-                bytesRead += state.offset - start
-                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-                guard line.count <= ReportInput.maxLine else {
-                    try onIssue(state.name, RecordIssue(location: "line \(state.line)", message: "a \(line.count >> 20) MiB line: longer than the \(ReportInput.maxLine >> 20) MiB a record may be"))
-                    return nil
-                }
-                do {
-                    return try input.record(line, id: "\(state.name):\(state.line)")
-                } catch let problem as ReportInput.RecordProblem {
-                    try onIssue(state.name, RecordIssue(location: "line \(state.line)", message: problem.message))
-                    return nil
-                }
-            }
-            return nil
+        defer { jsonl = state.cursor.offset < state.file.data.count ? state : nil }
+        let outcome = state.file.data.withUnsafeBytes { raw in state.cursor.next(raw.bindMemory(to: UInt8.self), input, name: state.name) }
+        bytesRead += state.cursor.consumed
+        switch outcome {
+        case .report(let report)?: return report
+        case .problem(let issue)?: try onIssue(state.name, issue)
+        case nil: break
         }
+        return nil
     }
 }
 
-struct ValidationFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
+/// A JSONL buffer read a record at a time: where the next line starts, and that line's number.
+public struct JSONLCursor: Sendable {
+    public enum Outcome: Sendable {
+        case report(Report)
+        case problem(RecordIssue)
+    }
+
+    public private(set) var offset = 0
+    public private(set) var line = 0
+    /// Bytes the last call moved over.
+    public private(set) var consumed = 0
+
+    public init() {}
+
+    /// The next non-blank line as a report, or its problem with its line number; nil at the end. Lines are
+    /// found with memchr and parsed where they lie.
+    public mutating func next(_ bytes: UnsafeBufferPointer<UInt8>, _ input: ReportInput, name: String) -> Outcome? {
+        let first = offset
+        defer { consumed = offset - first }
+        guard let base = bytes.baseAddress else { return nil }
+        while offset < bytes.count {
+            let start = offset
+            line += 1
+            let newline = memchr(base + start, 0x0A, bytes.count - start).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base }
+            let end = newline ?? bytes.count
+            offset = end < bytes.count ? end + 1 : end
+            let text = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if text.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            do throws(ReportInput.RecordProblem) {
+                return .report(try input.record(text, id: "\(name):\(line)"))
+            } catch {
+                return .problem(RecordIssue(location: "line \(line)", message: error.message))
+            }
+        }
+        return nil
+    }
 }
