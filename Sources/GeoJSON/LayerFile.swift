@@ -14,9 +14,21 @@ public struct LayerFile {
 
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
+    /// No `.csvt` sidecar is looked for beside a layer that is no file.
+    private var hasSidecar = true
+
     public init(path: String) throws(GeoJSONError) {
         self.path = path
         data = try FileBytes.read(path)
+        format = LayerFile.detectFormat(path: path, data: data)
+    }
+
+    /// A layer already in memory, called `name` in messages; its format from the name's extension or the
+    /// first byte, as for a file.
+    public init(name: String, data: Data) {
+        path = name
+        self.data = data
+        hasSidecar = false
         format = LayerFile.detectFormat(path: path, data: data)
     }
 
@@ -76,7 +88,7 @@ public struct LayerFile {
 
     /// The `.csvt` sidecar's types, for a CSV file that has one.
     public func csvColumnTypes() throws -> [ColumnType]? {
-        path == "-" ? nil : try CSVLayer.sidecarTypes(forCSVAt: path)
+        path == "-" || !hasSidecar ? nil : try CSVLayer.sidecarTypes(forCSVAt: path)
     }
 }
 
