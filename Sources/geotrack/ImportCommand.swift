@@ -38,6 +38,8 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         var phases = Phases("import")
+        // The store is written: a store that is one of the inputs would be an input overwritten.
+        try OutputCheck.refuseInput(output: store.db, inputs: files)
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
         let writer = BatchWriter(store: events)

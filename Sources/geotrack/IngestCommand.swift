@@ -45,6 +45,8 @@ struct IngestCommand: ParsableCommand {
         var phases = Phases("ingest")
         let gazetteer = try gazetteerOptions.open()
         let parser = try ReportParser.load(gazetteer: gazetteer)
+        // The store is written: a store that is one of the inputs would be an input overwritten.
+        try OutputCheck.refuseInput(output: store.db, inputs: inputs)
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
         phases.done("open")

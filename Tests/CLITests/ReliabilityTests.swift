@@ -34,7 +34,12 @@ import TestSupport
         let near = try CLI.run(["near", csv, "--to", geojson, "--within", "1km", "-o", csv])
         #expect(near.status == 1 && near.stderr.contains("the output is an input"))
         #expect(try contents(csv) == before.0 && contents(geojson) == before.1)
-        #expect(try strays(scratch.url.path, besides: ["pts.csv", "pts.geojson", "same.csv"]).isEmpty)
+        // An empty input named as the store would have been made a database.
+        let empty = try scratch.file("empty.csv", "")
+        let store = try CLI.run(["import", empty, "--db", empty])
+        #expect(store.status == 1 && store.stderr.contains("the output is an input"))
+        #expect(try contents(empty).isEmpty)
+        #expect(try strays(scratch.url.path, besides: ["pts.csv", "pts.geojson", "same.csv", "empty.csv"]).isEmpty)
     }
 
     // MARK: 2. Crashes on ordinary mistakes
