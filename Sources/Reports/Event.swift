@@ -3,10 +3,16 @@ import Geometry
 /// An event as ACLED records one: what happened, who, when, where, how many — with the sentences and
 /// reports that tell it.
 public struct Event: Sendable {
-    public var eventType: String
-    public var subEventType: String
+    /// ACLED's sub-event type; the event type and disorder type follow from it.
+    public var subEventType: SubEventType
+    public var eventType: EventType { subEventType.eventType }
     public var actor1: String?
     public var actor2: String?
+    /// ACLED's actor types of actor1 and actor2 (`inter1`, `inter2`).
+    public var inter1: InterCode?
+    public var inter2: InterCode?
+    public var interaction: Int? { Reports.interaction(inter1, inter2) }
+    public var civilianTargeting: Bool { Reports.civilianTargeting(subEventType: subEventType, inter2: inter2) }
     public var date: CivilDate?
     /// ACLED's `time_precision`: 1 the day is known, 2 the week, 3 the month.
     public var timePrecision: Int
@@ -16,6 +22,10 @@ public struct Event: Sendable {
     /// Minutes after midnight UTC, when the report gives a time of day with its zone.
     public var timeUTC: Int?
     public var location: ResolvedPlace?
+    /// ACLED's `geo_precision` when the text says more than the place's kind ("near Hasakah": 2).
+    public var geoPrecisionStated: Int?
+    /// ACLED's `geo_precision`: as the text states it, else as the place's kind implies.
+    public var geoPrecision: Int? { location.map { max(geoPrecisionStated ?? 1, $0.geoPrecision) } }
     public var fatalities: Int?
     /// "at least 60 dead": the figure is a lower bound.
     public var fatalitiesLowerBound: Bool
@@ -23,13 +33,16 @@ public struct Event: Sendable {
     public var relations: [ProximityRelation]
     public var evidence: [Evidence]
 
-    public init(eventType: String, subEventType: String, actor1: String?, actor2: String?, date: CivilDate?,
-                timePrecision: Int, dateIsWritten: Bool, timeUTC: Int?, location: ResolvedPlace?, fatalities: Int?,
-                fatalitiesLowerBound: Bool, counts: [Count], relations: [ProximityRelation], evidence: [Evidence]) {
-        self.eventType = eventType
+    public init(subEventType: SubEventType, actor1: String?, actor2: String?, inter1: InterCode? = nil, inter2: InterCode? = nil,
+                date: CivilDate?, timePrecision: Int, dateIsWritten: Bool, timeUTC: Int?, location: ResolvedPlace?,
+                geoPrecision: Int? = nil, fatalities: Int?, fatalitiesLowerBound: Bool, counts: [Count], relations: [ProximityRelation],
+                evidence: [Evidence]) {
         self.subEventType = subEventType
         self.actor1 = actor1
         self.actor2 = actor2
+        self.inter1 = inter1
+        self.inter2 = inter2
+        self.geoPrecisionStated = geoPrecision
         self.date = date
         self.timePrecision = timePrecision
         self.dateIsWritten = dateIsWritten
@@ -100,7 +113,7 @@ extension Event {
     /// `acrossReports`: accounts from different reports may also meet in a region one of them names ("in
     /// northern Syria" and "in Hasakah"); within one report, a writer who names two places means two events.
     public func canMerge(with other: Event, acrossReports: Bool = false, maxKilometres: Double = 10) -> Bool {
-        guard eventType == other.eventType, subEventType == other.subEventType else { return false }
+        guard subEventType == other.subEventType else { return false }
         // Dates known to the day may be a day apart (time zones, late reports); to the week, within it.
         let slack = max(timePrecision, other.timePrecision) >= 2 ? 6 : 1
         if let a = date, let b = other.date, abs(a.dayNumber - b.dayNumber) > slack { return false }
@@ -132,7 +145,10 @@ extension Event {
     /// Folds `other` into this event: the more precise place, a written date over a carried one, a time,
     /// the larger death toll, every count, relation and source.
     public mutating func absorb(_ other: Event) {
-        if let there = other.location, location == nil || there.fineness < location!.fineness { location = there }
+        if let there = other.location, location == nil || there.fineness < location!.fineness {
+            location = there
+            geoPrecisionStated = other.geoPrecisionStated
+        }
         // A written date beats a carried one, unless it comes from a vaguer account ("in Syria on Wednesday"
         // told of a week's strikes; "in Al Hasakah" of this one).
         let otherAsFine = other.location.map { o in location.map { o.fineness <= $0.fineness } ?? true } ?? false
@@ -142,8 +158,8 @@ extension Event {
             dateIsWritten = other.dateIsWritten
         }
         if timeUTC == nil { timeUTC = other.timeUTC }
-        actor1 = actor1 ?? other.actor1
-        actor2 = actor2 ?? other.actor2
+        if actor1 == nil { (actor1, inter1) = (other.actor1, other.inter1) }
+        if actor2 == nil { (actor2, inter2) = (other.actor2, other.inter2) }
         if let f = other.fatalities, f > (fatalities ?? -1) {
             fatalities = f
             fatalitiesLowerBound = other.fatalitiesLowerBound

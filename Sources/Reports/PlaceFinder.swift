@@ -148,6 +148,9 @@ public struct PlaceFinder: Sendable {
         let head = tokens[span.lowerBound]
         let single = span.count == 1
         let lowered = head.lowered
+        // "pro-Hadi forces", "anti-Assad protests": a side named after a person or place, not a place.
+        if span.lowerBound > sentence.lowerBound, tokens[span.lowerBound - 1].gap == .hyphen,
+           ["pro", "anti"].contains(tokens[span.lowerBound - 1].lowered) { return nil }
         let initial = span.lowerBound == sentence.lowerBound
             || (span.lowerBound - 1 >= sentence.lowerBound && tokens[span.lowerBound - 1].kind == .punctuation
                 && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)
@@ -347,7 +350,8 @@ public struct PlaceFinder: Sendable {
         if evidence.isMajorArea, role == .literal, start > 0, Words.directions.contains(tokens[start - 1]) {
             start -= 1
             if start > 0, tokens[start - 1].gap == .hyphen, Words.directions.contains(tokens[start - 1]) { start -= 1 }
-            query = text.text(ofTokens: start..<span.upperBound).replacingOccurrences(of: "-", with: "")
+            // "north-eastern" is one direction; the name keeps its own hyphens ("western Deir-ez-Zor").
+            query = text.text(ofTokens: start..<span.lowerBound).replacingOccurrences(of: "-", with: "") + " " + text.text(ofTokens: span)
         }
         // A qualifier after a comma: "Hasakah, Syria", "Alexandria, Va." — read as context when resolving.
         query += qualifierText(after: span, in: text, sentence: sentenceTokens, nameIsMajorArea: evidence.isMajorArea)

@@ -8,6 +8,8 @@ public struct ParsedReport: Sendable {
     public var report: Report
     public var places: [ResolvedPlace]
     public var events: [Event]
+    /// Why the report gave no event, when it gave none from running text.
+    public var noEvent: NoEventReason?
 }
 
 /// Text → places → events, for one report at a time (reentrant: one parser serves every thread).
@@ -68,8 +70,9 @@ public struct ReportParser: Sendable {
             mentions = finder.find(in: text)
         }
         let places = resolve(mentions, keep: keep)
-        let found = report.mentions == nil ? events.extract(from: text, places: places, report: report) : []
-        return ParsedReport(report: report, places: places, events: found)
+        guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil) }
+        let found = events.extract(from: text, places: places, report: report)
+        return ParsedReport(report: report, places: places, events: found.events, noEvent: found.noEvent)
     }
 
     /// Every mention resolved with the document as context; demonyms by the demonym table.

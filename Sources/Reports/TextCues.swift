@@ -1,4 +1,5 @@
-/// Dates, times of day, numbers, death tolls, counts and stated distances, read from a sentence's tokens.
+/// Times of day, numbers, counts and stated distances, read from a sentence's tokens (dates and death tolls:
+/// `DateRules`, `FatalityRules`).
 enum TextCues {
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -9,53 +10,7 @@ enum TextCues {
     /// Month names and abbreviations to their number, in one table (looked up for every token).
     static let monthNumbers = WordTable(monthAbbreviations.map { ($0.key, $0.value) } + months.enumerated().map { ($1, $0 + 1) })
     static let weekdayNumbers = WordTable(weekdays.enumerated().map { ($1, $0) })
-    /// Every word a written date can hang on (the rest of a sentence is passed over at once).
-    static let dateWords = WordSet(weekdays + months + monthAbbreviations.keys + ["yesterday", "today", "tonight", "week"])
     static let hourWords: WordSet = ["hours", "hour"]
-
-    /// A date written in the sentence, resolved against the published date: (day, ACLED time precision).
-    static func date(in range: Range<Int>, _ text: Text, published: CivilDate?) -> (CivilDate, Int)? {
-        let t = text.tokens
-        for i in range where t[i].kind == .number || dateWords.contains(t[i]) {
-            let w = t[i].lowered
-            if let anchor = published {
-                // "Thursday": the latest such day on or before publication.
-                if let d = weekdayNumbers[t[i]] {
-                    let back = (anchor.weekday - d + 7) % 7
-                    return (anchor.adding(days: -back), 1)
-                }
-                if w == "yesterday" { return (anchor.adding(days: -1), 1) }
-                if w == "today" || w == "tonight" { return (anchor, 1) }
-                if w == "week", i >= range.lowerBound + 1, ["this", "last"].contains(t[i - 1].lowered) {
-                    let monday = anchor.adding(days: -anchor.weekday)
-                    return (t[i - 1].lowered == "last" ? monday.adding(days: -7) : monday, 2)
-                }
-            }
-            // "October 5", "Oct. 5, 2023", "5 October 2023".
-            if let m = monthNumbers[t[i]], w != "may" || t[i].isCapitalised {
-                var k = i + 1
-                if k < range.upperBound, t[k].text == "." { k += 1 }
-                if k < range.upperBound, t[k].kind == .number, let day = Int(t[k].text), (1...31).contains(day) {
-                    let year = yearAfter(k + 1, range, t) ?? published?.year
-                    if let y = year, let d = CivilDate(year: y, month: m, day: day) { return (d, 1) }
-                }
-                if i > range.lowerBound, t[i - 1].kind == .number, let day = Int(t[i - 1].text), (1...31).contains(day) {
-                    let year = yearAfter(i + 1, range, t) ?? published?.year
-                    if let y = year, let d = CivilDate(year: y, month: m, day: day) { return (d, 1) }
-                }
-            }
-            if t[i].kind == .number, t[i].text.count == 10, let d = CivilDate(iso: t[i].text) { return (d, 1) }
-        }
-        return nil
-    }
-
-    private static func yearAfter(_ k: Int, _ range: Range<Int>, _ t: [Text.Token]) -> Int? {
-        var k = k
-        if k < range.upperBound, t[k].text == "," { k += 1 }
-        guard k < range.upperBound, t[k].kind == .number, t[k].text.count == 4, let y = Int(t[k].text) else { return nil }
-        return y
-    }
-
     /// A year or decade that puts the sentence in the past ("in 1984", "in the 1990s", "in July 2015").
     static func isHistorical(_ range: Range<Int>, _ text: Text, published: CivilDate?) -> Bool {
         guard let now = published?.year else { return false }
@@ -95,38 +50,6 @@ enum TextCues {
     }
 
     static let deathWords: WordSet = ["dead", "killed", "deaths", "died", "fatalities", "lives", "killing", "kills", "kill", "death"]
-    static let lowerBound: WordSet = ["least", "than", "over", "nearly", "about", "around", "some", "almost", "approximately"]
-
-    /// "at least 60 dead", "killing 5", "12 people were killed": (deaths, lower bound?).
-    static func fatalities(in range: Range<Int>, _ text: Text) -> (Int, Bool)? {
-        let t = text.tokens
-        for i in range where deathWords.contains(t[i]) {
-            if ["killing", "killed", "kills", "kill"].contains(t[i].lowered), i + 1 < range.upperBound {
-                var k = i + 1
-                var bound = false
-                if k + 1 < range.upperBound, ["at", "more", "over", "nearly", "about", "some"].contains(t[k].lowered) {
-                    bound = true
-                    k += t[k].lowered == "at" || t[k].lowered == "more" ? 2 : 1
-                }
-                if k < range.upperBound, t[k].kind == .number, let n = number(t[k]) { return (n, bound) }
-            }
-            var k = i - 1
-            var hops = 0
-            while k >= range.lowerBound, hops < 4 {
-                if t[k].kind == .number, let n = number(t[k]), !(t[k].text.count == 4 && n > 1800 && n < 2100) {
-                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1])
-                    return (n, bound)
-                }
-                if Words.numbers[t[k]] != nil, let n = number(t[k]), n > 1 {
-                    let bound = k - 1 >= range.lowerBound && lowerBound.contains(t[k - 1])
-                    return (n, bound)
-                }
-                k -= 1
-                hops += 1
-            }
-        }
-        return nil
-    }
 
     /// "three drones", "15 Kurdish targets": a number and the plural noun it counts.
     static func counts(in range: Range<Int>, _ text: Text) -> [Event.Count] {

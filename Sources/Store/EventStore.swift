@@ -44,11 +44,13 @@ public final class EventStore: Sendable {
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     case database(path: String, message: String)
     case invalid(String)
+    case unknownSubEventType(String, event: Int64)
 
     public var description: String {
         switch self {
         case .database(let path, let message): "\(path): \(message)"
         case .invalid(let why): why
+        case .unknownSubEventType(let name, let id): "event \(id): \"\(name)\" is no ACLED sub-event type"
         }
     }
 }

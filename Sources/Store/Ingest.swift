@@ -112,8 +112,8 @@ extension EventStore {
         var sql = "SELECT id FROM events WHERE origin = 'report' AND event_type = ? AND sub_event_type = ?"
         if event.date != nil { sql += " AND (event_date IS NULL OR event_date BETWEEN ? AND ?)" }
         let query = try RawStatement(db, sql: sql)
-        query.bind(1, event.eventType)
-        query.bind(2, event.subEventType)
+        query.bind(1, event.eventType.rawValue)
+        query.bind(2, event.subEventType.rawValue)
         if let date = event.date {
             query.bind(3, date.adding(days: -6).description)
             query.bind(4, date.adding(days: 6).description)
@@ -142,10 +142,14 @@ extension EventStore {
                                          arguments: [id]).map { ProximityRelation(distance: $0[0], approximate: $0[1], to: $0[2]) }
         let time: String? = row["time_utc"]
         let place = LocationColumns(row: row)
-        return Event(eventType: row["event_type"], subEventType: row["sub_event_type"], actor1: row["actor1"], actor2: row["actor2"],
+        let subEventType: String = row["sub_event_type"]
+        guard let sub = SubEventType(rawValue: subEventType) else { throw StoreError.unknownSubEventType(subEventType, event: id) }
+        return Event(subEventType: sub, actor1: row["actor1"], actor2: row["actor2"],
+                     inter1: EventStore.interCode(row["inter1"]), inter2: EventStore.interCode(row["inter2"]),
                      date: (row["event_date"] as String?).flatMap(CivilDate.init(iso:)), timePrecision: row["time_precision"] ?? 1,
                      dateIsWritten: row["date_written"], timeUTC: time.flatMap(EventStore.minutes),
-                     location: place.resolvedPlace(area: try place.geometry.map { try Geometry(wkb: $0) }), fatalities: row["fatalities"],
+                     location: place.resolvedPlace(area: try place.geometry.map { try Geometry(wkb: $0) }), geoPrecision: place.geoPrecision,
+                     fatalities: row["fatalities"],
                      fatalitiesLowerBound: row["fatalities_lower_bound"], counts: CountsJSON.decode(row["counts"]),
                      relations: relations, evidence: evidence)
     }
@@ -172,20 +176,12 @@ extension EventStore {
         return h * 60 + m
     }
 
-    static func disorderType(_ eventType: String) -> String {
-        switch eventType {
-        case "Protests", "Riots": "Demonstrations"
-        case "Strategic developments": "Strategic developments"
-        default: "Political violence"
-        }
-    }
-
     /// The columns an event from reports sets, in the order `eventColumns` names them.
     static let eventColumns = ["event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
                                "actor2", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "notes",
                                "fatalities", "time_utc", "fatalities_lower_bound", "date_written", "country_code", "admin1_code",
                                "geonameid", "place_kind", "region_kind", "uncertainty_m", "geometry", "min_lon", "min_lat",
-                               "max_lon", "max_lat", "counts", "cell", "source"]
+                               "max_lon", "max_lat", "counts", "cell", "source", "inter1", "inter2", "interaction", "civilian_targeting"]
 
     /// The values of `eventColumns` for an event whose location has columns `l` (nil: the location's
     /// columns are left as they are, and their values are nil), in that order. (Appended to one array:
@@ -194,10 +190,10 @@ extension EventStore {
         var v: [(any DatabaseValueConvertible)?] = []
         v.reserveCapacity(EventStore.eventColumns.count)
         v.append(e.date?.description); v.append(e.date?.year); v.append(e.timePrecision)
-        v.append(EventStore.disorderType(e.eventType)); v.append(e.eventType); v.append(e.subEventType)
+        v.append(e.eventType.disorderType.rawValue); v.append(e.eventType.rawValue); v.append(e.subEventType.rawValue)
         v.append(e.actor1); v.append(e.actor2)
         v.append(l?.country); v.append(l?.admin1); v.append(l?.location); v.append(l?.latitude); v.append(l?.longitude)
-        v.append(l?.geoPrecision)
+        v.append(l.map { e.geoPrecision ?? $0.geoPrecision })
         v.append(e.evidence.first?.text); v.append(e.fatalities); v.append(e.timeUTCText); v.append(e.fatalitiesLowerBound)
         v.append(e.dateIsWritten)
         v.append(l?.countryCode); v.append(l?.admin1Code); v.append(l?.geonameid); v.append(l?.placeKind)
@@ -205,6 +201,8 @@ extension EventStore {
         v.append(l?.bbox?.minX); v.append(l?.bbox?.minY); v.append(l?.bbox?.maxX); v.append(l?.bbox?.maxY)
         v.append(CountsJSON.encode(e.counts)); v.append(l.map { SpatialKey.key(lon: $0.longitude, lat: $0.latitude) })
         v.append(e.sources.first)
+        v.append(e.inter1?.rawValue); v.append(e.inter2?.rawValue); v.append(e.interaction)
+        v.append(e.civilianTargeting ? "Civilian targeting" : nil)
         return v
     }
 
@@ -252,8 +250,17 @@ extension EventStore {
 
     /// Whether two events agree on every column `update` compares besides the location's (equal fields make
     /// equal values; unequal ones may still store the same, and are left to the column-by-column test).
+    /// An inter code as the events table keeps it (ACLED's column is text: "1").
+    static func interCode(_ value: DatabaseValue) -> InterCode? {
+        switch value.storage {
+        case .int64(let n): InterCode(rawValue: Int(n))
+        case .string(let s): Int(s).flatMap(InterCode.init(rawValue:))
+        default: nil
+        }
+    }
+
     static func sameRecordColumns(_ a: Event, _ b: Event) -> Bool {
-        a.date == b.date && a.timePrecision == b.timePrecision && a.eventType == b.eventType && a.subEventType == b.subEventType
+        a.inter1 == b.inter1 && a.inter2 == b.inter2 && a.date == b.date && a.timePrecision == b.timePrecision && a.eventType == b.eventType && a.subEventType == b.subEventType
             && a.actor1 == b.actor1 && a.actor2 == b.actor2 && a.fatalities == b.fatalities && a.timeUTC == b.timeUTC
             && a.fatalitiesLowerBound == b.fatalitiesLowerBound && a.dateIsWritten == b.dateIsWritten && a.counts == b.counts
     }

@@ -283,7 +283,7 @@ import Geometry
         #expect(events.count == 1)
         #expect(events.first?["event_date"] as? String == "2023-10-05")
         #expect(events.first?["sub_event_type"] as? String == "Air/drone strike")
-        #expect(events.first?["actor1"] as? String == "Military Forces of Turkey")
+        #expect(events.first?["actor1"] as? String == "Military Forces of Turkey (2016-)")
 
         let strict = try CLI.run(["parse", folder.path, "--strict", "--geodata", geodata])
         #expect(strict.status == 1)

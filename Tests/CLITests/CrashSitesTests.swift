@@ -28,8 +28,8 @@ import TestSupport
         ("Sources/Gazetteer/Regions.swift", "along.min()!", "a polygon's coordinates, never empty"),
         ("Sources/Gazetteer/Regions.swift", "xs.min()!", "a polygon's coordinates, never empty"),
         ("Sources/Gazetteer/Gazetteer.swift", "self.index = index!", "set on every path above"),
-        ("Sources/Reports/EventLexicon.swift", "Phrases[key]!", "keys taken from the same dictionary"),
-        ("Sources/Reports/EventExtractor.swift", "$0.place!.country", "finest places are resolved ones"),
+        ("Sources/Reports/Events/EventLexicon.swift", "aliases[$0]!", "the bundled lexicon's own keys, in the order read"),
+        ("Sources/Reports/Events/PhraseTable.swift", "table[key]!", "keys taken from the same dictionary"),
         ("Sources/Reports/Event.swift", "location!.fineness", "after `location == nil ||`"),
     ]
 

@@ -208,9 +208,12 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
     }
 
     @Test func theStrikesInAlHasakahAt0430UTCAbout1kmFromUSTroops() throws {
-        let strike = try #require(merged.first { $0.subEventType == "Air/drone strike" && $0.location?.place?.kind == .city && $0.location?.place?.country == "SY" && $0.location?.place?.name.contains("asakah") == true })
-        #expect(strike.eventType == "Explosions/Remote violence")
-        #expect(strike.actor1 == "Military Forces of Turkey")
+        let strike = try #require(merged.first { e in
+            guard e.subEventType == .airDroneStrike, let place = e.location?.place else { return false }
+            return place.kind == .city && place.country == "SY" && place.name.contains("asakah")
+        })
+        #expect(strike.eventType == .explosions)
+        #expect(strike.actor1 == "Military Forces of Turkey (2016-)")
         #expect(strike.date?.description == "2023-10-05")
         #expect(strike.timeUTCText == "04:30")
         #expect(strike.location?.geoPrecision == 1)
@@ -219,28 +222,28 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
     }
 
     @Test func theDroneShotDownIsOneEventWithThreeSources() throws {
-        let downings = merged.filter { $0.subEventType == "Disrupted weapons use" }
+        let downings = merged.filter { $0.subEventType == .disruptedWeaponsUse }
         #expect(downings.count == 1)
         let downing = try #require(downings.first)
-        #expect(downing.eventType == "Strategic developments")
+        #expect(downing.eventType == .strategicDevelopments)
         #expect(downing.sources.count == 3)
-        #expect(downing.actor1 == "Military Forces of the United States")
-        #expect(downing.actor2 == "Military Forces of Turkey")
+        #expect(downing.actor1 == "Military Forces of the United States (2021-2025)")
+        #expect(downing.actor2 == "Military Forces of Turkey (2016-)")
         #expect(downing.date?.description == "2023-10-05")
         #expect(downing.timeUTCText == "08:30")  // "Four hours later" than 04:30 UTC
         #expect(near(downing.location?.coordinate, lat: 36.50, lon: 40.75, km: 10))
     }
 
     @Test func theSuicideAttackInAnkara() throws {
-        let attack = try #require(merged.first { $0.subEventType == "Suicide bomb" })
+        let attack = try #require(merged.first { $0.subEventType == .suicideBomb })
         #expect(attack.location?.place?.name == "Ankara")
         #expect(attack.location?.geoPrecision == 1)
     }
 
     @Test func strikesOnFifteenKurdishTargetsInNorthernSyria() throws {
         let strikes = try #require(merged.first { $0.counts.contains(Event.Count(count: 15, of: "targets")) })
-        #expect(strikes.subEventType == "Air/drone strike")
-        #expect(strikes.actor1 == "Military Forces of Turkey")
+        #expect(strikes.subEventType == .airDroneStrike)
+        #expect(strikes.actor1 == "Military Forces of Turkey (2016-)")
         let place = try #require(strikes.location)
         #expect(place.region?.kind == .part && place.geoPrecision == 3)
         #expect(place.region?.geometry != nil)
@@ -249,7 +252,7 @@ func near(_ c: Coordinate?, lat: Double, lon: Double, km: Double) -> Bool {
 
     @Test func theHomsAcademyAttackWithAtLeast60Dead() throws {
         let homs = try #require(merged.first { $0.location?.place?.name == "Homs" })
-        #expect(homs.eventType == "Explosions/Remote violence")
+        #expect(homs.eventType == .explosions)
         #expect(homs.fatalities == 60 && homs.fatalitiesLowerBound)
     }
 

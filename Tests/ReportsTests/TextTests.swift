@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Reports
 
 @Suite struct TextTests {
@@ -64,15 +65,16 @@ import Testing
         return (t, 0..<t.tokens.count)
     }
 
-    @Test func relativeAndWrittenDates() {
+    @Test func relativeAndWrittenDates() throws {
+        let dates = DateRules(lexicon: try EventLexicon.bundled())
         var (t, r) = sentence("The drone was shot down on Thursday.")
-        #expect(TextCues.date(in: r, t, published: published)?.0.description == "2023-10-05")
+        #expect(dates.date(in: r, t, published: published)?.0.description == "2023-10-05")
         (t, r) = sentence("It happened on Friday.")  // the publication day itself
-        #expect(TextCues.date(in: r, t, published: published)?.0.description == "2023-10-06")
+        #expect(dates.date(in: r, t, published: published)?.0.description == "2023-10-06")
         (t, r) = sentence("The attack on October 1, 2023 killed two.")
-        #expect(TextCues.date(in: r, t, published: published)?.0.description == "2023-10-01")
+        #expect(dates.date(in: r, t, published: published)?.0.description == "2023-10-01")
         (t, r) = sentence("A bombing earlier this week.")
-        let week = TextCues.date(in: r, t, published: published)
+        let week = dates.date(in: r, t, published: published)
         #expect(week?.0.description == "2023-10-02" && week?.1 == 2)
         (t, r) = sentence("The uprising began in 1984.")
         #expect(TextCues.isHistorical(r, t, published: published))
@@ -87,12 +89,13 @@ import Testing
         #expect(TextCues.timeUTC(in: r3, t3) == nil)  // no zone: no UTC time
     }
 
-    @Test func deathTollsAndCounts() {
+    @Test func deathTollsAndCounts() throws {
+        let tolls = FatalityRules(lexicon: try EventLexicon.bundled())
         var (t, r) = sentence("DRONE ATTACK ON SYRIAN MILITARY ACADEMY IN HOMS LEAVES AT LEAST 60 DEAD")
-        let deaths = TextCues.fatalities(in: r, t)
-        #expect(deaths?.0 == 60 && deaths?.1 == true)
+        let deaths = tolls.reading(in: r, t)
+        #expect(deaths?.deaths == 60 && deaths?.lowerBound == true)
         (t, r) = sentence("The blast killed 12 people.")
-        #expect(TextCues.fatalities(in: r, t)?.0 == 12 && TextCues.fatalities(in: r, t)?.1 == false)
+        #expect(tolls.reading(in: r, t)?.deaths == 12 && tolls.reading(in: r, t)?.lowerBound == false)
         (t, r) = sentence("American soldiers saw three drones and 15 Kurdish targets were hit in 2023.")
         #expect(TextCues.counts(in: r, t) == [Event.Count(count: 3, of: "drones"), Event.Count(count: 15, of: "targets")])
     }
@@ -106,21 +109,37 @@ import Testing
 }
 
 @Suite struct LexiconTests {
-    @Test func badLinesAreReportedByFileAndLine() {
-        #expect(throws: ReportsError.self) { try EventLexicon(actors: "# comment\nOnly one field\n", triggers: "") }
+    @Test func badLinesAreReportedByFileAndLine() throws {
+        var files = try bundledLexiconFiles()
+        files["actors.tsv"] = "# comment\nOnly one field\n"
         do {
-            _ = try EventLexicon(actors: "", triggers: "# c\nshot down\tStrategic developments\tDisrupted weapons use\tmaybe\n")
-            Issue.record("a bad strength was accepted")
-        } catch let ReportsError.badLexicon(file, line, _) {
-            #expect(file == "events.tsv" && line == 2)
-        } catch {
-            Issue.record("unexpected \(error)")
+            _ = try EventLexicon(files: files)
+            Issue.record("a line of one field was accepted")
+        } catch let LexiconError.badLine(file, line, _) {
+            #expect(file == "actors.tsv" && line == 2)
+        }
+        files = try bundledLexiconFiles()
+        files["triggers.tsv"] = "# c\nshot down\tno-such-class\n"
+        do {
+            _ = try EventLexicon(files: files)
+            Issue.record("an unknown trigger class was accepted")
+        } catch let LexiconError.badLine(file, line, _) {
+            #expect(file == "triggers.tsv" && line == 2)
         }
     }
 
     @Test func theBundledLexiconLoads() throws {
         let lexicon = try EventLexicon.bundled()
-        #expect(lexicon.actors.contains { $0.name == "PKK: Kurdistan Workers Party" })
-        #expect(lexicon.triggers.contains { $0.subEventType == "Disrupted weapons use" })
+        #expect(lexicon.actors.contains { $0.template == "PKK: Kurdistan Workers Party" && $0.inter == .rebelGroups })
+        let t = Text("US soldiers shot down the drone")
+        #expect(lexicon.triggers.match(at: 2, in: t.tokens, limit: t.tokens.count)?.target == .intercept)
     }
+}
+
+/// The lexicon's files as shipped, by name, to edit in a test.
+func bundledLexiconFiles() throws -> [String: String] {
+    let folder = projectRoot.appendingPathComponent("Sources/Reports/Lexicon")
+    var files: [String: String] = [:]
+    for name in EventLexicon.fileNames { files["\(name).tsv"] = try String(contentsOf: folder.appendingPathComponent("\(name).tsv"), encoding: .utf8) }
+    return files
 }

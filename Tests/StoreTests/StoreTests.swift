@@ -85,7 +85,7 @@ func seeds() throws -> [ParsedReport] {
     /// The memo stays bounded: past its capacity it starts over with the newest events.
     @Test func mergeMemoStartsOverPastItsCapacity() {
         var memo = MergeMemo(capacity: 3)
-        let event = Event(eventType: "Battles", subEventType: "Armed clash", actor1: nil, actor2: nil, date: nil, timePrecision: 1,
+        let event = Event(subEventType: .armedClash, actor1: nil, actor2: nil, date: nil, timePrecision: 1,
                           dateIsWritten: false, timeUTC: nil, location: nil, fatalities: nil, fatalitiesLowerBound: false,
                           counts: [], relations: [], evidence: [])
         memo.remember([1: event, 2: event])

@@ -1,0 +1,156 @@
+import Gazetteer
+
+/// Where an event happened, by ACLED's rules: the most specific place attached to its trigger, and how
+/// precisely the text places it there.
+struct LocationRules: Sendable {
+    let lexicon: EventLexicon
+
+    /// The event's place and its `geo_precision` when the text makes it coarser than the place's kind.
+    struct Located {
+        var place: ResolvedPlace
+        var precision: Int?
+        /// Further countries named with it and nothing finer ("airstrikes in Syria and Iraq"): one event each.
+        var alsoIn: [ResolvedPlace] = []
+    }
+
+    /// Places an event can be located at: places where something is or happens ("in Homs"), resolved.
+    /// A place that qualifies a noun ("Idlib countryside", "Aleppo province") locates too; a demonym, a
+    /// capital speaking for its government, or a place named as an origin ("came from Syria") does not.
+    func usable(_ p: ResolvedPlace, _ text: Text, tokenRange: (PlaceMention) -> Range<Int>?) -> Bool {
+        guard p.coordinate != nil, p.status != .notFound, p.place != nil else { return false }
+        switch p.mention.role {
+        case .literal: return true
+        case .demonym, .metonym: return false
+        case .modifier:
+            // "Idlib countryside", "Baydha's Natea district" place; "US dollar", "Tabriz company" do not.
+            guard let r = tokenRange(p.mention) else { return false }
+            var next = r.upperBound
+            let tokens = text.tokens
+            // "Tehran's metro line", "Yazd's governorate": a town's or province's own things are there.
+            if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" {
+                if p.place?.kind != .country { return true }
+                next += 1
+            }
+            // "in south Tel Aviv Saturday": a day after the name.
+            if next < tokens.count, Words.calendar.contains(tokens[next]) { return true }
+            // "the Gaza Strip", "Idlib countryside", "Hama's northern countryside".
+            while next < tokens.count, next < r.upperBound + 3 {
+                if lexicon.cue(.settlement, at: next, in: tokens, limit: tokens.count) != nil
+                    || lexicon.cue(.near, at: next, in: tokens, limit: tokens.count) != nil { return true }
+                guard tokens[next].isCapitalised else { return false }
+                next += 1
+            }
+            return false
+        }
+    }
+
+    /// Codebook, "Event Geography": the event is coded to the most specific location named for it.
+    /// The place attached to the trigger wins — the first town after it in its clause ("shelled Kafr
+    /// Zeita"), else the nearest before it ("in Homs, clashes …"), else the sentence's first town, else any
+    /// place of the sentence; a province or country only when nothing finer is named there.
+    func place(for c: EventCandidate, alone: Bool, places: [ResolvedPlace], _ text: Text, tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
+        let here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
+            guard usable(p, text, tokenRange: tokenRange), let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
+                  isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
+            return (p, r)
+        }
+        guard !here.isEmpty else { return alone ? unlocatedFallback(c, places: places, text, tokenRange: tokenRange) : nil }
+        let trigger = c.trigger.span
+        // A place after another trigger of the clause is that one's ("protests against the attacks on
+        // Afrin were organised in Tehran"): the main trigger's own places first.
+        let supports = c.support.map(\.span)
+        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound }
+        let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
+        let after = own.isEmpty ? afterAll : own
+        let before = here.filter { $0.r.upperBound <= trigger.lowerBound && $0.r.lowerBound >= c.clause.lowerBound }.reversed()
+        // The rest of the sentence only when its clause names no place and it is the sentence's only event.
+        let rest = alone ? here : []
+        for pool in [Array(after), Array(before), rest] {
+            if let town = pool.first(where: { $0.p.fineness <= 2 }) { return located(town.p, town.r, text) }
+        }
+        for pool in [Array(after), Array(before), rest] {
+            guard let finest = pool.min(by: { $0.p.fineness < $1.p.fineness }) else { continue }
+            var found = located(finest.p, finest.r, text)
+            // Codebook: an event reported in several countries is coded once in each.
+            let countries = pool.filter { $0.p.place?.kind == .country && $0.p.region == nil }
+            if finest.p.place?.kind == .country, finest.p.region == nil {
+                var seen: Set<String> = [finest.p.place?.country ?? ""]
+                found.alsoIn = countries.map(\.p).filter { seen.insert($0.place?.country ?? "").inserted }
+            }
+            return found
+        }
+        return nil
+    }
+
+    /// Whether the text puts something at the place: a locative before it ("in Homs", "on the outskirts of
+    /// Idlib", "in the town of Kafr Zeita"), or the trigger itself ("shelled Kafr Zeita"), across the words
+    /// that may stand between — settlement words, articles, other names of a list ("in Hama and Idlib").
+    /// "the US said", "informed the US", "Turkey's ministry" put nothing there.
+    func isLocated(_ r: Range<Int>, sentence: Range<Int>, trigger: Range<Int>, _ text: Text) -> Bool {
+        let tokens = text.tokens
+        var k = r.lowerBound - 1
+        var hops = 0
+        // Two other words may stand between ("on lands east of", "in the badia of").
+        var free = 2
+        while k >= sentence.lowerBound, hops < 12 {
+            if k == trigger.upperBound - 1 { return true }
+            if lexicon.cue(.locative, at: k, in: tokens, limit: k + 1) != nil { return true }
+            let t = tokens[k]
+            let between = t.isCapitalised || ["and", "or", ",", "the", "-", "of", "a", "its", "their", "(", ")"].contains(t.lowered)
+                || lexicon.cue(.settlement, at: k, in: tokens, limit: r.lowerBound) != nil || Words.directions.contains(t)
+                || Words.nameParticles.contains(t)
+            if !between {
+                guard t.kind == .word, free > 0, !lexicon.has(.witness, in: k..<(k + 1), of: tokens), !Words.function.contains(t) else { return false }
+                free -= 1
+            }
+            k -= 1
+            hops += 1
+        }
+        return false
+    }
+
+    /// A sentence that tells an event and names places, none of them with a locative ("Workers of Tehran's
+    /// metro line protested", "residents of Rumaithah staged a protest"): its first town, else its first
+    /// place — unless the place only names an actor ("US troops", "Turkey's ministry").
+    func unlocatedFallback(_ c: EventCandidate, places: [ResolvedPlace], _ text: Text, tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
+        let tokens = text.tokens
+        let here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
+            // A country named without a locative is more often an actor than a setting; "according to X" a source.
+            guard usable(p, text, tokenRange: tokenRange), p.place?.kind != .country, let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
+                  !tokens[max(c.sentence.lowerBound, r.lowerBound - 3)..<r.lowerBound].contains(where: { $0.lowered == "according" }) else { return nil }
+            var next = r.upperBound
+            if next < c.sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+            for actorNoun in [CueClass.military, .police, .government] where next < c.sentence.upperBound {
+                if lexicon.cue(actorNoun, at: next, in: tokens, limit: c.sentence.upperBound) != nil { return nil }
+            }
+            return (p, r)
+        }
+        guard let best = here.first(where: { $0.p.fineness <= 2 }) ?? here.min(by: { $0.p.fineness < $1.p.fineness }) else { return nil }
+        return located(best.p, best.r, text)
+    }
+
+    /// "came from Syria", "fled to Turkey": a place an event's people came from or went to, not where it
+    /// happened.
+    func isOrigin(_ r: Range<Int>, _ text: Text) -> Bool {
+        guard r.lowerBound > 0 else { return false }
+        let before = text.tokens[r.lowerBound - 1].lowered
+        guard before == "from" || before == "to" else { return false }
+        // "launched from X", "fired from X" name where the shooting was; "from X to Y" still names X.
+        let verb = r.lowerBound >= 2 ? text.tokens[r.lowerBound - 2].lowered : ""
+        return ["came", "fled", "returned", "travelled", "traveled", "moved", "displaced", "deported", "transferred", "headed", "went"].contains(verb)
+    }
+
+    /// Codebook, spatial precision: 1 when the town itself is named, 2 when the event took place near a town
+    /// or in part of an area ("on the outskirts of Idlib", "Hama countryside", "east of Raqqa"), 3 when only a
+    /// region is known.
+    func located(_ p: ResolvedPlace, _ r: Range<Int>, _ text: Text) -> Located {
+        let tokens = text.tokens
+        var near = false
+        let before = max(0, r.lowerBound - 4)..<r.lowerBound
+        if lexicon.has(.near, in: before, of: tokens) { near = true }
+        if r.upperBound < tokens.count, lexicon.cue(.near, at: r.upperBound, in: tokens, limit: min(tokens.count, r.upperBound + 3)) != nil {
+            near = true
+        }
+        return Located(place: p, precision: near ? 2 : nil)
+    }
+}
