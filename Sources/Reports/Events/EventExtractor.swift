@@ -47,6 +47,8 @@ struct EventExtractor: Sendable {
         var sawTrigger = false
         // Each sentence's places, found once (a filter per sentence made a long report quadratic).
         let placesBySentence = Dictionary(grouping: places, by: \.mention.sentence)
+        // What the whole report says, read once (read again per event, a long report was quadratic).
+        let cues = ReportCues(means: reportMeans(text), droneCountry: droneCountry(text))
         for (s, sentence) in text.sentences.enumerated() {
             let written = dateRules.date(in: sentence, text, published: report.published)
             if let written { carriedDate = written }
@@ -76,7 +78,7 @@ struct EventExtractor: Sendable {
                 let located = placed[k]
                 let date = written ?? carriedDate
                 let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0)
-                var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report)
+                var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, cues: cues)
                 event.date = date?.0
                 event.timePrecision = date?.1 ?? 1
                 event.dateIsWritten = written != nil
@@ -100,14 +102,18 @@ struct EventExtractor: Sendable {
     }
 
     /// One event candidate read: its actors, roles and sub-event type, its counts and stated distances.
-    func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report) -> Event {
+    func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report,
+              cues: ReportCues) -> Event {
         let actors = actorRules.actors(in: c.sentence, text, places: places, setting: setting)
         let (agent, patient) = actorRules.roles(actors, event: c, text)
-        let context = c.sentence.lowerBound..<demonstrationContextEnd(after: c.sentence, text)
-        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: reportMeans(text),
+        // The candidate's sentence is sentence `s`; looked up only if not (a search per event was quadratic).
+        let index = text.sentences.indices.contains(s) && text.sentences[s] == c.sentence ? s : text.sentences.firstIndex(of: c.sentence)
+        let context = c.sentence.lowerBound..<(index.map { demonstrationContextEnd(after: $0, text) } ?? c.sentence.upperBound)
+        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: cues.means,
                                             passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text))
         let sub = subEventRules.subEventType(reading, text)
-        let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text)
+        let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text,
+                                           droneCountry: cues.droneCountry)
         let tokens = text.tokens
         let evidence = Event.Evidence(report: report.id, start: tokens[c.sentence.lowerBound].start, end: tokens[c.sentence.upperBound - 1].end,
                                       text: text.slice(tokens[c.sentence.lowerBound].start, tokens[c.sentence.upperBound - 1].end))
@@ -133,9 +139,8 @@ struct EventExtractor: Sendable {
 
     /// A demonstration's outcome is often told in the sentences after it ("Police dispersed them"): up to the
     /// next sentence with a trigger of its own, at most two sentences on.
-    func demonstrationContextEnd(after sentence: Range<Int>, _ text: Text) -> Int {
-        guard let s = text.sentences.firstIndex(where: { $0 == sentence }) else { return sentence.upperBound }
-        var end = sentence.upperBound
+    func demonstrationContextEnd(after s: Int, _ text: Text) -> Int {
+        var end = text.sentences[s].upperBound
         for next in text.sentences[(s + 1)..<min(text.sentences.count, s + 3)] {
             if triggerRules.triggers(in: next, text).contains(where: { !$0.cls.isWeak && $0.cls.family != TriggerClass.protest.family }) { break }
             end = next.upperBound
@@ -151,7 +156,7 @@ struct EventExtractor: Sendable {
     /// - Explosions: the perpetrator (an unknown bomber is an "Unidentified Armed Group") against its target;
     /// - otherwise who did it and to whom, the one actor named coming first.
     func codedActors(_ sub: SubEventType, agent: ActorMention?, patient: ActorMention?, setting: ActorRules.Setting,
-                     c: EventCandidate, text: Text) -> (ActorMention?, ActorMention?) {
+                     c: EventCandidate, text: Text, droneCountry: String?) -> (ActorMention?, ActorMention?) {
         func generic(_ inter: InterCode) -> ActorMention? {
             guard let actor = lexicon.actors.first(where: { $0.country == nil && $0.inter == inter && $0.template.contains("{country}") }),
                   let name = lexicon.name(of: actor, country: setting.country, countryName: actorRules.countryName(setting.country), date: setting.date)
@@ -169,7 +174,7 @@ struct EventExtractor: Sendable {
             let victims = [patient, agent].compactMap { $0 }.first { $0.inter == .civilians } ?? generic(.civilians)
             return (perpetrator, victims)
         case .explosions:
-            var perpetrator = agent ?? (sub == .airDroneStrike ? droneOwner(c, text, setting: setting) : nil)
+            var perpetrator = agent ?? (sub == .airDroneStrike ? droneOwner(c, text, country: droneCountry, setting: setting) : nil)
             if perpetrator == nil, [.remoteExplosive, .suicideBomb, .grenade].contains(sub) { perpetrator = generic(.politicalMilitias) }
             return (perpetrator, patient.flatMap { $0.name == perpetrator?.name ? nil : $0 })
         default:
@@ -180,10 +185,19 @@ struct EventExtractor: Sendable {
 
     /// "three drones conducting airstrikes" in a report about a Turkish drone: the state most often named
     /// with the word "drone" in the report owns the drones of a strike whose sentence names no actor.
-    func droneOwner(_ c: EventCandidate, _ text: Text, setting: ActorRules.Setting) -> ActorMention? {
+    func droneOwner(_ c: EventCandidate, _ text: Text, country: String?, setting: ActorRules.Setting) -> ActorMention? {
         let tokens = text.tokens
         // "three drones conducting airstrikes": a drone named beside the trigger, not in it ("drone attack").
         guard c.clause.contains(where: { !c.trigger.span.contains($0) && ["drone", "drones"].contains(tokens[$0].lowered) }) else { return nil }
+        guard let code = country, let name = actorRules.countryName(code) else { return nil }
+        let the = ActorRules.takesArticle(name) ? "the " : ""
+        let period = lexicon.period(of: code, on: setting.date).map { " " + $0 } ?? ""
+        return ActorMention(name: "Military Forces of \(the)\(name)\(period)", inter: .stateForces, span: 0..<0)
+    }
+
+    /// The state most often named with the word "drone" in the report ("Turkish drones").
+    func droneCountry(_ text: Text) -> String? {
+        let tokens = text.tokens
         var tally: [String: Int] = [:]
         for i in tokens.indices where tokens[i].lowered == "drone" || tokens[i].lowered == "drones" {
             var k = i - 1
@@ -191,11 +205,13 @@ struct EventExtractor: Sendable {
             guard k >= 0, let code = gazetteer.demonym(tokens[k].text), !code.isEmpty else { continue }
             tally[code, default: 0] += 1
         }
-        guard let code = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key,
-              let name = actorRules.countryName(code) else { return nil }
-        let the = ActorRules.takesArticle(name) ? "the " : ""
-        let period = lexicon.period(of: code, on: setting.date).map { " " + $0 } ?? ""
-        return ActorMention(name: "Military Forces of \(the)\(name)\(period)", inter: .stateForces, span: 0..<0)
+        return tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key
+    }
+
+    /// What a report says as a whole, read once per report.
+    struct ReportCues {
+        var means: SubEventType?
+        var droneCountry: String?
     }
 
     /// The country most of the report's places lie in (towns count over provinces and countries).
@@ -213,23 +229,40 @@ struct EventExtractor: Sendable {
     /// tells an outcome ("4 fighters were killed"), the latest event of any type.
     func mergeWithinReport(_ drafts: [Draft]) -> [Draft] {
         var merged: [Draft] = []
+        // Kept as the merge goes, so that each draft costs a look at the events of its own type, not a scan
+        // of every account of every event (which made a long report quadratic): each merged event's latest
+        // sentence start, the merged events of each sub-event type in order, and the latest event of all.
+        var latest: [Int] = []
+        var byType: [SubEventType: [Int]] = [:]
+        var latestOfAll: Int?
+        func update(_ k: Int, _ event: Event) {
+            latest[k] = max(latest[k], event.evidence.map(\.start).max() ?? 0)
+            // The first of equal latest starts, as max(by:) picks.
+            if let best = latestOfAll, latest[best] > latest[k] || (latest[best] == latest[k] && best < k) { return }
+            latestOfAll = k
+        }
         for d in drafts {
             let target: Int?
+            let sameType = byType[d.event.subEventType] ?? []
             if d.event.location == nil {
                 // The event told most recently: the latest sentence among its accounts.
-                func latest(_ k: Int) -> Int { merged[k].event.evidence.map(\.start).max() ?? 0 }
-                let sameType = merged.indices.filter { merged[$0].event.subEventType == d.event.subEventType && merged[$0].event.canMerge(with: d.event) }
-                target = sameType.max { latest($0) < latest($1) } ?? (d.weak ? merged.indices.max { latest($0) < latest($1) } : nil)
+                let candidates = sameType.filter { merged[$0].event.canMerge(with: d.event) }
+                target = candidates.max { latest[$0] < latest[$1] } ?? (d.weak ? latestOfAll : nil)
             } else {
-                target = merged.firstIndex { $0.event.canMerge(with: d.event) }
+                // Only an event of the same type can merge (canMerge compares types first).
+                target = sameType.first { merged[$0].event.canMerge(with: d.event) }
             }
             if let k = target {
                 var absorbed = d.event
                 if merged[k].event.subEventType != d.event.subEventType { absorbed.subEventType = merged[k].event.subEventType }
                 merged[k].event.absorb(absorbed)
                 merged[k].tolls += d.tolls
+                update(k, absorbed)
             } else {
                 merged.append(d)
+                latest.append(0)
+                byType[d.event.subEventType, default: []].append(merged.count - 1)
+                update(merged.count - 1, d.event)
             }
         }
         return merged
