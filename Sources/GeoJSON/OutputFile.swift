@@ -32,7 +32,7 @@ public final class OutputFile {
         try moveIntoPlace()
     }
 
-    /// The first half of a commit: everything written and synced, the destination not yet touched.
+    /// The first half of a commit: everything written and the file closed, the destination not yet touched.
     func finishWriting() throws(GeoJSONError) {
         guard !done else { return }
         do throws(GeoJSONError) {
