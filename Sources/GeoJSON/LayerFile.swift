@@ -44,12 +44,13 @@ public struct LayerFile {
     }
 
     /// Calls `body` with the bytes; a read error that stops the file comes back naming it
-    /// (`strikes.csv: line 3: …`).
+    /// (`strikes.csv: line 3: …`). I/O errors name their own file (an output's write error names the
+    /// output, not this input).
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         do {
             return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
         } catch let error as GeoJSONError {
-            if case .io(let message) = error, message.hasPrefix(displayName) { throw error }
+            if case .io = error { throw error }
             throw GeoJSONError.io("\(displayName): \(error)")
         }
     }

@@ -110,7 +110,7 @@ import TestSupport
         let big = try scratch.file("big.csv", "id,lon,lat\n" + (1...400).map { "\($0),40.\($0),36.5" }.joined(separator: "\n") + "\n")
         let full = try CLI.run(shell: #"trap "" XFSZ; ulimit -f 2; exec "$0" "$@""#, ["convert", big, "--format", "geojson", "-o", out])
         #expect(full.status == 1)
-        #expect(full.stderr.contains("\(out): cannot write: File too large"))
+        #expect(full.stderr.contains("Error: \(out): cannot write: File too large"))  // the output, not the input
         #expect(try contents(out) == before)
         #expect(try strays(scratch.url.path, besides: ["pts.csv", "broken.csv", "big.csv", "out.geojson"]).isEmpty)
     }
