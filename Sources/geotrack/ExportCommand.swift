@@ -44,7 +44,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationError("\(store.db): no such store (ingest or import first)") }
+        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationFailure("\(store.db): no such store (ingest or import first)") }
         var phases = Phases("export")
         let events = try EventStore(path: store.db)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -67,7 +67,7 @@ struct GeocodeCommand: ParsableCommand {
         let gazetteer = try gazetteerOptions.open()
         var context = ResolutionContext(near: near?.coordinate)
         if let country {
-            guard gazetteer.country(code: country) != nil else { throw ValidationError("--country \(country) is not a country code the gazetteer knows") }
+            guard gazetteer.country(code: country) != nil else { throw ValidationFailure("--country \(country) is not a country code the gazetteer knows") }
             context.countries = [country.uppercased()]
         }
         let reporter = IssueReporter(strict: input.strict)
@@ -108,7 +108,7 @@ struct GeocodeCommand: ParsableCommand {
                     // The region could not be computed: say so; the name was answered as a plain place.
                     try reporter.handler(for: batch ?? "arguments")(RecordIssue(location: "name \(i + 1) (\(queries[i]))", message: "region: \(problem)"))
                 }
-                if let failure = chunk.failure { throw ValidationError(failure) }
+                if let failure = chunk.failure { throw ValidationFailure(failure) }
                 try chunk.bytes.withUnsafeBufferPointer { try sink.append($0) }
             }
             bar.update(batchEnd, queries.count)
@@ -148,7 +148,7 @@ enum BatchNames {
                 guard try scanner.nextRow(&fields) else { return [] }
                 let header = fields.map { scanner.string($0) ?? "" }
                 guard let c = header.firstIndex(of: column) else {
-                    throw ValidationError("\(path) has no column \"\(column)\" (it has \(header.joined(separator: ", ")))")
+                    throw ValidationFailure("\(path) has no column \"\(column)\" (it has \(header.joined(separator: ", ")))")
                 }
                 var names: [String] = []
                 while try scanner.nextRow(&fields) {

@@ -20,7 +20,7 @@ extension NearCommand {
         }
         if let position {
             let found = try store.positions(named: position)
-            guard !found.isEmpty else { throw ValidationError("no position named \"\(position)\" in \(self.store.db) (add it with add-position)") }
+            guard !found.isEmpty else { throw ValidationFailure("no position named \"\(position)\" in \(self.store.db) (add it with add-position)") }
             let points = PointSet(lon: found.map(\.lon), lat: found.map(\.lat))
             return Targets(ids: found.map { .int($0.id) }, names: found.map(\.name), layer: JoinLayer(ids: found.map { .int($0.id) }, points: points))
         }
@@ -30,14 +30,14 @@ extension NearCommand {
             return Targets(ids: [.int(1)], names: [text], layer: JoinLayer(ids: [.int(1)], points: PointSet(lon: [c.x], lat: [c.y])))
         }
         let gazetteer = try gazetteerOptions.open()
-        guard let best = gazetteer.resolve(text).best else { throw ValidationError("\"\(text)\" is neither lat,lon nor a place the gazetteer knows") }
+        guard let best = gazetteer.resolve(text).best else { throw ValidationFailure("\"\(text)\" is neither lat,lon nor a place the gazetteer knows") }
         let p = best.place
         printError("near: \(text) = \(p.name), \(p.country) (\(p.lat), \(p.lon)), geonameid \(p.id)")
         return Targets(ids: [.int(Int64(p.id))], names: [p.name], layer: JoinLayer(ids: [.int(Int64(p.id))], points: PointSet(lon: [p.lon], lat: [p.lat])))
     }
 
     func runStore() throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationError("\(store.db): no such store (ingest or import first)") }
+        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationFailure("\(store.db): no such store (ingest or import first)") }
         var phases = Phases("near")
         let reporter = IssueReporter(strict: input.strict)
         let out = try Output(summary ? nil : output.output, inputs: [store.db] + Self.inputFiles(targetLayer.map { [$0] } ?? []))
