@@ -13,6 +13,7 @@ public final class OutputFile {
 
     public init(path: String) throws(GeoJSONError) {
         self.path = path
+        try Self.checkDestination(path)
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var template = Array((folder as NSString).appendingPathComponent(".\(url.lastPathComponent).geotrack-XXXXXX").utf8CString)
@@ -44,7 +45,9 @@ public final class OutputFile {
     }
 
     /// Throws when the rename is bound to fail: the destination is a directory.
-    func checkDestination() throws(GeoJSONError) {
+    func checkDestination() throws(GeoJSONError) { try Self.checkDestination(path) }
+
+    private static func checkDestination(_ path: String) throws(GeoJSONError) {
         var s = stat()
         if stat(path, &s) == 0, s.st_mode & S_IFMT == S_IFDIR { throw .io("\(path): is a directory; the output cannot replace it") }
     }

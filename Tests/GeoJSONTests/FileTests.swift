@@ -52,13 +52,16 @@ import Testing
 
     @Test func aSetIsReplacedWholeOrNotAtAll() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: folder + "/b.txt", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "old a".write(toFile: folder + "/a.txt", atomically: false, encoding: .utf8)
         let set = OutputSet()
         try set.add(folder + "/a.txt").append("new a")
-        try set.add(folder + "/b.txt").append("new b")  // b.txt is a directory: the set cannot be put in place
+        try set.add(folder + "/b.txt").append("new b")
+        // b.txt becomes a directory while the set is written: the set cannot be put in place, a.txt neither.
+        try FileManager.default.createDirectory(atPath: folder + "/b.txt", withIntermediateDirectories: true)
         #expect(throws: GeoJSONError.self) { try set.commit() }
+        #expect(throws: GeoJSONError.io("\(folder)/b.txt: is a directory; the output cannot replace it")) { try OutputFile(path: folder + "/b.txt") }
         #expect(try String(contentsOfFile: folder + "/a.txt", encoding: .utf8) == "old a")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["a.txt", "b.txt"])
     }
