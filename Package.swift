@@ -7,6 +7,10 @@ let package = Package(
         .executable(name: "geotrack", targets: ["geotrack"]),
         .library(name: "Geometry", targets: ["Geometry"]),
         .library(name: "GeoJSON", targets: ["GeoJSON"]),
+        // For the fuzzers in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "Gazetteer", targets: ["Gazetteer"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "ReportFiles", targets: ["ReportFiles"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,10 +36,12 @@ let package = Package(
                                              .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // GeoJSON and CSV layers: reading, streaming writing; builds on Geometry's value types.
         .target(name: "GeoJSON", dependencies: ["Geometry"]),
+        // Report files, directories and JSONL records read as reports, bad ones reported by file and line.
+        .target(name: "ReportFiles", dependencies: ["Reports", "GeoJSON"]),
         .executableTarget(
             name: "geotrack",
             dependencies: [
-                "Geometry", "GeoJSON", "Gazetteer", "Reports", "Store",
+                "Geometry", "GeoJSON", "Gazetteer", "Reports", "ReportFiles", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -93,8 +93,9 @@ public final class Gazetteer: Sendable {
         var failed = false
         try builder.write(stamp: stamp) { bytes in
             var at = 0
+            guard let base = bytes.baseAddress else { return }
             while at < bytes.count, !failed {
-                let n = Foundation.write(fd, bytes.baseAddress! + at, bytes.count - at)
+                let n = Foundation.write(fd, base + at, bytes.count - at)
                 if n <= 0 { failed = true } else { at += n }
             }
         }

@@ -242,7 +242,8 @@ struct IndexBuilder {
     /// Orders two entries' keys by their bytes (same hash assumed): <0, 0, >0.
     static func compare(_ a: Entry, _ b: Entry, _ keys: UnsafeBufferPointer<UInt8>) -> Int {
         let n = min(a.keyLength, b.keyLength)
-        let c = memcmp(keys.baseAddress! + Int(a.key), keys.baseAddress! + Int(b.key), Int(n))
+        guard let base = keys.baseAddress else { return 0 }
+        let c = memcmp(base + Int(a.key), base + Int(b.key), Int(n))
         if c != 0 { return Int(c) }
         return Int(a.keyLength) - Int(b.keyLength)
     }
@@ -303,7 +304,10 @@ struct KeyedPart {
         let own = ownNames[place]
         var name = name
         let length = name.utf8.count
-        let same = Int(own.length) == length && name.withUTF8 { memcmp(strings.baseAddress! + Int(own.offset), $0.baseAddress!, length) == 0 }
+        let same = Int(own.length) == length && name.withUTF8 { utf8 in
+            guard let base = strings.baseAddress, let other = utf8.baseAddress else { return length == 0 }
+            return memcmp(base + Int(own.offset), other, length) == 0
+        }
         guard !same else { return }
         let offset = UInt32(nameBytes.count)
         nameBytes.append(contentsOf: name.utf8)
@@ -436,9 +440,9 @@ enum TSVLines {
         let bytes = UnsafeBufferPointer(start: mapped.base.assumingMemoryBound(to: UInt8.self), count: mapped.count)
         var cuts = [afterHeader(bytes)]
         for k in 1..<max(count, 1) {
-            let guess = max(cuts.last!, bytes.count * k / count)
+            let guess = max(cuts[cuts.count - 1], bytes.count * k / count)
             let end = bytes[guess...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
-            if end > cuts.last!, end < bytes.count { cuts.append(end) }
+            if end > cuts[cuts.count - 1], end < bytes.count { cuts.append(end) }
         }
         cuts.append(bytes.count)
         return zip(cuts, cuts.dropFirst()).map { $0..<$1 }.filter { !$0.isEmpty }
@@ -448,7 +452,7 @@ enum TSVLines {
     /// messages then give byte offsets).
     static func each(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, file: String, columns: Int, firstLine: Int = 0,
                      _ body: (Int, [String]) throws -> Void) throws {
-        let base = bytes.baseAddress!
+        guard let base = bytes.baseAddress else { return }
         var start = range.lowerBound, number = firstLine
         var fields: [String] = []
         fields.reserveCapacity(columns)
@@ -481,12 +485,12 @@ extension Array where Element == UInt8 {
 
 /// The old entry point, for callers with places and names in memory (tests).
 enum IndexWriter {
-    static func build(places: [Place], names: [(place: Int, name: String)], stamp: UInt64) -> Data {
+    static func build(places: [Place], names: [(place: Int, name: String)], stamp: UInt64) throws -> Data {
         var builder = IndexBuilder()
-        for p in places { try! builder.add(p) }
+        for p in places { try builder.add(p) }
         builder.addNames(names)
         var out = Data()
-        try! builder.write(stamp: stamp) { out.append(contentsOf: $0) }
+        try builder.write(stamp: stamp) { out.append(contentsOf: $0) }
         return out
     }
 }

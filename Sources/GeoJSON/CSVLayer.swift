@@ -57,7 +57,8 @@ public struct CSVLayer: @unchecked Sendable {
             throw .csv(line: headerLine, message: "no coordinate columns: expected lon and lat (or longitude/latitude, x/y), or wkt; found \(names.joined(separator: ", "))")
         }
         idColumn = column(["id"])
-        let geometryColumns: Set<Int> = lonColumn != nil && latColumn != nil ? [lonColumn!, latColumn!] : [wktColumn!]
+        let geometryColumns: Set<Int>
+        if let lonColumn, let latColumn { geometryColumns = [lonColumn, latColumn] } else { geometryColumns = Set([wktColumn].compactMap { $0 }) }
         propertyColumns = names.indices.filter { !geometryColumns.contains($0) }
         if let columnTypes {
             guard columnTypes.count == names.count else {
@@ -69,10 +70,16 @@ public struct CSVLayer: @unchecked Sendable {
         }
     }
 
-    /// Reads GDAL's `.csvt` sidecar beside `csvPath` (same name, `.csvt`), if there is one.
+    /// GDAL's `.csvt` sidecar of a CSV file: the same name with `.csvt`.
+    public static func sidecarPath(forCSVAt csvPath: String) -> String {
+        (csvPath as NSString).deletingPathExtension + ".csvt"
+    }
+
+    /// Reads GDAL's `.csvt` sidecar beside `csvPath`, if there is one.
     public static func sidecarTypes(forCSVAt csvPath: String) throws -> [ColumnType]? {
-        let path = (csvPath as NSString).deletingPathExtension + ".csvt"
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let path = sidecarPath(forCSVAt: csvPath)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data = try FileBytes.read(path)
         return try data.withUnsafeBytes { raw -> [ColumnType] in
             var scanner = CSVScanner(bytes: raw.bindMemory(to: UInt8.self))
             var fields: [CSVField] = []
@@ -120,18 +127,23 @@ public struct CSVLayer: @unchecked Sendable {
         let size = (bytes.count - dataStart) / max(1, count)
         guard count > 1, size > 1 << 16 else { return [dataStart..<bytes.count] }
         var cuts = [dataStart]
+        var last = dataStart
         for k in 1..<count {
-            var p = max(cuts.last!, dataStart + k * size)
+            var p = max(last, dataStart + k * size)
             while p < bytes.count, bytes[p] != 0x0A { p += 1 }
-            if p < bytes.count, p + 1 > cuts.last! { cuts.append(p + 1) }
+            if p < bytes.count, p + 1 > last {
+                last = p + 1
+                cuts.append(last)
+            }
         }
         cuts.append(bytes.count)
         let initialCuts = cuts
         var quotes = Parallel.map(cuts.count - 1) { k in
             // memchr from quote to quote: quotes are sparse in most files.
             var n = 0
-            var p = self.bytes.baseAddress! + initialCuts[k]
-            let end = self.bytes.baseAddress! + initialCuts[k + 1]
+            guard let base = self.bytes.baseAddress else { return 0 }
+            var p = base + initialCuts[k]
+            let end = base + initialCuts[k + 1]
             while p < end, let hit = memchr(p, 0x22, end - p) {
                 n += 1
                 p = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
@@ -179,14 +191,19 @@ public struct CSVLayer: @unchecked Sendable {
         if lonColumn != nil, latColumn != nil {
             return .point(Point(try coordinate(fields, line: line)))
         }
-        guard let wkt = String(validating: text(fields[wktColumn!]), as: UTF8.self) else {
+        guard let wktColumn else { throw .csv(line: line, message: "this layer has no wkt column") }
+        guard let wkt = String(validating: text(fields[wktColumn]), as: UTF8.self) else {
             throw .csv(line: line, message: "the wkt field is not valid UTF-8")
         }
+        let geometry: Geometry
         do {
-            return try Geometry(wkt: wkt).validatingCoordinates()
+            geometry = try Geometry(wkt: wkt).validatingCoordinates()
         } catch {
             throw .csv(line: line, message: "\(error)")
         }
+        // GEOS reads every empty geometry (POINT EMPTY) as an empty collection: it has no location to keep.
+        guard geometry.envelope != nil else { throw .csv(line: line, message: "the wkt is an empty geometry: it has no location") }
+        return geometry
     }
 
     /// The row's lon/lat, checked.
@@ -322,6 +339,6 @@ func parseNumber(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
         return negative ? -value : value
     }
-    guard !text.isEmpty, let value = parseDouble(text), value.isFinite else { return nil }
+    guard DecimalText.isDecimal(text), let value = parseDouble(text), value.isFinite else { return nil }
     return value
 }

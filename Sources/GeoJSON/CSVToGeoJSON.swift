@@ -39,7 +39,8 @@ public enum CSVToGeoJSON {
         // Two pools of memory sinks, used in turn: while the cores format the next batch into one pool, this
         // thread writes the last batch from the other, so the kernel's copy into the file overlaps formatting.
         // Each sink is reused batch after batch: its pages are touched once.
-        let pools = [SinkPool(count: batch), SinkPool(count: batch)]
+        let room = min(1 << 20, layer.bytes.count * 4 + 4096)  // sinks grow as needed: a small file needs little
+        let pools = [SinkPool(count: batch, capacity: room), SinkPool(count: batch, capacity: room)]
         let batches = stride(from: 0, to: ranges.count, by: batch).map { Array(ranges[$0..<min($0 + batch, ranges.count)]) }
         func formatting(_ b: Int) -> Pending {
             let pending = Pending()
@@ -52,7 +53,7 @@ public enum CSVToGeoJSON {
         var next = batches.isEmpty ? nil : formatting(0)
         defer { next?.done.wait() }  // never leave the cores writing into a pool that is going away
         for b in batches.indices {
-            let current = next!
+            guard let current = next else { break }
             current.done.wait()
             if ranges.count > 1, current.parts.contains(where: { $0.strayQuotes > 0 }) {
                 // A quote inside an unquoted field: quote parity no longer marks row ends, so the cuts from
@@ -77,7 +78,7 @@ public enum CSVToGeoJSON {
     /// by the caller only after the batch is done.
     final class SinkPool: @unchecked Sendable {
         private let sinks: [ByteSink]
-        init(count: Int) { sinks = (0..<count).map { _ in ByteSink.memory(capacity: 1 << 20) } }
+        init(count: Int, capacity: Int) { sinks = (0..<count).map { _ in ByteSink.memory(capacity: capacity) } }
         subscript(i: Int) -> ByteSink { sinks[i] }
     }
 
@@ -107,12 +108,11 @@ public enum CSVToGeoJSON {
             for (n, c) in layer.propertyColumns.enumerated() {
                 let start = prefixes.count
                 prefixes.append(n == 0 ? UInt8(ascii: "{") : UInt8(ascii: ","))
-                prefixes.append(UInt8(ascii: "\""))
-                for b in layer.header[c].utf8 {
-                    if b == 0x22 || b == 0x5C { prefixes.append(0x5C) }
-                    prefixes.append(b)
-                }
-                prefixes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+                // The name as a JSON string: quotes, backslashes and control characters escaped.
+                let name = ByteSink.memory()
+                try? name.append(jsonString: layer.header[c])
+                prefixes.append(contentsOf: name.contents)
+                prefixes.append(UInt8(ascii: ":"))
                 columns.append(Column(index: c, type: layer.types[c], prefix: start..<prefixes.count))
             }
             self.columns = columns
@@ -198,7 +198,7 @@ public enum CSVToGeoJSON {
                 }
             }
             try sink.append("},\"geometry\":")
-            if let point { try writer.writePoint(lon: point.x, lat: point.y) } else { try writer.write(geometry: geometry!) }
+            if let point { try writer.writePoint(lon: point.x, lat: point.y) } else if let geometry { try writer.write(geometry: geometry) }
             try writer.endFeature()
         }
     }

@@ -12,6 +12,20 @@ public struct RecordIssue: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(location): \(message)" }
 }
 
+/// A feature with its place in its file: `number` is its 1-based position among the file's records (bad
+/// ones counted, so later numbers never shift), `location` names it in messages ("feature 3 (byte 120)",
+/// "line 4").
+public struct LocatedFeature: Sendable {
+    public var feature: Feature
+    public var number: Int
+    public var location: String
+    public init(_ feature: Feature, number: Int, location: String) {
+        self.feature = feature
+        self.number = number
+        self.location = location
+    }
+}
+
 /// Reads RFC 7946 documents (a FeatureCollection, a single Feature, or a bare geometry) and RFC 8142
 /// GeoJSON text sequences (RS-prefixed or plain newline-delimited, one feature a line).
 public enum GeoJSONReader {
@@ -24,7 +38,7 @@ public enum GeoJSONReader {
         _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64, onIssue: (RecordIssue) throws -> Void
     ) throws -> [Feature] {
         var features: [Feature] = []
-        try forEach(data, maxDepth: maxDepth, onIssue: onIssue) { features.append($0) }
+        try forEach(data, maxDepth: maxDepth, onIssue: onIssue) { features.append($0.feature) }
         return features
     }
 
@@ -32,7 +46,7 @@ public enum GeoJSONReader {
     /// stops the read after the features before it were given).
     public static func forEach(
         _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64, onIssue: (RecordIssue) throws -> Void,
-        _ body: (Feature) throws -> Void
+        _ body: (LocatedFeature) throws -> Void
     ) throws {
         if isSequence(data) { return try readSequence(data, maxDepth: maxDepth, onIssue: onIssue, body) }
         var parser = JSONParser(bytes: data, maxDepth: maxDepth)
@@ -56,7 +70,9 @@ public enum GeoJSONReader {
         return !parser.isAtEnd && parser.position > newline
     }
 
-    private static func readDocument(_ parser: inout JSONParser, onIssue: (RecordIssue) throws -> Void, _ body: (Feature) throws -> Void) throws {
+    private static func readDocument(
+        _ parser: inout JSONParser, onIssue: (RecordIssue) throws -> Void, _ body: (LocatedFeature) throws -> Void
+    ) throws {
         let start = parser.position
         try parser.expect(UInt8(ascii: "{"))
         var type: String? = nil
@@ -93,7 +109,7 @@ public enum GeoJSONReader {
                                 } else { throw error }
                             }
                             // The caller's errors are its own, not this feature's.
-                            if let feature { try body(feature) }
+                            if let feature { try body(LocatedFeature(feature, number: number, location: location)) }
                         } while parser.consume(UInt8(ascii: ","))
                         try parser.expect(UInt8(ascii: "]"))
                     }
@@ -110,22 +126,29 @@ public enum GeoJSONReader {
         case "FeatureCollection":
             guard sawFeatures else { throw GeoJSONError.invalid(at: "byte \(start)", message: "a FeatureCollection needs a \"features\" array") }
         case "Feature":
-            try body(try Feature(json: object, at: "feature 1 (byte \(start))"))
+            let location = "feature 1 (byte \(start))"
+            try body(LocatedFeature(try Feature(json: object, at: location), number: 1, location: location))
         case let t? where t != "GeometryCollection" && object["coordinates"] == nil:
             throw GeoJSONError.invalid(at: "byte \(start)", message: "unknown GeoJSON type \"\(t)\"")
         case _?:
             // A bare geometry: one feature without properties.
-            try body(Feature(geometry: try Geometry(geoJSON: .object(object)), properties: nil))
+            let geometry: Geometry
+            do { geometry = try Geometry(geoJSON: .object(object)) } catch {
+                guard case .invalid(_, let message) = error else { throw error }
+                throw GeoJSONError.invalid(at: "byte \(start)", message: message)
+            }
+            try body(LocatedFeature(Feature(geometry: geometry, properties: nil), number: 1, location: "byte \(start)"))
         case nil:
             throw GeoJSONError.invalid(at: "byte \(start)", message: "the object has no \"type\" member")
         }
     }
 
     private static func readSequence(
-        _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int, onIssue: (RecordIssue) throws -> Void, _ body: (Feature) throws -> Void
+        _ data: UnsafeBufferPointer<UInt8>, maxDepth: Int, onIssue: (RecordIssue) throws -> Void, _ body: (LocatedFeature) throws -> Void
     ) throws {
         var lineStart = 0
         var lineNumber = 0
+        var records = 0
         while lineStart < data.count {
             lineNumber += 1
             let lineEnd = data[lineStart...].firstIndex(of: 0x0A) ?? data.count
@@ -134,6 +157,7 @@ public enum GeoJSONReader {
             while s < e, data[s] == recordSeparator || data[s] == 0x20 || data[s] == 0x09 { s += 1 }
             while e > s, data[e - 1] == 0x0D || data[e - 1] == 0x20 || data[e - 1] == 0x09 { e -= 1 }
             if s == e { continue }
+            records += 1
             let location = "line \(lineNumber)"
             var feature: Feature?
             do {
@@ -155,7 +179,7 @@ public enum GeoJSONReader {
                 default: throw error
                 }
             }
-            if let feature { try body(feature) }
+            if let feature { try body(LocatedFeature(feature, number: records, location: location)) }
         }
     }
 }

@@ -84,7 +84,7 @@ struct GeometryDecoder {
     private func line(_ value: JSONValue) throws(GeoJSONError) -> LineString {
         let cs = try positions(value)
         guard cs.count >= 2 else { throw Self.invalid("a LineString needs at least 2 positions, found \(cs.count)") }
-        return try! LineString(cs)  // count checked above
+        do throws(GeometryError) { return try LineString(cs) } catch { throw Self.invalid("\(error)") }
     }
 
     private func polygon(_ value: JSONValue) throws(GeoJSONError) -> Polygon {

@@ -166,9 +166,11 @@ public struct JSONParser: ~Copyable {
             }
             if b < 0x20 { throw fail("unescaped control character in a string") }
             if b == UInt8(ascii: "\\") {
-                if scratch == nil { scratch = [] }
-                scratch!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
-                try unescape(into: &scratch!)
+                var unescaped = scratch ?? []
+                scratch = nil  // one owner, so appending does not copy
+                unescaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                try unescape(into: &unescaped)
+                scratch = unescaped
                 runStart = position
                 continue
             }
@@ -219,7 +221,8 @@ public struct JSONParser: ~Copyable {
             } else if (0xDC00..<0xE000).contains(scalar) {
                 throw fail("lone surrogate in \\u escape", at: at)
             }
-            out.append(contentsOf: String(Character(UnicodeScalar(scalar)!)).utf8)
+            guard let unicode = UnicodeScalar(scalar) else { throw fail("invalid \\u escape", at: at) }
+            out.append(contentsOf: String(Character(unicode)).utf8)
         default:
             throw fail("invalid escape \\\(Character(UnicodeScalar(c)))", at: at)
         }
@@ -278,10 +281,11 @@ public struct JSONParser: ~Copyable {
 /// strtod over a byte range (C locale number syntax, which JSON's is a subset of).
 func parseDouble(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
     withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer -> Double? in
+        guard let start = buffer.baseAddress else { return nil }
         for i in 0..<text.count { buffer[i] = CChar(bitPattern: text[i]) }
         buffer[text.count] = 0
         var end: UnsafeMutablePointer<CChar>? = nil
-        let value = strtod(buffer.baseAddress!, &end)
-        return end == buffer.baseAddress! + text.count ? value : nil
+        let value = strtod(start, &end)
+        return end == start + text.count ? value : nil
     }
 }

@@ -5,8 +5,8 @@ public enum LayerFormat: String, Sendable, CaseIterable {
     case csv, geojson, geojsonseq
 }
 
-/// A layer file read into memory (mapped, for regular files) with its format: from the extension, else from
-/// the first byte (`{` or RS: GeoJSON; anything else: CSV). `-` is standard input.
+/// A layer file read into memory (with `read(2)`: see `FileBytes`) with its format: from the extension, else
+/// from the first byte (`{` or RS: GeoJSON; anything else: CSV). `-` is standard input.
 public struct LayerFile {
     public let path: String
     public let data: Data
@@ -14,22 +14,21 @@ public struct LayerFile {
 
     public var displayName: String { path == "-" ? "<stdin>" : path }
 
-    public init(path: String) throws {
+    /// No `.csvt` sidecar is looked for beside a layer that is no file.
+    private var hasSidecar = true
+
+    public init(path: String) throws(GeoJSONError) {
         self.path = path
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard FileManager.default.fileExists(atPath: path) else { throw GeoJSONError.io("\(path): no such file") }
-            if let mapped = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) {
-                data = mapped
-            } else if let stream = FileHandle(forReadingAtPath: path) {
-                // A pipe or FIFO (`<(command)`) cannot be mapped: read it to the end.
-                defer { try? stream.close() }
-                data = stream.readDataToEndOfFile()
-            } else {
-                throw GeoJSONError.io("\(path): cannot be opened for reading")
-            }
-        }
+        data = try FileBytes.read(path)
+        format = LayerFile.detectFormat(path: path, data: data)
+    }
+
+    /// A layer already in memory, called `name` in messages; its format from the name's extension or the
+    /// first byte, as for a file.
+    public init(name: String, data: Data) {
+        path = name
+        self.data = data
+        hasSidecar = false
         format = LayerFile.detectFormat(path: path, data: data)
     }
 
@@ -45,48 +44,52 @@ public struct LayerFile {
     }
 
     /// Calls `body` with the bytes; a read error that stops the file comes back naming it
-    /// (`strikes.csv: line 3: …`).
+    /// (`strikes.csv: line 3: …`). I/O errors name their own file (an output's write error names the
+    /// output, not this input).
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) throws -> R {
         do {
             return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
         } catch let error as GeoJSONError {
-            if case .io(let message) = error, message.hasPrefix(displayName) { throw error }
+            if case .io = error { throw error }
             throw GeoJSONError.io("\(displayName): \(error)")
         }
     }
 
-    /// The features of a GeoJSON or GeoJSONSeq layer one at a time, never held whole; bad records go to
-    /// `onIssue` with their location.
-    public func forEachFeature(onIssue: (RecordIssue) throws -> Void, _ body: (Feature) throws -> Void) throws {
-        guard format != .csv else { return try features(onIssue: onIssue).forEach(body) }
-        try withBytes { bytes in try GeoJSONReader.forEach(bytes, onIssue: onIssue, body) }
-    }
-
-    /// Every feature, whatever the format; bad records go to `onIssue` with their location.
-    public func features(onIssue: (RecordIssue) throws -> Void) throws -> [Feature] {
+    /// The features of the layer one at a time (a GeoJSON layer is never held whole), each with its
+    /// position in the file; bad records go to `onIssue` with their location.
+    public func forEachFeature(onIssue: (RecordIssue) throws -> Void, _ body: (LocatedFeature) throws -> Void) throws {
         try withBytes { bytes in
             switch format {
             case .geojson, .geojsonseq:
-                return try GeoJSONReader.read(bytes, onIssue: onIssue)
+                try GeoJSONReader.forEach(bytes, onIssue: onIssue, body)
             case .csv:
                 let layer = try CSVLayer(bytes: bytes, columnTypes: try csvColumnTypes())
-                var features: [Feature] = []
+                var row = 0
                 try layer.forEachRow { line, fields in
+                    row += 1
+                    let feature: Feature
                     do throws(GeoJSONError) {
-                        features.append(try layer.feature(fields, line: line))
+                        feature = try layer.feature(fields, line: line)
                     } catch {
                         guard case .csv(let line, let message) = error else { throw error }
-                        try onIssue(RecordIssue(location: "line \(line)", message: message))
+                        return try onIssue(RecordIssue(location: "line \(line)", message: message))
                     }
+                    try body(LocatedFeature(feature, number: row, location: "line \(line)"))
                 }
-                return features
             }
         }
     }
 
+    /// Every feature, whatever the format; bad records go to `onIssue` with their location.
+    public func features(onIssue: (RecordIssue) throws -> Void) throws -> [Feature] {
+        var features: [Feature] = []
+        try forEachFeature(onIssue: onIssue) { features.append($0.feature) }
+        return features
+    }
+
     /// The `.csvt` sidecar's types, for a CSV file that has one.
     public func csvColumnTypes() throws -> [ColumnType]? {
-        path == "-" ? nil : try CSVLayer.sidecarTypes(forCSVAt: path)
+        path == "-" || !hasSidecar ? nil : try CSVLayer.sidecarTypes(forCSVAt: path)
     }
 }
 
@@ -121,7 +124,7 @@ public enum FeatureID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// A layer reduced to what a proximity join needs: each feature's id and its location, as a compact point
 /// set when every feature is a point, else as geometries.
-public struct JoinLayer {
+public struct JoinLayer: Sendable {
     public var ids: [FeatureID]
     public var points: PointSet?
     public var geometries: [Geometry]?
@@ -137,6 +140,21 @@ public struct JoinLayer {
         self.geometries = geometries
     }
 
+    /// Whether the ids rise with the features' positions.
+    public var isInIDOrder: Bool { zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 } }
+
+    /// The same features ordered by id (ties kept in file order): a join streamed in position order then
+    /// comes out in id order, with nothing sorted after it.
+    public func inIDOrder() -> JoinLayer {
+        guard !isInIDOrder else { return self }
+        let order = ids.indices.sorted { (ids[$0], $0) < (ids[$1], $1) }
+        var layer = self
+        layer.ids = order.map { ids[$0] }
+        if let points { layer.points = PointSet(lon: order.map { points.lon[$0] }, lat: order.map { points.lat[$0] }) }
+        if let geometries { layer.geometries = order.map { geometries[$0] } }
+        return layer
+    }
+
     /// Reads `file`; rows or features without a usable geometry go to `onIssue` (a null geometry is near
     /// nothing, and is reported as such rather than dropped silently).
     public static func read(_ file: LayerFile, onIssue: (RecordIssue) throws -> Void) throws -> JoinLayer {
@@ -150,12 +168,16 @@ public struct JoinLayer {
         }
         var ids: [FeatureID] = []
         var geometries: [Geometry] = []
-        for (n, f) in try file.features(onIssue: onIssue).enumerated() {
+        try file.forEachFeature(onIssue: onIssue) { located in
+            let f = located.feature
             guard let g = f.geometry else {
-                try onIssue(RecordIssue(location: "feature \(n + 1)", message: "no geometry (null): it cannot be near anything"))
-                continue
+                return try onIssue(RecordIssue(location: located.location, message: "no geometry (null): it cannot be near anything"))
             }
-            ids.append(FeatureID(f.id) ?? FeatureID(f.properties?["id"]) ?? .int(Int64(n + 1)))
+            guard g.envelope != nil else {
+                return try onIssue(RecordIssue(location: located.location, message: "an empty \(g.typeName): it cannot be near anything"))
+            }
+            // Unnamed features are named by their position in the file, bad records counted.
+            ids.append(FeatureID(f.id) ?? FeatureID(f.properties?["id"]) ?? .int(Int64(located.number)))
             geometries.append(g)
         }
         let points = geometries.compactMap { g -> Coordinate? in

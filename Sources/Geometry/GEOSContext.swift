@@ -15,7 +15,7 @@ final class GEOSContext {
     static var current: GEOSContext { perThread.value }
 
     private init() {
-        guard let handle = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL: out of memory") }
+        guard let handle = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL") }  // unreachable: only when memory is exhausted, which every allocation of Swift's ends in a crash too
         self.handle = handle
         GEOSContext_setErrorMessageHandler_r(handle, { message, userData in
             guard let message, let userData else { return }
@@ -42,17 +42,17 @@ final class GEOSContext {
     }
 
     /// A WKT reader (`GEOSWKTReader_create_r`), made once per context.
-    var sharedWKTReader: OpaquePointer {
+    func sharedWKTReader() throws(GeometryError) -> OpaquePointer {
         if let wktReader { return wktReader }
-        let reader = GEOSWKTReader_create_r(handle)!
+        guard let reader = GEOSWKTReader_create_r(handle) else { throw error("GEOSWKTReader_create") }
         wktReader = reader
         return reader
     }
 
     /// A WKB reader (`GEOSWKBReader_create_r`), made once per context.
-    var sharedWKBReader: OpaquePointer {
+    func sharedWKBReader() throws(GeometryError) -> OpaquePointer {
         if let wkbReader { return wkbReader }
-        let reader = GEOSWKBReader_create_r(handle)!
+        guard let reader = GEOSWKBReader_create_r(handle) else { throw error("GEOSWKBReader_create") }
         wkbReader = reader
         return reader
     }

@@ -50,7 +50,7 @@ extension Geometry {
     public static func box(minX: Double, minY: Double, maxX: Double, maxY: Double) -> Geometry {
         let ring = [Coordinate(x: minX, y: minY), Coordinate(x: maxX, y: minY), Coordinate(x: maxX, y: maxY),
                     Coordinate(x: minX, y: maxY), Coordinate(x: minX, y: minY)]
-        return .polygon(Polygon(exterior: try! LinearRing(ring)))  // five closed positions: always a valid ring
+        return .polygon(Polygon(exterior: LinearRing(closed: ring)))
     }
 
     /// The polygons in this geometry (its parts, for a multi-polygon or collection).

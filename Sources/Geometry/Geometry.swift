@@ -21,14 +21,17 @@ public struct LineString: Hashable, Sendable {
 public struct LinearRing: Hashable, Sendable {
     public var coordinates: [Coordinate]
     public init(_ coordinates: [Coordinate]) throws(GeometryError) {
-        guard coordinates.count >= 4 else {
+        guard coordinates.count >= 4, let first = coordinates.first, let last = coordinates.last else {
             throw .invalidRing("a ring needs at least 4 positions, got \(coordinates.count)")
         }
-        guard coordinates.first!.x == coordinates.last!.x, coordinates.first!.y == coordinates.last!.y else {
+        guard first.x == last.x, first.y == last.y else {
             throw .invalidRing("first and last positions differ (the ring is not closed)")
         }
         self.coordinates = coordinates
     }
+
+    /// A ring this module built closed itself (a box, a circle): not checked again.
+    init(closed coordinates: [Coordinate]) { self.coordinates = coordinates }
 
     /// Twice the signed planar area (shoelace): positive when the ring runs counter-clockwise.
     public var signedDoubleArea: Double {

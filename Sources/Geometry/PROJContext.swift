@@ -15,7 +15,7 @@ final class PROJContext {
     static var current: PROJContext { perThread.value }
 
     private init() {
-        guard let handle = proj_context_create() else { fatalError("proj_context_create returned NULL: out of memory") }
+        guard let handle = proj_context_create() else { fatalError("proj_context_create returned NULL") }  // unreachable: only when memory is exhausted, which every allocation of Swift's ends in a crash too
         self.handle = handle
         proj_log_func(handle, Unmanaged.passUnretained(self).toOpaque()) { userData, level, message in
             guard let userData, let message, level <= Int32(PJ_LOG_ERROR.rawValue) else { return }

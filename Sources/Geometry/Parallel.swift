@@ -26,5 +26,6 @@ final class ResultSlots<T>: @unchecked Sendable {
         slots.deallocate()
     }
     func set(_ i: Int, _ value: T) { slots[i] = value }
-    var values: [T] { slots.map { $0! } }
+    /// Every slot's value: all are set once `concurrentPerform` returns.
+    var values: [T] { slots.compactMap { $0 } }
 }

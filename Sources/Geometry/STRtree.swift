@@ -30,7 +30,8 @@ public struct STRtree: Sendable {
     public var count: Int { itemIndices.count }
 
     public init(_ envelopes: [Envelope], nodeCapacity: Int = 16) {
-        precondition(nodeCapacity >= 2, "an R-tree node needs room for two children")
+        // A node needs room for two children.
+        let nodeCapacity = max(2, nodeCapacity)
         self.nodeCapacity = nodeCapacity
         let order = STRtree.sortTileRecursive(envelopes.indices.map { $0 }, capacity: nodeCapacity) { envelopes[$0].center }
         itemEnvelopes = order.map { envelopes[$0] }

@@ -1,10 +1,12 @@
 import CGEOS
 
 extension Geometry {
-    /// Parses WKT (`GEOSWKTReader_read_r`); GEOS's parse message names what is wrong.
+    /// Parses WKT (`GEOSWKTReader_read_r`); GEOS's parse message names what is wrong. Nesting deeper than
+    /// JSON's cap and numbers other than plain decimals are refused first (`WKTCheck`).
     public init(wkt: String) throws(GeometryError) {
+        try WKTCheck.check(wkt)
         let context = GEOSContext.current
-        guard let pointer = GEOSWKTReader_read_r(context.handle, context.sharedWKTReader, wkt) else {
+        guard let pointer = GEOSWKTReader_read_r(context.handle, try context.sharedWKTReader(), wkt) else {
             throw .invalidWKT(context.takeMessage() ?? "unreadable")
         }
         self = try GEOSGeometryHandle(pointer, context: context, operation: "read WKT").value()
@@ -13,26 +15,16 @@ extension Geometry {
     /// Parses ISO/OGC WKB, either byte order (`GEOSWKBReader_read_r`).
     public init(wkb: [UInt8]) throws(GeometryError) {
         let context = GEOSContext.current
-        guard let pointer = GEOSWKBReader_read_r(context.handle, context.sharedWKBReader, wkb, wkb.count) else {
+        guard let pointer = GEOSWKBReader_read_r(context.handle, try context.sharedWKBReader(), wkb, wkb.count) else {
             throw .invalidWKB(context.takeMessage() ?? "unreadable")
         }
         self = try GEOSGeometryHandle(pointer, context: context, operation: "read WKB").value()
     }
 
-    /// WKT with trailing zeros trimmed (`GEOSWKTWriter_write_r`); `precision` rounds to that many decimals.
+    /// WKT with trailing zeros trimmed (written in Swift: see `WKTWriter`); `precision` rounds to that many
+    /// decimals.
     public func wkt(precision: Int? = nil) throws(GeometryError) -> String {
-        let handle = try GEOSGeometryHandle(self)
-        let h = handle.context.handle
-        guard let writer = GEOSWKTWriter_create_r(h) else { throw handle.context.error("GEOSWKTWriter_create") }
-        defer { GEOSWKTWriter_destroy_r(h, writer) }
-        GEOSWKTWriter_setTrim_r(h, writer, 1)
-        GEOSWKTWriter_setOutputDimension_r(h, writer, 3)
-        if let precision { GEOSWKTWriter_setRoundingPrecision_r(h, writer, Int32(precision)) }
-        guard let text = GEOSWKTWriter_write_r(h, writer, handle.pointer) else {
-            throw handle.context.error("GEOSWKTWriter_write")
-        }
-        defer { GEOSFree_r(h, text) }
-        return String(cString: text)
+        try WKTWriter(precision: precision).text(self)
     }
 
     /// Little-endian ISO WKB (`GEOSWKBWriter_write_r`), with Z when the geometry has it.

@@ -227,5 +227,8 @@ extension EventStore {
 private func appendValues<T: BitwiseCopyable & Numeric>(of bytes: Slice<UnsafeRawBufferPointer>, to array: inout [T]) {
     let start = array.count
     array.append(contentsOf: repeatElement(0, count: bytes.count / MemoryLayout<T>.stride))
-    array.withUnsafeMutableBytes { $0.baseAddress!.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: bytes.base.baseAddress! + bytes.startIndex, byteCount: bytes.count) }
+    guard let source = bytes.base.baseAddress, !bytes.isEmpty else { return }
+    array.withUnsafeMutableBytes { target in
+        target.baseAddress?.advanced(by: start * MemoryLayout<T>.stride).copyMemory(from: source + bytes.startIndex, byteCount: bytes.count)
+    }
 }

@@ -203,7 +203,6 @@ extension EventStore {
         v.append(e.sources.first)
         v.append(e.inter1?.rawValue); v.append(e.inter2?.rawValue); v.append(e.interaction)
         v.append(e.civilianTargeting ? "Civilian targeting" : nil)
-        assert(v.count == EventStore.eventColumns.count)
         return v
     }
 

@@ -65,11 +65,10 @@ struct AddPositionCommand: ParsableCommand {
         let reporter = IssueReporter(strict: options.strict)
         let onIssue = reporter.handler(for: file)
         var added = 0, known = 0
-        for (n, f) in try LayerFile(path: file).features(onIssue: onIssue).enumerated() {
-            let p = f.properties
+        try LayerFile(path: file).forEachFeature(onIssue: onIssue) { located in
+            let f = located.feature, p = f.properties
             guard case .point(let point)? = f.geometry, let name = p?["name"]?.stringValue, !name.isEmpty else {
-                try onIssue(RecordIssue(location: "feature \(n + 1)", message: "a position needs a point and a name"))
-                continue
+                return try onIssue(RecordIssue(location: located.location, message: "a position needs a point and a name"))
             }
             let position = Position(name: name, lat: point.coordinate.y, lon: point.coordinate.x, radius: p?["radius_m"]?.doubleValue,
                                     validFrom: p?["valid_from"]?.stringValue, validTo: p?["valid_to"]?.stringValue, note: p?["note"]?.stringValue)

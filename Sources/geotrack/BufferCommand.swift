@@ -36,18 +36,18 @@ struct BufferCommand: ParsableCommand {
 
     func run() throws {
         let circle = try GeodesicBuffer.circle(center: center.coordinate, radius: radius.metres, segments: segments)
-        let sink = try openSink(output.output)
+        let out = try Output(output.output, inputs: [])
         switch format {
         case .wkt:
-            try sink.append(try circle.wkt(precision: output.precision) + "\n")
-            try sink.flush()
+            try out.sink.append(try circle.wkt(precision: output.precision) + "\n")
         case .geojson:
-            let writer = try GeoJSONWriter(sink: sink, precision: output.precision)
+            let writer = try GeoJSONWriter(sink: out.sink, precision: output.precision)
             try writer.write(Feature(geometry: circle, properties: JSONObject([
                 ("center_lat", .double(center.coordinate.y)), ("center_lon", .double(center.coordinate.x)),
                 ("radius_m", .double(radius.metres)),
             ])))
             try writer.finish()
         }
+        try out.commit()
     }
 }

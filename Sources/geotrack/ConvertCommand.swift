@@ -30,11 +30,16 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let reporter = IssueReporter(strict: input.strict)
         let onIssue = reporter.handler(for: layer)
+        let inputs = [layer, CSVLayer.sidecarPath(forCSVAt: layer)]
+        let out = try Output(output.output, inputs: inputs)
+        // Column types go beside a CSV file in a .csvt sidecar, put in place with it.
+        let sidecar = try output.output.flatMap { path in
+            format == .csv && path != "-" ? try out.companion(CSVLayer.sidecarPath(forCSVAt: path)) : nil
+        }
         let file = try LayerFile(path: layer)
-        let sink = try openSink(output.output)
         switch (file.format, format) {
         case (.csv, .geojson), (.csv, .geojsonseq):
-            let writer = try GeoJSONWriter(sink: sink, layout: format == .geojson ? .featureCollection : .sequence,
+            let writer = try GeoJSONWriter(sink: out.sink, layout: format == .geojson ? .featureCollection : .sequence,
                                            precision: output.precision)
             try file.withBytes { bytes in
                 let csv = try CSVLayer(bytes: bytes, columnTypes: try file.csvColumnTypes())
@@ -42,19 +47,17 @@ struct ConvertCommand: ParsableCommand {
             }
             try writer.finish()
         case (_, .geojson), (_, .geojsonseq):
-            let writer = try GeoJSONWriter(sink: sink, layout: format == .geojson ? .featureCollection : .sequence,
+            let writer = try GeoJSONWriter(sink: out.sink, layout: format == .geojson ? .featureCollection : .sequence,
                                            precision: output.precision)
-            for feature in try file.features(onIssue: onIssue) { try writer.write(feature) }
+            try file.forEachFeature(onIssue: onIssue) { try writer.write($0.feature) }
             try writer.finish()
         case (_, .csv):
             let features = try file.features(onIssue: onIssue)
             let schema = CSVWriter.schema(for: features)
-            try CSVWriter.write(features, schema: schema, to: sink, precision: output.precision)
-            if let path = output.output, path != "-" {
-                let sidecar = (path as NSString).deletingPathExtension + ".csvt"
-                try CSVWriter.sidecar(schema).write(toFile: sidecar, atomically: true, encoding: .utf8)
-            }
+            try CSVWriter.write(features, schema: schema, to: out.sink, precision: output.precision)
+            try sidecar?.append(CSVWriter.sidecar(schema))
         }
+        try out.commit()
         try reporter.finish()
     }
 }

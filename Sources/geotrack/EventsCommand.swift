@@ -26,7 +26,7 @@ struct EventsCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationError("\(store.db): no such store (ingest or import first)") }
+        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationFailure("\(store.db): no such store (ingest or import first)") }
         let events = try EventStore(path: store.db)
         let sink = ByteSink.standardOutput()
         switch format {

@@ -44,16 +44,18 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationError("\(store.db): no such store (ingest or import first)") }
+        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationFailure("\(store.db): no such store (ingest or import first)") }
         var phases = Phases("export")
         let events = try EventStore(path: store.db)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var written: [String] = []
-        for name in layers.split(separator: ",") {
-            let layer = Layer(rawValue: String(name))!
+        // The layers replace the old ones together, once every one is written (or none does).
+        let files = OutputSet()
+        for layer in layers.split(separator: ",").compactMap({ Layer(rawValue: String($0)) }) {
             let ext = format == .csv ? "csv" : format == .geojson ? "geojson" : "geojsons"
             let path = (out as NSString).appendingPathComponent("\(layer.rawValue).\(ext)")
-            let sink = try ByteSink(path: path)
+            try OutputCheck.refuseInput(output: path, inputs: [store.db])
+            let sink = try files.add(path)
             let count: Int
             switch layer {
             case .events: count = try writeEvents(events, sink)
@@ -62,10 +64,10 @@ struct ExportCommand: ParsableCommand {
             case .positions: count = try writeFeatures(try events.positions().map(positionFeature), sink)
             case .proximity: count = try writeFeatures(try proximityFeatures(events), sink)
             }
-            try sink.flush()
             written.append("\(layer.rawValue) \(count)")
             phases.done(layer.rawValue)
         }
+        try files.commit()
         printError("export: \(out): " + written.joined(separator: ", "))
     }
 
@@ -111,10 +113,10 @@ struct ExportCommand: ParsableCommand {
                 order.append(key)
                 regions[key] = (e.field("location").text ?? "", e.field("region_kind").text ?? "", try Geometry(wkb: wkb), [])
             }
-            regions[key]!.events.append(e.eventID)
+            regions[key]?.events.append(e.eventID)
         }
-        let features = order.map { key -> Feature in
-            let r = regions[key]!
+        let features = order.compactMap { key -> Feature? in
+            guard let r = regions[key] else { return nil }
             return Feature(id: nil, geometry: r.geometry, properties: JSONObject([
                 ("name", .string(r.name)), ("region_kind", .string(r.kind)), ("event_count", .int(Int64(r.events.count))),
                 ("event_ids", .string(r.events.joined(separator: ";"))),
@@ -161,13 +163,13 @@ struct ExportCommand: ParsableCommand {
                                         properties: JSONObject([("feature", .string("line"))] + common + [("distance_m", .double((d * 10).rounded() / 10))])))
             }
         }
-        let withRadius = positions.filter { ($0.radius ?? 0) > 0 }
+        let withRadius = positions.compactMap { p in p.radius.flatMap { $0 > 0 ? (p, $0) : nil } }
         if !withRadius.isEmpty {
             let stored = try store.eventPoints(filter.filter)
             let (ids, points) = (stored.ids, stored.points)
-            for p in withRadius {
+            for (p, radius) in withRadius {
                 let target = PointSet(lon: [p.lon], lat: [p.lat])
-                for pair in ProximityJoin.points(points, target, within: p.radius!) {
+                for pair in ProximityJoin.points(points, target, within: radius) {
                     let event = points.coordinate(pair.a)
                     features.append(Feature(id: nil, geometry: .lineString(try LineString([event, p.coordinate])), properties: JSONObject([
                         ("feature", .string("computed")), ("event_id", .string("GT\(ids[pair.a])")), ("position", .string(p.name)),

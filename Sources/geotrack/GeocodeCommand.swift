@@ -72,7 +72,7 @@ struct GeocodeCommand: ParsableCommand {
         let gazetteer = try gazetteerOptions.open()
         var context = ResolutionContext(near: near?.coordinate)
         if let country {
-            guard gazetteer.country(code: country) != nil else { throw ValidationError("--country \(country) is not a country code the gazetteer knows") }
+            guard gazetteer.country(code: country) != nil else { throw ValidationFailure("--country \(country) is not a country code the gazetteer knows") }
             context.countries = [country.uppercased()]
         }
         let reporter = IssueReporter(strict: input.strict)
@@ -102,7 +102,7 @@ struct GeocodeCommand: ParsableCommand {
                     for i in starts[k]..<min(starts[k] + chunk, batchEnd) {
                         let answer = GeocodeAnswer(queries[i].name, gazetteer, contexts.context(queries[i]), keep: limit)
                         if let problem = answer.regionProblem { problems.append((i, problem)) }
-                        if let region = answer.region { try out.write(region: region, query: answer.query) } else { try out.write(answer.resolution!) }
+                        if let region = answer.region { try out.write(region: region, query: answer.query) } else if let resolution = answer.resolution { try out.write(resolution) }
                     }
                 } catch {
                     return ([], problems, "\(error)")
@@ -114,7 +114,7 @@ struct GeocodeCommand: ParsableCommand {
                     // The region could not be computed: say so; the name was answered as a plain place.
                     try reporter.handler(for: batch ?? "arguments")(RecordIssue(location: "name \(i + 1) (\(queries[i].name))", message: "region: \(problem)"))
                 }
-                if let failure = chunk.failure { throw ValidationError(failure) }
+                if let failure = chunk.failure { throw ValidationFailure(failure) }
                 try chunk.bytes.withUnsafeBufferPointer { try sink.append($0) }
             }
             bar.update(batchEnd, queries.count)
@@ -166,13 +166,15 @@ enum BatchNames {
                 guard try scanner.nextRow(&fields) else { return [] }
                 let header = fields.map { scanner.string($0) ?? "" }
                 guard let c = header.firstIndex(of: column) else {
-                    throw ValidationError("\(path) has no column \"\(column)\" (it has \(header.joined(separator: ", ")))")
+                    throw ValidationFailure("\(path) has no column \"\(column)\" (it has \(header.joined(separator: ", ")))")
                 }
                 let context = BatchRow.contextFields.map { header.firstIndex(of: $0) }
                 var rows: [BatchRow] = []
                 while try scanner.nextRow(&fields) {
                     // A short row still gets its output row (an empty name is not_found), never dropped.
+                    let name = c < fields.count ? scanner.string(fields[c]) : ""
                     if c >= fields.count { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "no \(column) field")) }
+                    if name == nil { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "the \(column) field is not valid UTF-8")) }
                     func field(_ k: Int?) -> String? {
                         guard let k, k < fields.count, let text = scanner.string(fields[k]), !text.isEmpty else { return nil }
                         return text
@@ -215,8 +217,12 @@ enum BatchNames {
                         }
                     }
                     rows.append(BatchRow(name: name ?? "", country: field("country"), admin1: field("admin1"), near: field("near")))
+                } else if let name = String(validating: cut, as: UTF8.self) {
+                    rows.append(BatchRow(name: name))
                 } else {
-                    rows.append(BatchRow(name: String(decoding: cut, as: UTF8.self)))
+                    // Never a name with U+FFFD put in for the bad bytes: the row is answered as not found.
+                    try onIssue(RecordIssue(location: "line \(n + 1)", message: "not valid UTF-8"))
+                    rows.append(BatchRow(name: ""))
                 }
             }
         }

@@ -38,28 +38,37 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         var phases = Phases("import")
+        // The store is written: a store that is one of the inputs would be an input overwritten.
+        try OutputCheck.refuseInput(output: store.db, inputs: files)
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
         let writer = BatchWriter(store: events)
         for path in files {
-            let file = try LayerFile(path: path)
-            let onIssue = reporter.handler(for: file.displayName)
             let flush = { (b: inout ImportBatch) throws in
                 guard b.count > 0 else { return }
                 try writer.submit(b)
                 b.removeAll()
             }
             do {
+                let file = try LayerFile(path: path)
+                let onIssue = reporter.handler(for: file.displayName)
                 switch file.format {
                 case .csv: try importCSV(file, onIssue: onIssue, flush: flush)
                 case .geojson, .geojsonseq: try importFeatures(file, onIssue: onIssue, flush: flush)
+                }
+            } catch let error as GeoJSONError {
+                // A file that cannot be read, or stops on malformed data, is reported (the rows read before
+                // the stop are stored); the other files are still imported, unless --strict stops here.
+                do { try reporter.fileStopped(error) } catch {
+                    _ = try? writer.finish()
+                    throw error
                 }
             } catch {
                 // Batches read before a stop are stored (each is whole), as the summary then says.
                 _ = try? writer.finish()
                 throw error
             }
-            phases.done(file.displayName)
+            phases.done(path)
         }
         let (added, duplicates) = try writer.finish()
         printError("import: \(added) events added, \(duplicates) already stored, \(reporter.count) bad rows skipped")
@@ -71,11 +80,11 @@ struct ImportCommand: ParsableCommand {
     func importCSV(_ file: LayerFile, onIssue: (RecordIssue) throws -> Void, flush: (inout ImportBatch) throws -> Void) throws {
         try file.withBytes { bytes in
             let layer = try CSVLayer(bytes: bytes, columnTypes: try file.csvColumnTypes())
-            guard layer.lonColumn != nil, layer.latColumn != nil else {
-                throw ValidationError("\(file.displayName): import needs lon/lat (or longitude/latitude) columns")
+            guard let lonColumn = layer.lonColumn, let latColumn = layer.latColumn else {
+                throw GeoJSONError.io("\(file.displayName): import needs lon/lat (or longitude/latitude) columns")
             }
             let known = Set(EventStore.acledColumns)
-            let skip = Set([layer.lonColumn!, layer.latColumn!] + (layer.idColumn.map { [$0] } ?? []))
+            let skip = Set([lonColumn, latColumn] + (layer.idColumn.map { [$0] } ?? []))
             let stored = layer.header.indices.filter { !skip.contains($0) && known.contains(layer.header[$0]) }
             let extra = layer.header.indices.filter { !skip.contains($0) && !known.contains(layer.header[$0]) }
             var batch = ImportBatch(columns: stored.map { layer.header[$0] })
@@ -84,6 +93,8 @@ struct ImportCommand: ParsableCommand {
             // the file as a whole is not.
             let checkEach = !layer.dataIsValidUTF8()
             let textColumns = stored + (layer.idColumn.map { [$0] } ?? [])
+            // Rows read before a stop (a malformed row under --strict, an unclosed quote) are stored.
+            defer { try? flush(&batch) }
             try layer.forEachRow { line, fields in
                 do throws(GeoJSONError) {
                     try layer.checkWidth(fields, line: line)
@@ -102,7 +113,8 @@ struct ImportCommand: ParsableCommand {
                         try layer.writeJSON(fields[c], column: c, line: line, checkUTF8: checkEach, to: json)
                     }
                     try json.append(UInt8(ascii: "}"))
-                    let whole = UnsafeBufferPointer(rebasing: bytes[fields.first!.start..<fields.last!.end])
+                    guard let first = fields.first, let last = fields.last else { throw .csv(line: line, message: "an empty row") }
+                    let whole = UnsafeBufferPointer(rebasing: bytes[first.start..<last.end])
                     batch.beginRow(lon: point.x, lat: point.y, key: EventStore.rowKey(whole))
                     appendField(layer.idColumn.map { fields[$0] }, to: &batch, bytes)
                     batch.appendText(extra.isEmpty ? nil : json.contents)
@@ -123,16 +135,16 @@ struct ImportCommand: ParsableCommand {
     /// columns are the ACLED names its features use.
     func importFeatures(_ file: LayerFile, onIssue: (RecordIssue) throws -> Void, flush: (inout ImportBatch) throws -> Void) throws {
         let known = Set(EventStore.acledColumns).subtracting(["latitude", "longitude"])
-        var pending: [(number: Int, feature: Feature)] = []
-        var number = 0
+        var pending: [LocatedFeature] = []
         let json = ByteSink.memory(), whole = ByteSink.memory()
         func store() throws {
             var columns: [String] = []
-            for (_, f) in pending { for (k, _) in f.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
+            for f in pending { for (k, _) in f.feature.properties?.members ?? [] where known.contains(k) && !columns.contains(k) { columns.append(k) } }
             var batch = ImportBatch(columns: columns)
-            for (n, f) in pending {
+            for located in pending {
+                let f = located.feature
                 guard case .point(let p)? = f.geometry else {
-                    try onIssue(RecordIssue(location: "feature \(n)", message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
+                    try onIssue(RecordIssue(location: located.location, message: "not a point (\(f.geometry.map { "\($0.typeName)" } ?? "no geometry"))"))
                     continue
                 }
                 // The row's content key: a hash of its id, point and properties, encoded as JSON (in a sink
@@ -156,10 +168,15 @@ struct ImportCommand: ParsableCommand {
             pending.removeAll(keepingCapacity: true)
             try flush(&batch)
         }
-        try file.forEachFeature(onIssue: onIssue) { feature in
-            number += 1
-            pending.append((number, feature))
-            if pending.count >= self.batch { try store() }
+        do {
+            try file.forEachFeature(onIssue: onIssue) { feature in
+                pending.append(feature)
+                if pending.count >= self.batch { try store() }
+            }
+        } catch let error as GeoJSONError {
+            // Features read before a syntax error are stored.
+            try store()
+            throw error
         }
         try store()
     }

@@ -3,6 +3,7 @@ import Foundation
 import GeoJSON
 import Gazetteer
 import Geometry
+import ReportFiles
 import Reports
 import Store
 
@@ -30,17 +31,26 @@ struct IngestCommand: ParsableCommand {
     var date: Day?
 
     @OptionGroup var store: StoreOptions
+    @Option(help: "The longest report, in bytes of UTF-8 text; a longer one is refused (reported and skipped).")
+    var maxBytes = ReportInput.defaultMaxBytes
+
     @OptionGroup var gazetteerOptions: GazetteerCommand.Options
     @OptionGroup var options: InputOptions
+
+    func validate() throws {
+        if maxBytes < 1 { throw ValidationError("--max-bytes must be at least 1") }
+    }
 
     func run() throws {
         var phases = Phases("ingest")
         let gazetteer = try gazetteerOptions.open()
         let parser = try ReportParser.load(gazetteer: gazetteer)
+        // The store is written: a store that is one of the inputs would be an input overwritten.
+        try OutputCheck.refuseInput(output: store.db, inputs: inputs)
         let events = try EventStore(path: store.db)
         let reporter = IssueReporter(strict: options.strict)
         phases.done("open")
-        let reader = try ReportReader(ReportInput(paths: inputs, defaultDate: date?.date)) { file, issue in
+        let reader = try ReportReader(ReportInput(paths: inputs, defaultDate: date?.date, maxBytes: maxBytes)) { file, issue in
             try reporter.handler(for: file)(issue)
         }
         let bar = ProgressBar(label: "ingest", total: reader.totalBytes, quiet: options.quiet, threshold: 1 << 20)

@@ -90,109 +90,69 @@ struct NearCommand: ParsableCommand {
     }
 
     func runFiles() throws {
+        guard let layer = subject, let target else { return }
         var phases = Phases("near")
         let reporter = IssueReporter(strict: input.strict)
-        let layer = subject!, target = target!
-        let a = try JoinLayer.read(try LayerFile(path: layer), onIssue: reporter.handler(for: layer))
-        let b = try JoinLayer.read(try LayerFile(path: target), onIssue: reporter.handler(for: target))
+        let out = try Output(summary ? nil : output.output, inputs: Self.inputFiles([layer, target]))
+        var a = try JoinLayer.read(try LayerFile(path: layer), onIssue: reporter.handler(for: layer))
+        var b = try JoinLayer.read(try LayerFile(path: target), onIssue: reporter.handler(for: target))
         phases.done("load")
+        // Pairs are written in id order: the layers are put in id order, and the join streams by position.
+        if !summary {
+            a = a.inIDOrder()
+            b = b.inIDOrder()
+        }
         guard let aPoints = a.points else {
-            throw ValidationError("\(layer) must hold points only (lines and polygons belong in --to)")
+            throw ValidationFailure("\(layer) must hold points only (lines and polygons belong in --to)")
         }
         let bar = ProgressBar(label: "near", total: a.count, quiet: input.quiet)
-        var pairs: [ProximityPair]
-        if let bPoints = b.points {
-            pairs = ProximityJoin.points(aPoints, bPoints, within: within.metres, measure: summary ? .membershipOnly : .exact,
-                                         progress: bar.update)
-        } else {
-            try PROJInstallation.check()  // distances to lines and polygons are measured in PROJ's local projections
-            pairs = try ProximityJoin.pointsToGeometries(aPoints, b.geometries!, within: within.metres, progress: bar.update)
-        }
-        bar.finish()
-        if let nearest { pairs = Self.nearest(pairs, nearest) }
-        phases.done("join")
-        defer { phases.done("write") }
+        defer { bar.finish() }
+        let kept = try nearest.map { try NearJoin.nearest($0, aPoints, b, within: within.metres, progress: bar.update) }
         if summary {
-            print(Self.summaryLine(pairs, a.ids, b.ids))
-        } else {
-            let sorted = Self.sortedByID(pairs, a.ids, b.ids)
-            let sink = try openSink(output.output)
-            switch format ?? .csv {
-            case .csv, .table: try writeCSV(sorted, a, b, sink)
-            case .geojson, .geojsonseq: try writeGeoJSON(sorted, a, b, sink)
+            let keys = PairChecksum.Keys(a: a.ids, b: b.ids)
+            var total = PairChecksum()
+            if let kept {
+                total = PairChecksum(kept, keys)
+            } else {
+                try NearJoin.stream(aPoints, b, within: within.metres, measure: .membershipOnly, ordered: false, progress: bar.update,
+                                    transform: { PairChecksum($0.pairs, keys) }, consume: { total.add($0) })
             }
+            bar.finish()
+            print(total.line)
+        } else {
+            try writePairs(kept, a, b, out)
         }
+        phases.done("join")
         try reporter.finish()
     }
 
-    /// The K nearest of each target's pairs.
-    static func nearest(_ pairs: [ProximityPair], _ k: Int) -> [ProximityPair] {
-        var byTarget: [Int: [ProximityPair]] = [:]
-        for p in pairs { byTarget[p.b, default: []].append(p) }
-        return byTarget.values.flatMap { $0.sorted { ($0.distance, $0.a) < ($1.distance, $1.a) }.prefix(k) }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
-    }
-
-    /// `pairs=N checksum=C`, the peers' answer line: the checksum sums a_id*1000003 + b_id with wrapping
-    /// 64-bit arithmetic, reduced mod 2^61 (2^61 divides 2^64, so this equals the exact sum mod 2^61).
-    static func summaryLine(_ pairs: [ProximityPair], _ aIDs: [FeatureID], _ bIDs: [FeatureID]) -> String {
-        let integerIDs = aIDs.allSatisfy { $0.integer != nil } && bIDs.allSatisfy { $0.integer != nil }
-        return summaryLine(pairs, integerIDs: integerIDs, a: { aIDs[$0] }, b: { bIDs[$0] })
-    }
-
-    /// The peers' answer line: the pair count and a checksum over the pairs' ids (over positions, 1-based,
-    /// when some id is no integer).
-    static func summaryLine(_ pairs: [ProximityPair], integerIDs: Bool, a aID: (Int) -> FeatureID, b bID: (Int) -> FeatureID) -> String {
-        if !integerIDs { printError("geotrack: ids are not all integers: the checksum uses feature positions (1-based)") }
-        var sum: UInt64 = 0
-        for p in pairs {
-            let a = integerIDs ? UInt64(bitPattern: aID(p.a).integer!) : UInt64(p.a + 1)
-            let b = integerIDs ? UInt64(bitPattern: bID(p.b).integer!) : UInt64(p.b + 1)
-            sum = sum &+ (a &* 1_000_003 &+ b)
-        }
-        return "pairs=\(pairs.count) checksum=\(sum % (1 << 61))"
-    }
-
-    static func sortedByID(_ pairs: [ProximityPair], _ aIDs: [FeatureID], _ bIDs: [FeatureID]) -> [ProximityPair] {
-        // The join returns pairs ordered by position; re-sort only when ids do not follow positions.
-        let ordered = { (ids: [FeatureID]) in zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 } }
-        if ordered(aIDs), ordered(bIDs) { return pairs }
-        return pairs.sorted { (aIDs[$0.a], bIDs[$0.b]) < (aIDs[$1.a], bIDs[$1.b]) }
-    }
-
-    private func writeCSV(_ pairs: [ProximityPair], _ a: JoinLayer, _ b: JoinLayer, _ sink: ByteSink) throws {
-        try sink.append("a_id,b_id,distance_m\n")
-        for p in pairs {
-            try CSVWriter.field(a.ids[p.a].description, to: sink)
-            try sink.append(UInt8(ascii: ","))
-            try CSVWriter.field(b.ids[p.b].description, to: sink)
-            try sink.append(UInt8(ascii: ","))
-            try sink.append(fixed: p.distance, decimals: 3)
-            try sink.append(UInt8(ascii: "\n"))
-        }
-        try sink.flush()
-    }
-
-    private func writeGeoJSON(_ pairs: [ProximityPair], _ a: JoinLayer, _ b: JoinLayer, _ sink: ByteSink) throws {
-        let writer = try GeoJSONWriter(sink: sink, layout: (format ?? .csv) == .geojsonseq ? .sequence : .featureCollection,
-                                       precision: output.precision)
-        for p in pairs {
-            let from = a.points!.coordinate(p.a)
-            let to: Coordinate
-            if let points = b.points { to = points.coordinate(p.b) } else {
-                to = try GeodesicDistance.nearest(from: from, to: b.geometries![p.b]).at
+    /// The pairs as CSV rows or GeoJSON lines, formatted on every core and written as the join streams
+    /// (or `kept`, the K nearest, when there are such).
+    private func writePairs(_ kept: [ProximityPair]?, _ a: JoinLayer, _ b: JoinLayer, _ out: Output) throws {
+        let csv = (format ?? .csv) == .csv
+        let formatter = PairFormatter(a: a, b: b, style: csv ? .csv : .geojson(format == .geojsonseq ? .sequence : .featureCollection),
+                                      precision: output.precision)
+        let writer = csv ? nil : try GeoJSONWriter(sink: out.sink, layout: format == .geojsonseq ? .sequence : .featureCollection,
+                                                   precision: output.precision)
+        if csv { try out.sink.append("a_id,b_id,distance_m\n") }
+        let write = { (part: PairFormatter.Formatted) throws in
+            if let failure = part.failure { throw ValidationFailure(failure) }
+            try part.bytes.withUnsafeBufferPointer { bytes in
+                if let writer { try writer.append(fragment: bytes, features: part.count) } else { try out.sink.append(bytes) }
             }
-            try writer.write(Feature(geometry: .lineString(try LineString([from, to])), properties: JSONObject([
-                ("a_id", Self.json(a.ids[p.a])), ("b_id", Self.json(b.ids[p.b])),
-                ("distance_m", .double((p.distance * 1000).rounded() / 1000)),
-            ])))
         }
-        try writer.finish()
+        if let kept {
+            try write(formatter.format(kept))
+        } else if let aPoints = a.points {
+            try NearJoin.stream(aPoints, b, within: within.metres, measure: .exact, ordered: true,
+                                transform: { formatter.format($0.pairs) }, consume: write)
+        }
+        try writer?.finish()
+        try out.commit()
     }
 
-    static func json(_ id: FeatureID) -> JSONValue {
-        switch id {
-        case .int(let i): .int(i)
-        case .string(let s): .string(s)
-        }
+    /// The files a run reads: the layers and their CSV sidecars.
+    static func inputFiles(_ layers: [String]) -> [String] {
+        layers + layers.map { CSVLayer.sidecarPath(forCSVAt: $0) }
     }
 }

@@ -20,11 +20,11 @@ extension NearCommand {
         }
         if let position {
             let found = try store.positions(named: position)
-            guard !found.isEmpty else { throw ValidationError("no position named \"\(position)\" in \(self.store.db) (add it with add-position)") }
+            guard !found.isEmpty else { throw ValidationFailure("no position named \"\(position)\" in \(self.store.db) (add it with add-position)") }
             let points = PointSet(lon: found.map(\.lon), lat: found.map(\.lat))
             return Targets(ids: found.map { .int($0.id) }, names: found.map(\.name), layer: JoinLayer(ids: found.map { .int($0.id) }, points: points))
         }
-        let text = subject!
+        guard let text = subject else { throw ValidationError("give lat,lon or a place name, --layer FILE or --position NAME") }
         if let point = LatLon(argument: text) {
             let c = point.coordinate
             return Targets(ids: [.int(1)], names: [text], layer: JoinLayer(ids: [.int(1)], points: PointSet(lon: [c.x], lat: [c.y])))
@@ -32,115 +32,128 @@ extension NearCommand {
         let gazetteer = try gazetteerOptions.open()
         var context = ResolutionContext()
         if let country {
-            guard let code = gazetteer.countryCode(country) else { throw ValidationError("--country \(country) is no country the gazetteer knows") }
+            guard let code = gazetteer.countryCode(country) else { throw ValidationFailure("--country \(country) is no country the gazetteer knows") }
             context.countries = [code]
         }
         let found: Place?
         do {
             found = try gazetteer.solePlace(text, context: context)
         } catch let ambiguous as AmbiguousPlace {
-            throw ValidationError(ambiguous.description)
+            throw ValidationFailure(ambiguous.description)
         }
-        guard let p = found else { throw ValidationError("\"\(text)\" is neither lat,lon nor a place the gazetteer knows") }
+        guard let p = found else { throw ValidationFailure("\"\(text)\" is neither lat,lon nor a place the gazetteer knows") }
         printError("near: \(text) = \(p.name), \(p.country) (\(p.lat), \(p.lon)), geonameid \(p.id)")
         return Targets(ids: [.int(Int64(p.id))], names: [p.name], layer: JoinLayer(ids: [.int(Int64(p.id))], points: PointSet(lon: [p.lon], lat: [p.lat])))
     }
 
     func runStore() throws {
-        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationError("\(store.db): no such store (ingest or import first)") }
+        guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationFailure("\(store.db): no such store (ingest or import first)") }
         var phases = Phases("near")
         let reporter = IssueReporter(strict: input.strict)
+        let out = try Output(summary ? nil : output.output, inputs: [store.db] + Self.inputFiles(targetLayer.map { [$0] } ?? []))
         let events = try EventStore(path: store.db)
         phases.done("open")
         let stored = try events.eventPoints(filter.filter)
-        let (ids, points, areas) = (stored.ids, stored.points, stored.areas)
         phases.done("events")
         let targets = try targets(events, reporter)
         phases.done("targets")
-        var pairs: [ProximityPair]
-        if let targetPoints = targets.layer.points {
-            pairs = ProximityJoin.points(points, targetPoints, within: within.metres, measure: summary ? .membershipOnly : .exact)
-            // Region-precision events: measured to their polygon's nearest edge, 0 inside, not to their point.
-            if !areas.isEmpty {
-                try PROJInstallation.check()
-                pairs.removeAll { areas[$0.a] != nil }
-                for (i, area) in areas {
-                    let prepared = try PreparedGeometry(area)
-                    for j in 0..<targetPoints.count {
-                        let d = try GeodesicDistance.distance(from: targetPoints.coordinate(j), to: area, prepared: prepared)
-                        if d <= within.metres { pairs.append(ProximityPair(a: i, b: j, distance: d)) }
-                    }
-                }
-                pairs.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-            }
-        } else {
-            try PROJInstallation.check()
-            pairs = try ProximityJoin.pointsToGeometries(points, targets.layer.geometries!, within: within.metres)
-        }
-        if let nearest { pairs = Self.nearest(pairs, nearest) }
-        phases.done("join")
+        let join = try StoreJoin(stored, targets.layer, within: within.metres)
         if summary {
             // Events answer by the id their layer gave them, else by their store id.
-            let eventID = { (k: Int) -> FeatureID in
+            let eventIDs = (0..<stored.count).map { k -> FeatureID in
                 switch stored.sourceID(k) {
                 case .int(let n)?: .int(n)
                 case .text(let s)?: .string(s)
-                case nil: .int(ids[k])
+                case nil: .int(stored.ids[k])
                 }
             }
-            let integerIDs = stored.layerIDsAreIntegers && targets.ids.allSatisfy { $0.integer != nil }
-            print(Self.summaryLine(pairs, integerIDs: integerIDs, a: eventID, b: { targets.ids[$0] }))
-            try reporter.finish()
-            return
+            let keys = PairChecksum.Keys(a: eventIDs, b: targets.ids)
+            var total = PairChecksum()
+            if let nearest {
+                total = PairChecksum(try join.nearest(nearest), keys)
+            } else {
+                try join.stream(measure: .membershipOnly, transform: { PairChecksum($0, keys) }) { total.add($0) }
+            }
+            print(total.line)
+            phases.done("join")
+            return try reporter.finish()
         }
-        let records = try events.records(ids: Array(Set(pairs.map { ids[$0.a] })).sorted())
-        let sink = try openSink(output.output)
-        switch format ?? .table {
-        case .table:
-            try sink.append("target                   event_id     date        sub_event_type             location                            lat         lon   distance_m\n")
-            for p in pairs.sorted(by: { ($0.b, $0.distance) < ($1.b, $1.distance) }) {
-                guard let e = records[ids[p.a]] else { continue }
-                func cut(_ s: String?, _ w: Int) -> String { String((s ?? "-").prefix(w)).padding(toLength: w, withPad: " ", startingAt: 0) }
-                try sink.append(cut(targets.names[p.b], 24) + " " + cut(e.eventID, 12) + " " + cut(e.field("event_date").text, 11) + " "
-                                + cut(e.field("sub_event_type").text, 26) + " " + cut(e.field("location").text, 28) + " "
-                                + String(format: "%10.5f %11.5f %12.1f\n", e.lat, e.lon, p.distance))
-            }
-        case .csv:
-            try sink.append("target,event_id,event_date,event_type,sub_event_type,location,latitude,longitude,distance_m\n")
-            for p in pairs {
-                guard let e = records[ids[p.a]] else { continue }
-                for (k, v) in [targets.names[p.b], e.eventID, e.field("event_date").text, e.field("event_type").text,
-                               e.field("sub_event_type").text, e.field("location").text].enumerated() {
-                    if k > 0 { try sink.append(UInt8(ascii: ",")) }
-                    if let v { try CSVWriter.field(v, to: sink) }
+        let writer = StoreJoinWriter(format: format ?? .table, precision: output.precision, sink: out.sink, events: events,
+                                     ids: stored.ids, targets: targets)
+        if let nearest {
+            try writer.write(try join.nearest(nearest))
+        } else if writer.format == .table {
+            // The table is sorted by target and distance, so it holds the whole answer: it is for reading.
+            var pairs: [ProximityPair] = []
+            try join.stream(measure: .exact, transform: { $0 }) { pairs.append(contentsOf: $0) }
+            try writer.write(pairs)
+        } else {
+            // Written a block at a time: each block's events are read from the store in one go.
+            var block: [ProximityPair] = []
+            try join.stream(measure: .exact, transform: { $0 }) { pairs in
+                block.append(contentsOf: pairs)
+                if block.count >= 1 << 18 {
+                    try writer.write(block)
+                    block.removeAll(keepingCapacity: true)
                 }
-                try sink.append(",")
-                try sink.append(shortest: e.lat)
-                try sink.append(",")
-                try sink.append(shortest: e.lon)
-                try sink.append(",")
-                try sink.append(fixed: p.distance, decimals: 1)
-                try sink.append("\n")
             }
-        case .geojson, .geojsonseq:
-            let writer = try GeoJSONWriter(sink: sink, layout: format == .geojsonseq ? .sequence : .featureCollection, precision: output.precision)
-            for p in pairs {
-                guard let e = records[ids[p.a]] else { continue }
-                let from = Coordinate(lon: e.lon, lat: e.lat)
-                let to: Coordinate
-                if let tp = targets.layer.points { to = tp.coordinate(p.b) } else {
-                    to = try GeodesicDistance.nearest(from: from, to: targets.layer.geometries![p.b]).at
-                }
-                try writer.write(Feature(geometry: .lineString(try LineString([from, to])), properties: JSONObject([
-                    ("event_id", .string(e.eventID)), ("target", .string(targets.names[p.b])),
-                    ("event_date", e.field("event_date").json), ("sub_event_type", e.field("sub_event_type").json),
-                    ("location", e.field("location").json), ("distance_m", .double((p.distance * 10).rounded() / 10)),
-                ])))
-            }
-            try writer.finish()
+            try writer.write(block)
         }
-        try sink.flush()
-        phases.done("write")
+        try writer.finish()
+        try out.commit()
+        phases.done("join")
         try reporter.finish()
+    }
+}
+
+/// The store's events joined to the targets, streamed: region-precision events are measured to their
+/// polygon's nearest edge (0 inside), not to their point.
+struct StoreJoin {
+    let points: PointSet
+    let targets: JoinLayer
+    let distance: Double
+    /// The pairs of events that have an area (few), ordered by event, then target.
+    let areaPairs: [ProximityPair]
+    let areas: Set<Int>
+
+    init(_ stored: EventPoints, _ targets: JoinLayer, within distance: Double) throws {
+        points = stored.points
+        self.targets = targets
+        self.distance = distance
+        var pairs: [ProximityPair] = []
+        if let targetPoints = targets.points, !stored.areas.isEmpty {
+            try PROJInstallation.check()
+            for (i, area) in stored.areas {
+                let prepared = try PreparedGeometry(area)
+                for j in 0..<targetPoints.count {
+                    let d = try GeodesicDistance.distance(from: targetPoints.coordinate(j), to: area, prepared: prepared)
+                    if d <= distance { pairs.append(ProximityPair(a: i, b: j, distance: d)) }
+                }
+            }
+            areas = Set(stored.areas.keys)
+        } else {
+            areas = []
+        }
+        areaPairs = pairs.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+
+    /// The pairs a chunk at a time, in event order, through `transform` (on every core) to `consume`.
+    func stream<T: Sendable>(measure: ProximityJoin.Measure, transform: @Sendable @escaping ([ProximityPair]) -> T,
+                             consume: (T) throws -> Void) throws {
+        let (areas, areaPairs) = (self.areas, self.areaPairs)
+        try NearJoin.stream(points, targets, within: distance, measure: measure, ordered: true, transform: { chunk in
+            guard !areas.isEmpty else { return transform(chunk.pairs) }
+            // The chunk's events with an area take their polygon's pairs instead of their point's.
+            let own = areaPairs.filter { chunk.probes.contains($0.a) }
+            let merged = (chunk.pairs.filter { !areas.contains($0.a) } + own).sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+            return transform(merged)
+        }, consume: consume)
+    }
+
+    /// The K nearest events of each target.
+    func nearest(_ k: Int) throws -> [ProximityPair] {
+        var kept = NearestPairs(k: k, targets: targets.count)
+        try stream(measure: .exact, transform: { $0 }) { kept.add($0) }
+        return kept.pairs
     }
 }

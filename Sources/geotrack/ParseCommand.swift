@@ -3,6 +3,7 @@ import Foundation
 import GeoJSON
 import Gazetteer
 import Geometry
+import ReportFiles
 import Reports
 
 struct ParseCommand: ParsableCommand {
@@ -43,19 +44,23 @@ struct ParseCommand: ParsableCommand {
     @Flag(help: "Also list every candidate's position under \"candidates\" (to measure what the data allows).")
     var candidates = false
 
+    @Option(help: "The longest report, in bytes of UTF-8 text; a longer one is refused (reported and skipped).")
+    var maxBytes = ReportInput.defaultMaxBytes
+
     @OptionGroup var gazetteerOptions: GazetteerCommand.Options
 
     @OptionGroup var options: InputOptions
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one input (a file, a directory, or -)") }
+        if maxBytes < 1 { throw ValidationError("--max-bytes must be at least 1") }
     }
 
     func run() throws {
         let gazetteer = try gazetteerOptions.open()
         let parser = try ReportParser.load(gazetteer: gazetteer)
         let reporter = IssueReporter(strict: options.strict)
-        let reader = try ReportReader(ReportInput(paths: inputs, defaultDate: date?.date)) { file, issue in
+        let reader = try ReportReader(ReportInput(paths: inputs, defaultDate: date?.date, maxBytes: maxBytes)) { file, issue in
             try reporter.handler(for: file)(issue)
         }
         let sink = ByteSink.standardOutput()

@@ -19,10 +19,24 @@ final class IssueReporter {
         }
     }
 
+    /// Files that stopped before their end (unreadable, or malformed from some point on).
+    private(set) var filesStopped = 0
+
+    /// A whole file that could not be read to its end: reported (the error names the file and where), and
+    /// the run goes on with the other inputs, or stops under `--strict`.
+    func fileStopped(_ error: any Error) throws {
+        filesStopped += 1
+        printError("\(error) (\(strict ? "stopped" : "the file is not read further; the other inputs are"))")
+        if strict { throw ExitCode(1) }
+    }
+
     /// Exit 3 when records were skipped, so that scripts notice.
     func finish() throws {
-        guard count > 0 else { return }
-        printError("geotrack: \(count) bad record\(count == 1 ? "" : "s") skipped")
+        guard count > 0 || filesStopped > 0 else { return }
+        var parts: [String] = []
+        if count > 0 { parts.append("\(count) bad record\(count == 1 ? "" : "s") skipped") }
+        if filesStopped > 0 { parts.append("\(filesStopped) file\(filesStopped == 1 ? "" : "s") not read to the end") }
+        printError("geotrack: " + parts.joined(separator: ", "))
         throw ExitCode(3)
     }
 }
@@ -70,6 +84,12 @@ extension NoEventReason {
     }
 }
 
+/// A run that cannot go on, said in a sentence (exit 1).
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
@@ -104,8 +124,35 @@ final class ProgressBar: @unchecked Sendable {
     }
 }
 
-/// Where output goes: a file (`-o`) or standard output.
-func openSink(_ path: String?) throws -> ByteSink {
-    guard let path, path != "-" else { return ByteSink.standardOutput() }
-    return try ByteSink(path: path)
+/// Where output goes: a file (`-o`), written whole or not at all (see `OutputFile`), or standard output.
+/// An output that is one of the inputs is refused when this is made, which commands do before reading.
+final class Output {
+    let sink: ByteSink
+    private let files: OutputSet?
+    private let inputs: [String]
+
+    init(_ path: String?, inputs: [String]) throws {
+        self.inputs = inputs
+        guard let path, path != "-" else {
+            sink = ByteSink.standardOutput()
+            files = nil
+            return
+        }
+        try OutputCheck.refuseInput(output: path, inputs: inputs)
+        let files = OutputSet()
+        sink = try files.add(path)
+        self.files = files
+    }
+
+    /// Another file that goes with the output (a `.csvt` sidecar), put in place with it.
+    func companion(_ path: String) throws -> ByteSink {
+        guard let files else { throw ValidationFailure("\(path): a companion file needs a file output (-o)") }
+        try OutputCheck.refuseInput(output: path, inputs: inputs)
+        return try files.add(path)
+    }
+
+    /// Puts the output in place (files) or flushes it (standard output).
+    func commit() throws {
+        if let files { try files.commit() } else { try sink.flush() }
+    }
 }

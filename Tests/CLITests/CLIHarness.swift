@@ -38,6 +38,30 @@ struct CLI {
     }
 }
 
+extension CLI {
+    /// Runs geotrack through `/bin/sh -c`, so a test can set what a shell sets: `script` runs with the
+    /// executable as `$0` and the arguments as `$@` (e.g. `exec "$0" "$@" <&-` closes standard input).
+    @discardableResult
+    static func run(shell script: String, _ arguments: [String]) throws -> Result {
+        let scratch = try Scratch()
+        let outPath = scratch.path("stdout"), errPath = scratch.path("stderr")
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, executable.path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        try process.run()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: try String(contentsOfFile: outPath, encoding: .utf8),
+                      stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+    }
+}
+
 /// A scratch folder, removed when the value goes away.
 final class Scratch {
     let url: URL

@@ -90,7 +90,7 @@ import TestSupport
             {"type":"Feature","properties":{"event_type":"Riots"},"geometry":{"type":"LineString","coordinates":[[36,34],[37,35]]}}]}
             """)
         let points = try CLI.run(["import", layer, "--db", db])
-        #expect(points.status == 3 && points.stderr.contains("feature 2: not a point"))
+        #expect(points.status == 3 && points.stderr.contains("feature 2 (byte 175): not a point"))
         let csv = try eventsCSV(db)
         #expect(csv.contains("SYR1,2023-10-05") && csv.contains("\"Strikes, near \"\"the\"\" city\""))
         let jsonl = try CLI.run(["events", "--db", db, "--format", "jsonl", "--type", "Protests"])

@@ -144,7 +144,7 @@ let fixture: Gazetteer = {
     @Test func aPlacesOwnNameIsItsHitForItsKey() throws {
         let place = Place(id: 3718426, kind: .city, name: "Port-au-Prince", country: "HT", admin1: "11", lat: 18.54, lon: -72.34,
                           population: 1_234_742, feature: "PPLC", parent: 0)
-        let data = IndexWriter.build(places: [place], names: [(0, "Port au Prince"), (0, "Port-au-Prince")], stamp: 1)
+        let data = try IndexWriter.build(places: [place], names: [(0, "Port au Prince"), (0, "Port-au-Prince")], stamp: 1)
         let index = try IndexFile(MappedBytes(copying: data))
         let hits = index.hitRange("port au prince", skeleton: false)
         #expect(hits.count == 1)

@@ -103,7 +103,7 @@ import Testing
         func place(_ id: Int, _ name: String) -> Place {
             Place(id: id, kind: .city, name: name, country: "TR", admin1: "21", lat: 37.9, lon: 40.2, population: 0, feature: "PPLX", parent: 0)
         }
-        let data = IndexWriter.build(places: [place(1, "Bağlar Mahallesi"), place(2, "Qaryat Umm Hajar"), place(3, "Camp David")],
+        let data = try IndexWriter.build(places: [place(1, "Bağlar Mahallesi"), place(2, "Qaryat Umm Hajar"), place(3, "Camp David")],
                                      names: [], stamp: 1)
         let index = try IndexFile(MappedBytes(copying: data))
         let baglar = index.hitRange("baglar", skeleton: false)

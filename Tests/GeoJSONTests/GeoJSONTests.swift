@@ -116,11 +116,12 @@ func write(_ features: [Feature], layout: GeoJSONWriter.Layout = .featureCollect
     @Test func writtenFilesPassTheRFC7946ValidatorAndOGR() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("geotrack-\(UUID()).geojson")
         defer { try? FileManager.default.removeItem(at: url) }
-        let sink = try ByteSink(path: url.path)
-        let writer = try GeoJSONWriter(sink: sink)
+        let file = try OutputFile(path: url.path)
+        let writer = try GeoJSONWriter(sink: file.sink)
         // ogrinfo needs one geometry type per layer to report it; the validator checks every feature.
         for f in features where f.geometry != nil { try writer.write(f) }
         try writer.finish()
+        try file.commit()
         let result = try runValidator(url.path)
         #expect(result.status == 0, "validator said: \(result.output)")
     }

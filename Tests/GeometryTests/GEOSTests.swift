@@ -159,3 +159,29 @@ import Testing
         }
     }
 }
+
+/// Inputs the fuzzers found, kept as tests once fixed.
+@Suite struct WKTFuzzFindingsTests {
+    /// GEOS 3.11's WKT writer overran a 28-byte buffer on a large value ("stack smashing detected"); the
+    /// Swift writer writes any finite number, and GEOS reads it back.
+    @Test func largeValuesAreWrittenAndReadBack() throws {
+        let g = try Geometry(wkt: "LINESTRING Z (1 2 8e251, 3 4 5)")
+        let text = try g.wkt()
+        #expect(text == "LINESTRING Z (1 2 8e+251, 3 4 5)")
+        #expect(try Geometry(wkt: text) == g)
+        #expect(try Geometry(wkt: "POINT (-1.5e2 8.E251)").wkt(precision: 6) == "POINT (-150 8e+251)")
+    }
+
+    @Test func everyKindIsWrittenAsGEOSWritesIt() throws {
+        for text in ["POINT (40.75 36.5)", "POINT Z (1 2 3)", "LINESTRING (0 0, 1 1)", "POLYGON ((0 0, 4 0, 4 4, 0 0), (1 1, 2 1, 2 2, 1 1))",
+                     "MULTIPOINT ((1 2), (3 4))", "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))",
+                     "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))",
+                     "GEOMETRYCOLLECTION (POINT (1 2), LINESTRING (0 0, 1 1))", "GEOMETRYCOLLECTION EMPTY"] {
+            #expect(try Geometry(wkt: text).wkt() == text)
+        }
+        #expect(try Geometry(wkt: "POINT (40.1234567 -0.0000004)").wkt(precision: 6) == "POINT (40.123457 0)")
+        // Small values come out in exponent form, which reads back exactly.
+        let small = try Geometry(wkt: "POINT (-0.000001 0.1)")
+        #expect(try small.wkt() == "POINT (-1e-06 0.1)" && Geometry(wkt: small.wkt()) == small)
+    }
+}

@@ -43,11 +43,14 @@ struct EventExtractor: Sendable {
 
     func extract(from text: Text, places: [ResolvedPlace], report: Report, country: String?? = nil) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
         let reportCountry = country ?? dominantCountry(places, text)
-        let means = reportMeans(text)
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
         var drafts: [Draft] = []
         var sawTrigger = false
+        // Each sentence's places, found once (a filter per sentence made a long report quadratic).
+        let placesBySentence = Dictionary(grouping: places, by: \.mention.sentence)
+        // What the whole report says, read once (read again per event, a long report was quadratic).
+        let cues = ReportCues(means: reportMeans(text), droneCountry: droneCountry(text))
         for (s, sentence) in text.sentences.enumerated() {
             let written = dateRules.date(in: sentence, text, published: report.published)
             if let written { carriedDate = written }
@@ -67,7 +70,7 @@ struct EventExtractor: Sendable {
                 continue
             }
             sawTrigger = true
-            let sentencePlaces = places.filter { $0.mention.sentence == s }
+            let sentencePlaces = placesBySentence[s] ?? []
             var candidates = triggerRules.events(from: triggers, sentence: sentence, text)
             // The heading's class is the first event's.
             if let heading, !candidates.isEmpty, candidates[0].trigger.cls != heading.cls {
@@ -84,7 +87,7 @@ struct EventExtractor: Sendable {
                 let located = placed[k]
                 let date = written ?? carriedDate
                 let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
-                var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, means: means)
+                var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, cues: cues)
                 event.date = date?.0
                 event.timePrecision = date?.1 ?? 1
                 event.dateIsWritten = written != nil
@@ -129,7 +132,7 @@ struct EventExtractor: Sendable {
 
     /// One event candidate read: its actors, roles and sub-event type, its counts and stated distances.
     func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report,
-              means: SubEventType?) -> Event {
+              cues: ReportCues) -> Event {
         let actors = actorRules.actors(in: c.sentence, text, places: places, setting: setting)
         var (agent, patient) = actorRules.roles(actors, event: c, text)
         // Civilians do not strike or shell: an agent found among them ("Dozens of civilians were killed in an
@@ -139,13 +142,17 @@ struct EventExtractor: Sendable {
             agent = nil
         }
         if agent == nil, let named = actorRules.agentBefore([c.trigger] + c.support, among: actors, text), named.name != patient?.name { agent = named }
+        // A demonstration's outcome may be told in the sentences after it. The candidate's sentence is
+        // sentence `s`; looked up only if not (a search per event was quadratic).
         let demonstration = c.trigger.cls.family == TriggerClass.protest.family
-        let context = c.sentence.lowerBound..<(demonstration ? demonstrationContextEnd(after: c.sentence, text) : c.sentence.upperBound)
-        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: means,
+        let index = text.sentences.indices.contains(s) && text.sentences[s] == c.sentence ? s : text.sentences.firstIndex(of: c.sentence)
+        let context = c.sentence.lowerBound..<(demonstration ? index.map { demonstrationContextEnd(after: $0, text) } ?? c.sentence.upperBound : c.sentence.upperBound)
+        let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: cues.means,
                                             passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text),
                                             personsByNationality: personsByNationality(places, c.sentence, text))
         let sub = subEventRules.subEventType(reading, text)
-        let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text)
+        let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text,
+                                           droneCountry: cues.droneCountry)
         let tokens = text.tokens
         let evidence = Event.Evidence(report: report.id, start: tokens[c.sentence.lowerBound].start, end: tokens[c.sentence.upperBound - 1].end,
                                       text: text.slice(tokens[c.sentence.lowerBound].start, tokens[c.sentence.upperBound - 1].end))
@@ -203,9 +210,8 @@ struct EventExtractor: Sendable {
 
     /// A demonstration's outcome is often told in the sentences after it ("Police dispersed them"): up to the
     /// next sentence with a trigger of its own, at most two sentences on.
-    func demonstrationContextEnd(after sentence: Range<Int>, _ text: Text) -> Int {
-        guard let s = text.sentences.firstIndex(where: { $0 == sentence }) else { return sentence.upperBound }
-        var end = sentence.upperBound
+    func demonstrationContextEnd(after s: Int, _ text: Text) -> Int {
+        var end = text.sentences[s].upperBound
         for next in text.sentences[(s + 1)..<min(text.sentences.count, s + 3)] {
             if triggerRules.triggers(in: next, text).contains(where: { !$0.cls.isWeak && $0.cls.family != TriggerClass.protest.family }) { break }
             end = next.upperBound
@@ -221,7 +227,7 @@ struct EventExtractor: Sendable {
     /// - Explosions: the perpetrator (an unknown bomber is an "Unidentified Armed Group") against its target;
     /// - otherwise who did it and to whom, the one actor named coming first.
     func codedActors(_ sub: SubEventType, agent: ActorMention?, patient: ActorMention?, setting: ActorRules.Setting,
-                     c: EventCandidate, text: Text) -> (ActorMention?, ActorMention?) {
+                     c: EventCandidate, text: Text, droneCountry: String?) -> (ActorMention?, ActorMention?) {
         func generic(_ inter: InterCode) -> ActorMention? {
             guard let actor = lexicon.actors.first(where: { $0.country == nil && $0.inter == inter && $0.template.contains("{country}") }),
                   let name = lexicon.name(of: actor, country: setting.country, countryName: actorRules.countryName(setting.country), date: setting.date)
@@ -239,7 +245,7 @@ struct EventExtractor: Sendable {
             let victims = [patient, agent].compactMap { $0 }.first { $0.inter == .civilians } ?? generic(.civilians)
             return (perpetrator, victims)
         case .explosions:
-            var perpetrator = agent ?? (sub == .airDroneStrike ? droneOwner(c, text, setting: setting) : nil)
+            var perpetrator = agent ?? (sub == .airDroneStrike ? droneOwner(c, text, country: droneCountry, setting: setting) : nil)
             if perpetrator == nil, [.remoteExplosive, .suicideBomb, .grenade].contains(sub) { perpetrator = generic(.politicalMilitias) }
             return (perpetrator, patient.flatMap { $0.name == perpetrator?.name ? nil : $0 })
         default:
@@ -250,10 +256,19 @@ struct EventExtractor: Sendable {
 
     /// "three drones conducting airstrikes" in a report about a Turkish drone: the state most often named
     /// with the word "drone" in the report owns the drones of a strike whose sentence names no actor.
-    func droneOwner(_ c: EventCandidate, _ text: Text, setting: ActorRules.Setting) -> ActorMention? {
+    func droneOwner(_ c: EventCandidate, _ text: Text, country: String?, setting: ActorRules.Setting) -> ActorMention? {
         let tokens = text.tokens
         // "three drones conducting airstrikes": a drone named beside the trigger, not in it ("drone attack").
         guard c.clause.contains(where: { !c.trigger.span.contains($0) && ["drone", "drones"].contains(tokens[$0].lowered) }) else { return nil }
+        guard let code = country, let name = actorRules.countryName(code) else { return nil }
+        let the = ActorRules.takesArticle(name) ? "the " : ""
+        let period = lexicon.period(of: code, on: setting.date).map { " " + $0 } ?? ""
+        return ActorMention(name: "Military Forces of \(the)\(name)\(period)", inter: .stateForces, span: 0..<0)
+    }
+
+    /// The state most often named with the word "drone" in the report ("Turkish drones").
+    func droneCountry(_ text: Text) -> String? {
+        let tokens = text.tokens
         var tally: [String: Int] = [:]
         for i in tokens.indices where tokens[i].lowered == "drone" || tokens[i].lowered == "drones" {
             var k = i - 1
@@ -261,11 +276,13 @@ struct EventExtractor: Sendable {
             guard k >= 0, let code = gazetteer.demonym(tokens[k].text), !code.isEmpty else { continue }
             tally[code, default: 0] += 1
         }
-        guard let code = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key,
-              let name = actorRules.countryName(code) else { return nil }
-        let the = ActorRules.takesArticle(name) ? "the " : ""
-        let period = lexicon.period(of: code, on: setting.date).map { " " + $0 } ?? ""
-        return ActorMention(name: "Military Forces of \(the)\(name)\(period)", inter: .stateForces, span: 0..<0)
+        return tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key
+    }
+
+    /// What a report says as a whole, read once per report.
+    struct ReportCues {
+        var means: SubEventType?
+        var droneCountry: String?
     }
 
     /// The country the report is about: where its places lie (towns count over provinces and countries),
@@ -295,23 +312,40 @@ struct EventExtractor: Sendable {
     /// tells an outcome ("4 fighters were killed"), the latest event of any type.
     func mergeWithinReport(_ drafts: [Draft]) -> [Draft] {
         var merged: [Draft] = []
+        // Kept as the merge goes, so that each draft costs a look at the events of its own type, not a scan
+        // of every account of every event (which made a long report quadratic): each merged event's latest
+        // sentence start, the merged events of each sub-event type in order, and the latest event of all.
+        var latest: [Int] = []
+        var byType: [SubEventType: [Int]] = [:]
+        var latestOfAll: Int?
+        func update(_ k: Int, _ event: Event) {
+            latest[k] = max(latest[k], event.evidence.map(\.start).max() ?? 0)
+            // The first of equal latest starts, as max(by:) picks.
+            if let best = latestOfAll, latest[best] > latest[k] || (latest[best] == latest[k] && best < k) { return }
+            latestOfAll = k
+        }
         for d in drafts {
             let target: Int?
+            let sameType = byType[d.event.subEventType] ?? []
             if d.event.location == nil {
                 // The event told most recently: the latest sentence among its accounts.
-                func latest(_ k: Int) -> Int { merged[k].event.evidence.map(\.start).max() ?? 0 }
-                let sameType = merged.indices.filter { merged[$0].event.subEventType == d.event.subEventType && merged[$0].event.canMerge(with: d.event) }
-                target = sameType.max { latest($0) < latest($1) } ?? (d.weak ? merged.indices.max { latest($0) < latest($1) } : nil)
+                let candidates = sameType.filter { merged[$0].event.canMerge(with: d.event) }
+                target = candidates.max { latest[$0] < latest[$1] } ?? (d.weak ? latestOfAll : nil)
             } else {
-                target = merged.firstIndex { $0.event.canMerge(with: d.event) }
+                // Only an event of the same type can merge (canMerge compares types first).
+                target = sameType.first { merged[$0].event.canMerge(with: d.event) }
             }
             if let k = target {
                 var absorbed = d.event
                 if merged[k].event.subEventType != d.event.subEventType { absorbed.subEventType = merged[k].event.subEventType }
                 merged[k].event.absorb(absorbed)
                 merged[k].tolls += d.tolls
+                update(k, absorbed)
             } else {
                 merged.append(d)
+                latest.append(0)
+                byType[d.event.subEventType, default: []].append(merged.count - 1)
+                update(merged.count - 1, d.event)
             }
         }
         return merged
