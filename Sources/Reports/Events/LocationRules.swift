@@ -78,6 +78,13 @@ struct LocationRules: Sendable {
             } ?? c.clause.upperBound
             topic = start..<end
         }
+        // "gathered in Baghdad to protest the visit of Saudi Crown Prince …": a demonstration verb with an
+        // object right after it names its topic there.
+        if c.trigger.cls.family == TriggerClass.protest.family, trigger.upperBound < c.clause.upperBound, topic.isEmpty,
+           text.tokens[trigger.upperBound].kind == .word, !Words.eventLocative.contains(text.tokens[trigger.upperBound]),
+           text.tokens[trigger.lowerBound].lowered.hasPrefix("protest") || text.tokens[trigger.lowerBound].lowered.hasPrefix("denounc") {
+            topic = trigger.upperBound..<c.clause.upperBound
+        }
         let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound && !topic.contains($0.r.lowerBound) }
         let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
         let after = own.isEmpty ? afterAll : own
@@ -88,7 +95,8 @@ struct LocationRules: Sendable {
         // gives way to the town it qualifies.
         for pool in [Array(after), Array(before), rest] {
             let towns = pool.filter { $0.p.fineness <= 2 }
-            guard let town = towns.first(where: { !namesAnArea($0.r, text) }) ?? towns.first else { continue }
+            let placeEnds = Set(here.map(\.r.upperBound))
+            guard let town = towns.first(where: { !namesAnArea($0.r, text, placeEnds: placeEnds) }) ?? towns.first else { continue }
             if let city = cityOfNeighbourhood(town, among: here, text) {
                 var found = located(city.p, city.r, text)
                 found.precision = 2
@@ -174,7 +182,7 @@ struct LocationRules: Sendable {
     static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb"]
 
     /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
-    func namesAnArea(_ r: Range<Int>, _ text: Text) -> Bool {
+    func namesAnArea(_ r: Range<Int>, _ text: Text, placeEnds: Set<Int> = []) -> Bool {
         let tokens = text.tokens
         var next = r.upperBound
         if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
@@ -186,7 +194,7 @@ struct LocationRules: Sendable {
             return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
         }
         // "in Nawa in Dar'a": the second place says where the first is.
-        if r.lowerBound >= 2, tokens[r.lowerBound - 1].lowered == "in", tokens[r.lowerBound - 2].isCapitalised { return true }
+        if r.lowerBound >= 2, tokens[r.lowerBound - 1].lowered == "in", placeEnds.contains(r.lowerBound - 1) { return true }
         var k = r.lowerBound - 1
         if k >= 0, tokens[k].lowered == "of" { k -= 1 } else { return false }
         // "east of Raqqa": a point of reference.
@@ -195,8 +203,10 @@ struct LocationRules: Sendable {
         return k >= 0 && LocationRules.areaWords.contains(tokens[k])
     }
 
-    static let areaWords: WordSet = ["countryside", "province", "governorate", "region", "district", "suburbs", "outskirts",
-                                     "badia", "desert", "plain", "plains", "rural", "environs", "periphery"]
+    /// Words for the area around a town ("Hama countryside", "the countryside of Idlib"): the town names the
+    /// area. Not "the outskirts of X", which is near X itself.
+    static let areaWords: WordSet = ["countryside", "province", "governorate", "region", "district", "badia", "desert", "plain",
+                                     "plains", "rural"]
 
     /// "US troops", "Turkey's ministry", "Ankara said": a place that names an actor, not a setting.
     func namesAnActor(_ r: Range<Int>, _ sentence: Range<Int>, _ text: Text) -> Bool {
