@@ -106,7 +106,8 @@ public struct EventLexicon: Sendable {
             actors.append(Actor(template: f[0], inter: inter, country: f[2] == "*" || f[2].isEmpty ? nil : f[2]))
             for alias in f[3].split(separator: "|").map(String.init) where !alias.isEmpty {
                 if aliases[alias] == nil { order.append(alias) }
-                let common = alias.first.map { $0.isLowercase } ?? false
+                // "regime forces", "coalition": common nouns; "pro-Houthi forces" holds a name.
+                let common = !alias.contains { $0.isUppercase }
                 aliases[alias, default: []].append(ActorAlias(actor: actors.count - 1, common: common))
             }
         }
