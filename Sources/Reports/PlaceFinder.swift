@@ -59,7 +59,9 @@ public struct PlaceFinder: Sendable {
     }
 
     /// The gazetteer's administrative designators ("governorate", "parish"), as a word set.
-    static let designators = WordSet(Gazetteer.adminDesignators)
+    /// Not "city": "Tehran City" is Tehran, read by its own name (the designated reading found a "Tarun City"
+    /// by its consonants).
+    static let designators = WordSet(Gazetteer.adminDesignators.subtracting(["city"]))
 
     public func find(in text: Text) -> [PlaceMention] {
         let tokens = text.tokens
@@ -139,10 +141,10 @@ public struct PlaceFinder: Sendable {
         for e in ends.reversed() {
             guard let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) else { continue }
             // "Tehran City", "Tripoli City": a capital's or a seat's name with "City" after it is that city,
-            // when the name alone is ten times larger than whatever bears the two words ("Kansas City" and
-            // "New York City" stay whole: no seat bears their first words).
+            // unless a place ten times smaller bears the two words as its own name ("Kansas City", "Mexico
+            // City", "New York City" stay whole).
             if e - start >= 2, tokens[e - 1].lowered == "city", let alone = gazetteer.evidence(text.text(ofTokens: start..<(e - 1))),
-               alone.hasCapital || alone.hasSeat, alone.maxPopulation > 10 * evidence.maxPopulation {
+               alone.hasCapital || alone.hasSeat, (evidence.ownNamePopulation ?? 0) * 10 < alone.maxPopulation {
                 return (e - 1, alone)
             }
             // "Hasakah Governorate", "Rapides Parish": the designator belongs to the name (the resolver reads

@@ -733,4 +733,43 @@ extension EventRuleTests {
             #expect(!civilianTargeting(subEventType: .arrests, inter2: .civilians))
         }
     }
+
+    // MARK: - Rules added after the first round
+
+    @Suite struct SidesAndPlacesTests {
+        /// Codebook: a battle needs two armed sides; security forces clashing with students are a riot, named
+        /// in the order the text gives its sides.
+        @Test func clashesWithUnarmedPeopleAreRiots() throws {
+            let e = try onlyEvent("Clashes broke out between Israeli forces and students in Hebron on Monday.")
+            #expect(e.subEventType == .violentDemonstration)
+            #expect(e.actor1?.hasPrefix("Military Forces of Israel") == true && e.actor2 == "Rioters (Palestine)")
+            let battle = try onlyEvent("Clashes broke out between regime forces and IS fighters near Palmyra on Monday.")
+            #expect(battle.subEventType == .armedClash)
+        }
+
+        /// An alias with a name in it ("pro-Houthi forces") names its actor in a neighbouring country too.
+        @Test func aliasesWithANameWorkAbroad() throws {
+            let e = try onlyEvent("Pro-Houthi forces shelled Saudi border posts in Najran on Monday.")
+            #expect(e.actor1 == "Military Forces of Yemen (2016-) Supreme Political Council")
+            #expect(e.country == "SA")
+        }
+
+        /// "X City" is the capital or seat X when X alone is far larger.
+        @Test func aCityNamedWithCityIsTheCity() throws {
+            let e = try onlyEvent("Teachers staged a protest in Tehran City on Monday.")
+            #expect(e.country == "IR" && e.location?.place?.name == "Tehran")
+        }
+
+        /// "the outskirts of X" is near X itself, with geo_precision 2.
+        @Test func theOutskirtsOfATownAreNearIt() throws {
+            let e = try onlyEvent("Warplanes struck the outskirts of Saraqib in Idlib countryside on Monday.")
+            #expect(e.placeText == "Saraqib" && e.geoPrecision == 2)
+        }
+
+        /// A demonstration's topic is not its place.
+        @Test func aProtestsTopicIsNotItsPlace() throws {
+            let e = try onlyEvent("Hundreds gathered in Basra to protest the visit of the Iranian president to Baghdad on Monday.")
+            #expect(e.placeText == "Basra")
+        }
+    }
 }

@@ -149,7 +149,10 @@ struct EventExtractor: Sendable {
         let context = c.sentence.lowerBound..<(demonstration ? index.map { demonstrationContextEnd(after: $0, text) } ?? c.sentence.upperBound : c.sentence.upperBound)
         let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: cues.means,
                                             passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text),
-                                            personsByNationality: personsByNationality(places, c.sentence, text))
+                                            personsByNationality: personsByNationality(places, c.sentence, text),
+                                            peoplesByNationality: places.compactMap { p in
+                                                p.mention.role == .demonym && p.mention.text.hasSuffix("s") ? actorRules.tokenRange(of: p.mention, text) : nil
+                                            })
         let sub = subEventRules.subEventType(reading, text)
         let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text,
                                            droneCountry: cues.droneCountry)
@@ -221,7 +224,8 @@ struct EventExtractor: Sendable {
 
     /// ACLED's actor conventions by event type:
     /// - Protests: actor1 is "Protesters (country)", actor2 the force that met them;
-    /// - Riots: actor1 is "Rioters (country)", actor2 whom they fought or attacked;
+    /// - Riots: actor1 is "Rioters (country)", actor2 whom they fought or attacked (in a clash, the side named
+    ///   first comes first);
     /// - Violence against civilians: the perpetrator ("Unidentified Armed Group" when unknown) against
     ///   "Civilians (country)";
     /// - Explosions: the perpetrator (an unknown bomber is an "Unidentified Armed Group") against its target;
@@ -239,6 +243,9 @@ struct EventExtractor: Sendable {
         case .protests:
             return (generic(.protesters), others.first { $0.inter == .stateForces } ?? (sub == .peacefulProtest ? nil : others.first))
         case .riots:
+            // A clash that is a riot keeps the order the text names its sides in ("clashes between Israeli
+            // forces and Palestinians"): the security forces first when they come first.
+            if c.trigger.cls == .clash, let first = agent, first.inter == .stateForces { return (first, generic(.rioters)) }
             return (generic(.rioters), others.first)
         case .violenceAgainstCivilians:
             let perpetrator = agent.flatMap { $0.inter == .civilians ? nil : $0 } ?? generic(.politicalMilitias)

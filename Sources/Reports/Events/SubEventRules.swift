@@ -17,6 +17,8 @@ struct SubEventRules: Sendable {
         var passive = false
         /// People named by nationality alone ("a Palestinian", "two Syrians"): civilians.
         var personsByNationality: [Range<Int>] = []
+        /// A people named as a side ("Palestinians", "Kurds"): not an organised armed group.
+        var peoplesByNationality: [Range<Int>] = []
     }
 
     func subEventType(_ r: Reading, _ text: Text) -> SubEventType {
@@ -31,7 +33,7 @@ struct SubEventRules: Sendable {
             if weaponsMadeSafe(r, text) { return .disruptedWeaponsUse }
             return remoteViolence(r, text) ?? r.event.trigger.cls.defaultSubEventType
         case .clash:
-            return .armedClash
+            return clashWithUnarmed(r, text) ? .violentDemonstration : .armedClash
         case .execute:
             return .attack
         case .attack, .fire, .kill, .beat, .wound:
@@ -67,6 +69,21 @@ struct SubEventRules: Sendable {
         if cue(.grenade) { return .grenade }
         if cue(.artillery) { return .shelling }
         return requireMeans ? nil : classes.contains(.explosion) ? .remoteExplosive : nil
+    }
+
+    /// Codebook: a battle needs two armed, organised sides; "clashes" between security forces and
+    /// residents, students or youths — people by their nationality ("Palestinians") among them — are a riot
+    /// (Violent demonstration), the unarmed side the rioters.
+    func clashWithUnarmed(_ r: Reading, _ text: Text) -> Bool {
+        let sides = [r.agent, r.patient].compactMap { $0 }
+        if sides.contains(where: { $0.inter.isArmed && $0.inter != .stateForces }) { return false }
+        let state = sides.contains { $0.inter == .stateForces }
+        let unarmedActor = sides.contains { $0.inter == .civilians || $0.inter == .protesters || $0.inter == .rioters }
+        let tokens = text.tokens
+        let unarmedWords = r.event.clause.contains { lexicon.cue(.unarmed, at: $0, in: tokens, limit: r.event.clause.upperBound) != nil }
+            || r.personsByNationality.contains { r.event.clause.contains($0.lowerBound) }
+            || r.peoplesByNationality.contains { r.event.clause.contains($0.lowerBound) }
+        return state && (unarmedActor || unarmedWords)
     }
 
     /// Codebook, Armed clash: armed, organised groups engaging each other, heavy weapons included. Shelling

@@ -97,6 +97,8 @@ public enum CueClass: Int, Sendable, CaseIterable {
     case disarm
     /// A place taken without a fight.
     case uncontested
+    /// Unarmed people who may clash with security forces.
+    case unarmed
     /// The target: unarmed people and their property, or armed actors and their positions.
     case civilian, armed
     /// The noun after a nationality that makes it a state's forces, police or government.
