@@ -1,8 +1,7 @@
 import CPROJ
 
 /// A metric plane around one point: the azimuthal equidistant projection on WGS84 centred there
-/// (`proj_create_crs_to_crs` from EPSG:4326, then `proj_normalize_for_visualization` so that input is
-/// lon, lat whatever the CRS's axis order). Distances and azimuths from the centre are exact; elsewhere
+/// (`proj_create` of the pipeline degrees → radians → aeqd: input is lon, lat in degrees). Distances and azimuths from the centre are exact; elsewhere
 /// the scale error grows slowly (about 0.1 % at 150 km), which is why exact answers are re-measured
 /// with `Geodesic`. Bound to its thread's PROJ context: not `Sendable`.
 public final class LocalProjection {
@@ -18,17 +17,16 @@ public final class LocalProjection {
     init(context: PROJContext, center: Coordinate) throws(GeometryError) {
         self.center = center
         self.context = context
-        let target = "+proj=aeqd +lat_0=\(center.y) +lon_0=\(center.x) +x_0=0 +y_0=0 +datum=WGS84 +units=m +type=crs"
-        guard let raw = proj_create_crs_to_crs(context.handle, "EPSG:4326", target, nil) else {
-            let failure = context.error("proj_create_crs_to_crs(EPSG:4326 → aeqd)")
-            try PROJInstallation.check()  // a missing proj.db is the usual cause: say how to fix it
-            throw failure
+        // The operation EPSG:4326 → aeqd on WGS84 (lon, lat in degrees → metres), written as the pipeline
+        // PROJ would build from the two CRSs: `proj_create` on it reads no database, where
+        // `proj_create_crs_to_crs` looked the CRSs up in proj.db each time (a fifth of parsing reports that
+        // name "northern Hama" or "southern Idlib", whose cuts each centre a plane of their own).
+        let pipeline = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+            + "+step +proj=aeqd +lat_0=\(center.y) +lon_0=\(center.x) +x_0=0 +y_0=0 +ellps=WGS84"
+        guard let created = proj_create(context.handle, pipeline) else {
+            throw context.error("proj_create(aeqd pipeline at \(center.y), \(center.x))")
         }
-        defer { proj_destroy(raw) }
-        guard let normalized = proj_normalize_for_visualization(context.handle, raw) else {
-            throw context.error("proj_normalize_for_visualization")
-        }
-        pj = normalized
+        pj = created
     }
 
     deinit { proj_destroy(pj) }
