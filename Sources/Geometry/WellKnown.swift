@@ -9,7 +9,14 @@ extension Geometry {
         guard let pointer = GEOSWKTReader_read_r(context.handle, try context.sharedWKTReader(), wkt) else {
             throw .invalidWKT(context.takeMessage() ?? "unreadable")
         }
-        self = try GEOSGeometryHandle(pointer, context: context, operation: "read WKT").value()
+        let read = try GEOSGeometryHandle(pointer, context: context, operation: "read WKT").value()
+        // GEOS gives a position written without the altitude its neighbours have a NaN one
+        // ("LINESTRING (0 1 2, 3 4)"): such a text has no geometry, and would write back as "nan".
+        let altitudes = read.allCoordinates.compactMap(\.z)
+        if altitudes.contains(where: \.isNaN) {
+            throw .invalidWKT("positions mix two and three dimensions")
+        }
+        self = read
     }
 
     /// Parses ISO/OGC WKB, either byte order (`GEOSWKBReader_read_r`).

@@ -36,7 +36,7 @@ import Testing
         #expect(!p.holes[0].isCounterClockwise)
     }
 
-    @Test func badWKTIsATypedErrorWithGEOSsMessage() {
+    @Test func badWKTIsATypedErrorWithGEOSsMessage() throws {
         #expect {
             try Geometry(wkt: "POLYGON ((0 0, 1 1")
         } throws: { error in
@@ -44,6 +44,14 @@ import Testing
             return !message.isEmpty
         }
         #expect(throws: GeometryError.self) { try Geometry(wkt: "CIRCLE (0 0, 1)") }
+        // Positions with and without an altitude in one geometry (found by fuzzing: it wrote back as "nan").
+        #expect {
+            try Geometry(wkt: "LINESTRING (0 1 12 0, 1 12)")
+        } throws: { error in
+            guard case GeometryError.invalidWKT(let message) = error else { return false }
+            return message.contains("dimensions")
+        }
+        #expect(try Geometry(wkt: "LINESTRING Z (0 1 2, 3 4 5)").allCoordinates.allSatisfy { $0.z != nil })
         #expect(throws: GeometryError.self) { try Geometry(wkb: [0x01, 0x01, 0x00]) }
         #expect(throws: GeometryError.self) { try Geometry(wkb: []) }
     }
