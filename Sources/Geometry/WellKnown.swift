@@ -12,9 +12,13 @@ extension Geometry {
         let read = try GEOSGeometryHandle(pointer, context: context, operation: "read WKT").value()
         // GEOS gives a position written without the altitude its neighbours have a NaN one
         // ("LINESTRING (0 1 2, 3 4)"): such a text has no geometry, and would write back as "nan".
-        let altitudes = read.allCoordinates.compactMap(\.z)
-        if altitudes.contains(where: \.isNaN) {
+        let coordinates = read.allCoordinates
+        if coordinates.contains(where: { $0.z?.isNaN == true }) {
             throw .invalidWKT("positions mix two and three dimensions")
+        }
+        // "8E2151" is plain decimal, and beyond a Double: strtod makes it infinite.
+        if coordinates.contains(where: { !$0.x.isFinite || !$0.y.isFinite || $0.z?.isFinite == false }) {
+            throw .invalidWKT("a number too large for a coordinate")
         }
         self = read
     }

@@ -52,6 +52,8 @@ import Testing
             return message.contains("dimensions")
         }
         #expect(try Geometry(wkt: "LINESTRING Z (0 1 2, 3 4 5)").allCoordinates.allSatisfy { $0.z != nil })
+        // A plain decimal beyond a Double (found by fuzzing: it became infinite and wrote back as "inf").
+        #expect(throws: GeometryError.self) { try Geometry(wkt: "POINT (1 8E2151)") }
         #expect(throws: GeometryError.self) { try Geometry(wkb: [0x01, 0x01, 0x00]) }
         #expect(throws: GeometryError.self) { try Geometry(wkb: []) }
     }
