@@ -28,7 +28,7 @@ let package = Package(
             dependencies: ["CGEOS", "CPROJ", .product(name: "HeapModule", package: "swift-collections")]
         ),
         // Places by name: GeoNames and Natural Earth, built into geodata/ by scripts/build-geodata.
-        .target(name: "Gazetteer", dependencies: ["Geometry"]),
+        .target(name: "Gazetteer", dependencies: ["Geometry"], resources: [.copy("Forms")]),
         // Reports: places found in text and resolved, ACLED events, one event from many accounts.
         .target(name: "Reports", dependencies: ["Gazetteer", "Geometry"], resources: [.copy("Lexicon")]),
         // The event store: SQLite through GRDB (migrations, WAL, one transaction per report or batch).

@@ -27,6 +27,7 @@ public final class Gazetteer: Sendable {
     private let countries: [String: Int]
     private let admin1s: [String: Int]
     let polygons = PolygonStore()
+    let countryNames = CountryNames()
 
     public var placeCount: Int { index.placeCount }
 
@@ -39,26 +40,14 @@ public final class Gazetteer: Sendable {
         var index = MappedBytes(path: indexURL.path).flatMap { try? IndexFile($0) }
         if index?.stamp != stamp {
             onBuild("building the gazetteer index \(indexURL.path) (once per build of geodata/)")
-            let bytes = try Gazetteer.buildIndex(directory, stamp: stamp)
-            // Written beside and renamed into place: a reader never sees half a file.
-            let temporary = directory.appendingPathComponent("index.bin.\(ProcessInfo.processInfo.processIdentifier).tmp")
-            if (try? bytes.write(to: temporary)) != nil, rename(temporary.path, indexURL.path) == 0,
-               let mapped = MappedBytes(path: indexURL.path) {
-                index = try IndexFile(mapped)
-            } else {
-                try? FileManager.default.removeItem(at: temporary)
-                index = try IndexFile(MappedBytes(copying: bytes))  // a read-only folder: keep it in memory for this run
-            }
+            index = try Gazetteer.buildIndex(directory, stamp: stamp, at: indexURL)
         }
         self.index = index!
         var countries: [String: Int] = [:], admin1s: [String: Int] = [:]
-        for i in 0..<self.index.placeCount {
-            let at = self.index.placesAt + i * IndexFile.placeSize
-            let kind = self.index.load(at + 38, as: UInt8.self)
-            if kind == 1 || kind == 2 {
-                let p = self.index.place(i)
-                if p.kind == .country { countries[p.country] = i } else { admin1s["\(p.country).\(p.admin1)"] = i }
-            }
+        for k in 0..<self.index.areaCount {
+            let i = self.index.area(k)
+            let p = self.index.place(i)
+            if p.kind == .country { countries[p.country] = i } else { admin1s["\(p.country).\(p.admin1)"] = i }
         }
         self.countries = countries
         self.admin1s = admin1s
@@ -72,7 +61,8 @@ public final class Gazetteer: Sendable {
 
     /// Identifies the TSVs the index was built from: their sizes and modification times.
     private static func stamp(_ directory: URL) throws -> UInt64 {
-        var hash = FNV1a.offset
+        // The name forms' table too: the index keeps names without their generic words.
+        var hash = NameForms.bundled.fingerprint
         for file in ["places.tsv", "names.tsv"] {
             let path = directory.appendingPathComponent(file).path
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
@@ -87,29 +77,33 @@ public final class Gazetteer: Sendable {
         return hash
     }
 
-    private static func buildIndex(_ directory: URL, stamp: UInt64) throws -> Data {
-        var places: [Place] = []
-        var positionOfID: [Int: Int] = [:]
-        try rows(directory, "places.tsv", columns: 10) { line, f in
-            guard let id = Int(f[0]), let kind = PlaceKind(rawValue: String(f[1])), let lat = Double(f[5]),
-                  let lon = Double(f[6]), let population = Int(f[7]), let parent = Int(f[9]) else {
-                throw GazetteerError.malformed(file: "places.tsv", line: line, message: "unreadable place")
+    /// Builds the index from the TSVs into `url` (written beside and renamed into place: a reader never sees
+    /// half a file), or, in a read-only folder, into a temporary file mapped for this run.
+    private static func buildIndex(_ directory: URL, stamp: UInt64, at url: URL) throws -> IndexFile {
+        var builder = try IndexBuilder.reading(directory)
+        let suffix = ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+        var temporary = url.path + suffix
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let beside = fd >= 0
+        if !beside {
+            temporary = NSTemporaryDirectory() + "geotrack-index" + suffix
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
+        guard fd >= 0 else { throw GazetteerError.missing("cannot write the gazetteer index \(url.path) or a temporary copy") }
+        var failed = false
+        try builder.write(stamp: stamp) { bytes in
+            var at = 0
+            while at < bytes.count, !failed {
+                let n = Foundation.write(fd, bytes.baseAddress! + at, bytes.count - at)
+                if n <= 0 { failed = true } else { at += n }
             }
-            positionOfID[id] = places.count
-            places.append(Place(id: id, kind: kind, name: String(f[2]), country: String(f[3]), admin1: String(f[4]),
-                                lat: lat, lon: lon, population: population, feature: String(f[8]), parent: parent))
         }
-        var names: [(place: Int, name: String)] = []
-        try rows(directory, "names.tsv", columns: 3) { line, f in
-            guard let id = Int(f[0]), let position = positionOfID[id] else {
-                throw GazetteerError.malformed(file: "names.tsv", line: line, message: "names an unknown place \(f[0])")
-            }
-            names.append((position, String(f[1])))
-        }
-        guard zip(places, places.dropFirst()).allSatisfy({ $0.id < $1.id }) else {
-            throw GazetteerError.malformed(file: "places.tsv", line: 0, message: "places are not sorted by id (rebuild with scripts/build-geodata)")
-        }
-        return IndexWriter.build(places: places, names: names, stamp: stamp)
+        close(fd)
+        defer { unlink(temporary) }  // renamed into place, or mapped: either way the name is not needed
+        guard !failed else { throw GazetteerError.missing("cannot write the gazetteer index \(temporary) (disk full?)") }
+        if beside, rename(temporary, url.path) == 0, let mapped = MappedBytes(path: url.path) { return try IndexFile(mapped) }
+        guard let mapped = MappedBytes(path: temporary) else { throw GazetteerError.missing("cannot map the gazetteer index \(temporary)") }
+        return try IndexFile(mapped)
     }
 
     /// Reads a TSV with a header, calling `body` with each row's fields.
@@ -181,8 +175,10 @@ public final class Gazetteer: Sendable {
         Set(demonymIndex.keys.map { String($0.prefix { $0 != " " }) })
     }
 
+    /// How a name matched: as written, in another of its forms (`NameForms`: Tell for Tall, without Qaryat),
+    /// by its consonants, or one edit away.
     enum Quality: Int, Sendable, Comparable {
-        case exact = 0, skeleton = 1, fuzzy = 2
+        case exact = 0, form = 1, skeleton = 2, fuzzy = 3
         static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -191,6 +187,8 @@ public final class Gazetteer: Sendable {
         var place: Place
         var hit: Int
         var quality: Quality
+        /// The place stands for a part of it the gazetteer does not know ("Damascus - Jobar" → Damascus).
+        var standsForPart = false
     }
 
     /// Places whose name is one edit (a letter deleted, inserted, changed, or two swapped) from `query`'s key:
@@ -205,29 +203,38 @@ public final class Gazetteer: Sendable {
         // Each variant is looked up as it is made, in one reused buffer (results are ranked afterwards).
         var variant = key
         func probe() {
+            // Most variants name nothing: the filter, in cache, says so without touching the table.
+            guard variant.withUnsafeBufferPointer({ index.mayHaveExactKey($0) }) else { return }
             for h in index.hitRange(bytes: variant, skeleton: false) where seen.insert(index.hitPlace(h)).inserted {
                 found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .fuzzy))
             }
         }
+        // Changes and swaps in one buffer, restored after each position.
         for i in 0..<key.count {
-            variant = key
-            variant.remove(at: i)
-            probe()  // deleted
-            variant = key
             for c in alphabet where c != key[i] {
                 variant[i] = c
                 probe()  // changed
             }
+            variant[i] = key[i]
             if i + 1 < key.count, key[i] != key[i + 1] {
-                variant = key
                 variant.swapAt(i, i + 1)
                 probe()  // swapped
+                variant.swapAt(i, i + 1)
             }
         }
+        // Deletions: one buffer a letter shorter, its gap moved along.
+        variant = Array(key.dropFirst())
+        for i in 0..<key.count {
+            if i > 0 { variant[i - 1] = key[i - 1] }
+            probe()  // deleted
+        }
+        // Insertions: one buffer a letter longer, its gap moved along (no copy per probe).
+        variant = key
+        variant.insert(0, at: 0)
         for i in 0...key.count {
+            if i > 0 { variant[i - 1] = key[i - 1] }
             for c in alphabet {
-                variant = key
-                variant.insert(c, at: i)
+                variant[i] = c
                 probe()  // inserted
             }
         }
@@ -240,7 +247,7 @@ public final class Gazetteer: Sendable {
     /// The candidate's place with its name, and the name it matched.
     func named(_ c: Candidate) -> (place: Place, matchedName: String) {
         var place = c.place
-        place.name = index.place(index.hitPlace(c.hit)).name
+        place.name = index.placeName(index.hitPlace(c.hit))
         return (place, index.hitName(c.hit))
     }
 
@@ -252,23 +259,31 @@ public final class Gazetteer: Sendable {
     /// Every place whose name matches `query` exactly (after normalisation), or — with `skeletons`, and only
     /// when nothing matches exactly — by skeleton.
     func candidates(_ query: String, skeletons: Bool = true) -> [Candidate] {
-        let key = NameKey.exact(query)
+        candidates(key: NameKey.exact(query), skeletons: skeletons)
+    }
+
+    /// `candidates` for a name's exact key; `quality`: what an exact hit on it counts as.
+    func candidates(key: String, skeletons: Bool = true, quality: Quality = .exact) -> [Candidate] {
         guard !key.isEmpty else { return [] }
         // The index keeps one hit per place and key, so an exact key's hits are distinct places.
         var found = index.hitRange(key, skeleton: false).map { h in
-            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .exact)
+            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: index.hitIsForm(h) ? max(quality, .form) : quality)
         }
-        // A skeleton is only telling for longer names: "hms" would match half the map's short names.
-        if skeletons, found.isEmpty, key.count >= 5, case let bones = NameKey.skeleton(key), bones.count >= 3 {
-            found = index.hitRange(bones, skeleton: true).map { h in
-                Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .skeleton)
-            }
-        }
+        if skeletons, found.isEmpty { found = skeletonCandidates(key: key) }
         return found
     }
 }
 
 extension Gazetteer {
+    /// Places whose name has the skeleton of `key` (its consonants: `NameKey.skeleton`).
+    func skeletonCandidates(key: String) -> [Candidate] {
+        // A skeleton is only telling for longer names: "hms" would match half the map's short names.
+        guard key.count >= 5, case let bones = NameKey.skeleton(key), bones.count >= 3 else { return [] }
+        return index.hitRange(bones, skeleton: true).map { h in
+            Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .skeleton)
+        }
+    }
+
     /// The gazetteer in `GEOTRACK_GEODATA`, else `geodata/` in the working directory, else beside the build
     /// (`.build/<config>/geotrack` → the package's `geodata/`).
     public static func defaultDirectory() -> URL {

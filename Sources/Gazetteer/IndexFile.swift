@@ -3,20 +3,24 @@ import Foundation
 /// The gazetteer as one memory-mapped file: nothing is parsed at start, so a process answers its first query
 /// within milliseconds, and a lookup is a binary search over sorted keys (no hash table to build).
 ///
-/// Layout, little-endian:
-///   header      "GTGAZ006", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
-///               UInt64 source stamp; 8 bytes pad (48 bytes)
+/// Layout, little-endian (written by `IndexBuilder`):
+///   header      "GTGAZ009", then UInt32: places, exact keys, skeleton keys, hits, exact slots, skeleton slots;
+///               UInt64 source stamp; UInt32 areas; UInt32 filter bytes (48 bytes)
 ///   places      `placeCount` × 56-byte records (see `place(_:)`)
 ///   exact keys  `exactCount` × 12-byte records: key offset u32, key length u16, hit count u16, first hit u32
 ///   skel. keys  the same, for skeleton keys
-///   hits        12-byte records: place index u32, name offset u32, name length u16, pad u16
+///   hits        12-byte records: place index u32, name offset u32, name length u16, flags u16 (1: the key is
+///               the name without a word that says what the place is)
 ///   tables      open-addressing hash tables (FNV-1a of the key, linear probing), one per key kind, a power
-///               of two slots of 32 bytes, at most half full: key index + 1 u32 (0: empty), first hit u32,
+///               of two slots of 32 bytes, at most 70 % full: key index + 1 u32 (0: empty), first hit u32,
 ///               hit count u16, key length u16, the key's first 20 bytes — so a lookup reads one slot
+///   areas       `areaCount` × u32: the records of countries and first-level divisions (read at start, so
+///               that opening the full dump's 13 million places touches none of the others)
+///   filter      a Bloom filter of the exact keys (two bits a key; `filterBits`), for the typo search
 ///   strings     UTF-8: names, admin1 codes, feature codes, keys
 /// A key's hits are contiguous. A lookup is one hash, a probe or two, one byte comparison.
 struct IndexFile: @unchecked Sendable {
-    static let magic = Array("GTGAZ006".utf8)
+    static let magic = Array("GTGAZ009".utf8)
     static let headerSize = 48
     static let placeSize = 56
     static let keySize = 12
@@ -33,7 +37,9 @@ struct IndexFile: @unchecked Sendable {
     let exactSlots: Int
     let skeletonSlots: Int
     let stamp: UInt64
-    let placesAt: Int, exactAt: Int, skeletonAt: Int, hitsAt: Int, exactTableAt: Int, skeletonTableAt: Int, stringsAt: Int
+    let areaCount: Int
+    let filterBytes: Int
+    let placesAt: Int, exactAt: Int, skeletonAt: Int, hitsAt: Int, exactTableAt: Int, skeletonTableAt: Int, areasAt: Int, filterAt: Int, stringsAt: Int
 
     init(_ storage: MappedBytes) throws {
         guard storage.count >= IndexFile.headerSize,
@@ -50,14 +56,19 @@ struct IndexFile: @unchecked Sendable {
         exactSlots = u32(24)
         skeletonSlots = u32(28)
         stamp = base.loadUnaligned(fromByteOffset: 32, as: UInt64.self)
+        areaCount = u32(40)
+        filterBytes = u32(44)
         placesAt = IndexFile.headerSize
         exactAt = placesAt + placeCount * IndexFile.placeSize
         skeletonAt = exactAt + exactCount * IndexFile.keySize
         hitsAt = skeletonAt + skeletonCount * IndexFile.keySize
         exactTableAt = hitsAt + hitCount * IndexFile.hitSize
         skeletonTableAt = exactTableAt + exactSlots * IndexFile.slotSize
-        stringsAt = skeletonTableAt + skeletonSlots * IndexFile.slotSize
-        guard stringsAt <= storage.count, exactSlots.nonzeroBitCount == 1, skeletonSlots.nonzeroBitCount == 1 else {
+        areasAt = skeletonTableAt + skeletonSlots * IndexFile.slotSize
+        filterAt = areasAt + areaCount * 4
+        stringsAt = filterAt + filterBytes
+        guard stringsAt <= storage.count, exactSlots.nonzeroBitCount == 1, skeletonSlots.nonzeroBitCount == 1,
+              filterBytes.nonzeroBitCount == 1 else {
             throw GazetteerError.malformed(file: "index.bin", line: 0, message: "truncated or damaged (\(storage.count) bytes)")
         }
     }
@@ -93,6 +104,15 @@ struct IndexFile: @unchecked Sendable {
             population: Int(load(at + 8, as: Int64.self)),
             feature: string(Int(load(at + 50, as: UInt32.self)), Int(load(at + 54, as: UInt8.self))),
             parent: Int(load(at + 4, as: Int32.self)))
+    }
+
+    /// The record of the k-th country or first-level division.
+    func area(_ k: Int) -> Int { Int(load(areasAt + k * 4, as: UInt32.self)) }
+
+    /// The name of place record i, alone.
+    func placeName(_ i: Int) -> String {
+        let at = placesAt + i * IndexFile.placeSize
+        return string(Int(load(at + 32, as: UInt32.self)), Int(load(at + 36, as: UInt16.self)))
     }
 
     /// Fields of place record i, read without making the place.
@@ -137,10 +157,29 @@ struct IndexFile: @unchecked Sendable {
         return hitOffset == nameOffset || memcmp(base + stringsAt + hitOffset, base + stringsAt + nameOffset, hitLength) == 0
     }
 
+    static let formHitFlag: UInt16 = 1
+
+    /// Whether hit `h` is its name's key without a word like Qaryat or Mahallesi (a form, not the name).
+    func hitIsForm(_ h: Int) -> Bool { load(hitsAt + h * IndexFile.hitSize + 10, as: UInt16.self) & IndexFile.formHitFlag != 0 }
+
     /// The name hit `h` matched.
     func hitName(_ h: Int) -> String {
         let hat = hitsAt + h * IndexFile.hitSize
         return string(Int(load(hat + 4, as: UInt32.self)), Int(load(hat + 8, as: UInt16.self)))
+    }
+
+    /// The two bits of the exact-key filter that a key's hash sets (`bytes`: the filter's size, a power of two).
+    @inline(__always)
+    static func filterBits(_ hash: UInt64, bytes: Int) -> (Int, Int) {
+        let mask = bytes * 8 - 1
+        return (Int(truncatingIfNeeded: hash >> 20) & mask, Int(truncatingIfNeeded: hash >> 42) & mask)
+    }
+
+    /// Whether an exact key may exist: false means it surely does not (the filter has no false negatives).
+    func mayHaveExactKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (a, b) = IndexFile.filterBits(IndexFile.hash(key), bytes: filterBytes)
+        return load(filterAt + a >> 3, as: UInt8.self) & (1 << UInt8(a & 7)) != 0
+            && load(filterAt + b >> 3, as: UInt8.self) & (1 << UInt8(b & 7)) != 0
     }
 
     /// Where `key`'s hits are, found through the hash table: empty when no name has that key.
@@ -202,119 +241,6 @@ final class MappedBytes: @unchecked Sendable {
     }
 
     deinit { unmap() }
-}
-
-/// Writes `IndexFile`s from the build's TSVs (once per build: computing a million name keys takes seconds).
-struct IndexWriter {
-    private var strings: [UInt8] = []
-    private var interned: [String: (UInt32, Int)] = [:]
-
-    private mutating func intern(_ s: String) -> (offset: UInt32, length: Int) {
-        if let known = interned[s] { return known }
-        let entry = (UInt32(strings.count), s.utf8.count)
-        strings.append(contentsOf: s.utf8)
-        interned[s] = entry
-        return entry
-    }
-
-    /// Builds the index bytes for `places` and their `(place index, name)` pairs.
-    /// `places` must be in ascending id order (lookups by id are binary searches).
-    static func build(places: [Place], names: [(place: Int, name: String)], stamp: UInt64) -> Data {
-        precondition(zip(places, places.dropFirst()).allSatisfy { $0.id < $1.id }, "places must be sorted by id")
-        var writer = IndexWriter()
-        var exact: [String: [(Int, String)]] = [:], skeleton: [String: [(Int, String)]] = [:]
-        var seenExact = Set<String>(), seenSkeleton = Set<String>()
-        // Each place's own name first: when another of its names has the same key ("Port au Prince"), the hit
-        // is its own name, which ranking and the place finder read as better evidence than an alternate name.
-        for (place, name) in places.indices.lazy.map({ ($0, places[$0].name) }) + names {
-            let key = NameKey.exact(name)
-            guard !key.isEmpty, key.utf8.count < 60_000 else { continue }
-            // One hit per place and key: the first of its names with that key (its own name, if it has the key).
-            if seenExact.insert("\(place) \(key)").inserted { exact[key, default: []].append((place, name)) }
-            let bones = NameKey.skeleton(key)
-            if bones.count >= 3, seenSkeleton.insert("\(place) \(bones)").inserted { skeleton[bones, default: []].append((place, name)) }
-        }
-        var out = Data(IndexFile.magic)
-        let exactKeys = exact.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let skeletonKeys = skeleton.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let hitTotal = exactKeys.reduce(0) { $0 + min(exact[$1]!.count, Int(UInt16.max)) }
-            + skeletonKeys.reduce(0) { $0 + min(skeleton[$1]!.count, Int(UInt16.max)) }
-        let exactSlots = IndexWriter.slots(for: exactKeys.count), skeletonSlots = IndexWriter.slots(for: skeletonKeys.count)
-        for v in [places.count, exactKeys.count, skeletonKeys.count, hitTotal, exactSlots, skeletonSlots] { out.append(le: UInt32(v)) }
-        out.append(le: stamp)
-        out.append(le: UInt64(0))
-        for p in places {
-            var record = Data(count: IndexFile.placeSize)
-            let name = writer.intern(p.name), admin1 = writer.intern(p.admin1), feature = writer.intern(p.feature)
-            record.put(Int32(p.id), at: 0)
-            record.put(Int32(p.parent), at: 4)
-            record.put(Int64(p.population), at: 8)
-            record.put(p.lat, at: 16)
-            record.put(p.lon, at: 24)
-            record.put(name.offset, at: 32)
-            record.put(UInt16(min(name.length, Int(UInt16.max))), at: 36)
-            record.put(p.kind.code, at: 38)
-            let cc = Array(p.country.utf8.prefix(2))
-            for (i, b) in cc.enumerated() { record.put(b, at: 39 + i) }
-            record.put(admin1.offset, at: 44)
-            record.put(UInt16(admin1.length), at: 48)
-            record.put(feature.offset, at: 50)
-            record.put(UInt8(min(feature.length, 255)), at: 54)
-            out.append(record)
-        }
-        var hits = Data()
-        var hitIndex = 0
-        var ranges: [[(first: Int, count: Int)]] = [[], []]
-        for (kind, (keys, table)) in [(exactKeys, exact), (skeletonKeys, skeleton)].enumerated() {
-            for key in keys {
-                let entries = table[key]!.prefix(Int(UInt16.max))
-                ranges[kind].append((hitIndex, entries.count))
-                let k = writer.intern(key)
-                out.append(le: k.offset)
-                out.append(le: UInt16(k.length))
-                out.append(le: UInt16(entries.count))
-                out.append(le: UInt32(hitIndex))
-                for (place, name) in entries {
-                    let n = writer.intern(name)
-                    hits.append(le: UInt32(place))
-                    hits.append(le: n.offset)
-                    hits.append(le: UInt16(min(n.length, Int(UInt16.max))))
-                    hits.append(le: UInt16(0))
-                    hitIndex += 1
-                }
-            }
-        }
-        out.append(hits)
-        out.append(IndexWriter.table(exactKeys, ranges[0], slots: exactSlots))
-        out.append(IndexWriter.table(skeletonKeys, ranges[1], slots: skeletonSlots))
-        out.append(contentsOf: writer.strings)
-        return out
-    }
-
-    /// A power of two at least twice the key count: probes stay short.
-    static func slots(for keys: Int) -> Int {
-        var n = 16
-        while n < keys * 2 { n *= 2 }
-        return n
-    }
-
-    /// The hash table of `keys` (in their index order), each slot carrying its key's hit range and first bytes.
-    static func table(_ keys: [String], _ ranges: [(first: Int, count: Int)], slots: Int) -> Data {
-        var data = Data(count: slots * IndexFile.slotSize)
-        var used = [Bool](repeating: false, count: slots)
-        for (i, key) in keys.enumerated() {
-            var slot = Int(truncatingIfNeeded: IndexFile.hash(key.utf8)) & (slots - 1)
-            while used[slot] { slot = (slot + 1) & (slots - 1) }
-            used[slot] = true
-            let at = slot * IndexFile.slotSize
-            data.put(UInt32(i + 1).littleEndian, at: at)
-            data.put(UInt32(ranges[i].first).littleEndian, at: at + 4)
-            data.put(UInt16(ranges[i].count).littleEndian, at: at + 8)
-            data.put(UInt16(key.utf8.count).littleEndian, at: at + 10)
-            for (j, b) in key.utf8.prefix(IndexFile.inlineKey).enumerated() { data.put(b, at: at + 12 + j) }
-        }
-        return data
-    }
 }
 
 extension Data {

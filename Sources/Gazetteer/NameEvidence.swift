@@ -3,7 +3,7 @@
 public struct NameEvidence: Sendable, Equatable {
     /// How many places bear the name.
     public var places: Int
-    /// The most important kind among them (continent < country < admin1 < city < admin2).
+    /// The most important kind among them (continent < country < admin1 < city < admin2 < site).
     public var topKind: PlaceKind
     /// The largest population among them.
     public var maxPopulation: Int
@@ -27,8 +27,9 @@ extension Gazetteer {
     public func evidence(_ name: String) -> NameEvidence? {
         let hits = index.hitRange(bytes: NameKey.exactBytes(name), skeleton: false)
         guard !hits.isEmpty else { return nil }
-        var found = NameEvidence(places: hits.count, topKind: .admin2, maxPopulation: 0, hasCapital: false)
-        for h in hits {
+        var found = NameEvidence(places: 0, topKind: .site, maxPopulation: 0, hasCapital: false)
+        for h in hits where !index.hitIsForm(h) {  // "Zayed" is no evidence of Madinat Zayed in running text
+            found.places += 1
             // Three fields of the record, read in place (no place made: this runs for most capitalised words).
             let i = index.hitPlace(h)
             let kind = index.kind(i)
@@ -41,7 +42,7 @@ extension Gazetteer {
                 if kind == .city, index.isSeat(i) { found.hasSeat = true }
             }
         }
-        return found
+        return found.places > 0 ? found : nil
     }
 
     /// No package gives second-level divisions a population: they are ranked and weighed as a county of

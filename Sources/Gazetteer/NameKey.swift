@@ -9,7 +9,8 @@ import Foundation
 ///   dropped — the transliteration variants Hasakah / Hasaka / Hasakeh / Haseke, Qamishli / Qamishlo and
 ///   Deir ez-Zor / Dayr az Zawr meet here. Matches on it rank below exact ones.
 public enum NameKey {
-    static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur"]
+    static let articles: Set<String> = ["al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ez", "es", "ed", "en", "et", "ul", "ud", "ur",
+                                        "esh", "eth", "edh", "er"]
 
     public static func exact(_ name: String) -> String {
         if let ascii = asciiExactBytes(name) { return String(decoding: ascii, as: UTF8.self) }
@@ -132,6 +133,42 @@ public enum NameKey {
         }
     }
 
+    /// `skeleton` of a key's UTF-8 bytes: the same result, without Character work for an ASCII key (the index
+    /// build computes tens of millions of them).
+    static func skeletonBytes(_ key: [UInt8]) -> [UInt8] {
+        guard key.allSatisfy({ $0 < 0x80 }) else { return Array(skeleton(String(decoding: key, as: UTF8.self)).utf8) }
+        var out = [UInt8]()
+        out.reserveCapacity(key.count)
+        for word in key.split(separator: 0x20) {
+            if !out.isEmpty { out.append(0x20) }
+            var kept: UInt8? = nil, before: UInt8 = 0x20
+            for (i, c) in word.enumerated() {
+                defer { before = c }
+                if i > 0, isVowelLike(c, after: before) { continue }
+                if c == kept { continue }
+                out.append(c)
+                kept = c
+            }
+        }
+        return out
+    }
+
+    /// `skeleton`'s test on bytes: a vowel, y or w, or an h that is no digraph's second letter.
+    @inline(__always)
+    private static func isVowelLike(_ c: UInt8, after before: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"), UInt8(ascii: "y"), UInt8(ascii: "w"):
+            return true
+        case UInt8(ascii: "h"):
+            switch before {
+            case UInt8(ascii: "c"), UInt8(ascii: "g"), UInt8(ascii: "k"), UInt8(ascii: "p"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "z"):
+                return false
+            default: return true
+            }
+        default: return false
+        }
+    }
+
     public static func skeleton(_ exactKey: String) -> String {
         var out = ""
         for word in exactKey.split(separator: " ") {
@@ -157,11 +194,24 @@ final class ScalarFolding: @unchecked Sendable {
     static let shared = ScalarFolding()
     private let lock = NSLock()
     private var cache: [UInt32: String] = [:]
+    /// The scripts of most names (Latin with diacritics, Greek, Cyrillic, Hebrew, Arabic) folded once, up front,
+    /// and read without the lock: batches fold millions of scalars on every core.
+    private static let common: [String] = (0x80..<ScalarFolding.commonEnd).map { value in
+        Unicode.Scalar(value).map(ScalarFolding.decompose) ?? ""
+    }
+    private static let commonEnd: UInt32 = 0x700
 
     func fold(_ scalar: Unicode.Scalar) -> String {
+        if scalar.value >= 0x80, scalar.value < ScalarFolding.commonEnd { return ScalarFolding.common[Int(scalar.value - 0x80)] }
         lock.lock()
         defer { lock.unlock() }
         if let known = cache[scalar.value] { return known }
+        let out = ScalarFolding.decompose(scalar)
+        cache[scalar.value] = out
+        return out
+    }
+
+    private static func decompose(_ scalar: Unicode.Scalar) -> String {
         var out = ""
         for s in String(Character(scalar)).decomposedStringWithCompatibilityMapping.unicodeScalars {
             switch s.properties.generalCategory {
@@ -169,7 +219,6 @@ final class ScalarFolding: @unchecked Sendable {
             default: out.unicodeScalars.append(s)
             }
         }
-        cache[scalar.value] = out
         return out
     }
 }

@@ -2,6 +2,9 @@
 public enum PlaceKind: String, Sendable, CaseIterable, Comparable {
     // Index codes follow the declaration order: new kinds go at the end.
     case continent, country, admin1, city, admin2
+    /// Any other GeoNames feature (the full dump's): a mountain, valley, stream, base, airport, dam, checkpoint,
+    /// oil field, a division below the second level.
+    case site
 
     /// The kinds in order, made once (`allCases` builds a new array at every use).
     static let ordered: [PlaceKind] = allCases
@@ -14,6 +17,7 @@ public enum PlaceKind: String, Sendable, CaseIterable, Comparable {
         case .admin1: 2
         case .city: 3
         case .admin2: 4
+        case .site: 5
         }
     }
 

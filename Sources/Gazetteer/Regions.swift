@@ -205,7 +205,8 @@ extension Gazetteer {
         let piece = try plane.intersection(window)
         let inside = try piece.pointOnSurface()
         // Clipped back to the area in lon/lat, so that the part lies inside it exactly.
-        let geometry = try projection.inverse(piece).intersection(area).orientedForRFC7946()
+        // (makeValid again: the way back can fold an edge that crosses a long way, as a part of the US does.)
+        let geometry = try projection.inverse(piece).makeValid().intersection(area).orientedForRFC7946()
         guard case .point(let p) = try projection.inverse(inside) else { throw GeometryError.invalidGeometry("no point on \(name)") }
         // How far the part reaches from its point, measured in the plane (its scale error, a few per cent at
         // 2,000 km from the centre, does not matter to an uncertainty).
@@ -221,6 +222,12 @@ extension Gazetteer {
     /// Dissolved once per place and process: a batch naming a country a thousand times unions it once.
     public func polygon(of place: Place) throws -> Geometry? {
         try polygons.dissolved(place.id, in: directory)
+    }
+
+    /// The extent of a country's or admin1's polygon, computed once per place and process (a batch naming
+    /// Syria ten thousand times reads its coordinates once); nil when the gazetteer has no polygon.
+    public func extent(of place: Place) throws -> Envelope? {
+        try polygons.extent(place.id, in: directory)
     }
 
     static func unhex(_ hex: Slice<UnsafeRawBufferPointer>) -> [UInt8] {
@@ -243,6 +250,27 @@ final class PolygonStore: @unchecked Sendable {
     private var rows: [Int: [Range<Int>]] = [:]
     private var dissolvedAreas: [Int: Geometry?] = [:]
     private var parts: [String: Region] = [:]
+
+    private var extents: [Int: Envelope?] = [:]
+
+    /// The extent of place `id`'s parts (no union needed: the extent of a union is that of its parts), computed
+    /// the first time.
+    func extent(_ id: Int, in directory: URL) throws -> Envelope? {
+        lock.lock()
+        if let known = extents[id] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        let made = try parts(of: id, in: directory).compactMap(\.envelope).reduce(nil as Envelope?) { sum, e in
+            guard let sum else { return e }
+            return Envelope(minX: min(sum.minX, e.minX), minY: min(sum.minY, e.minY), maxX: max(sum.maxX, e.maxX), maxY: max(sum.maxY, e.maxY))
+        }
+        lock.lock()
+        extents[id] = made
+        lock.unlock()
+        return made
+    }
 
     /// The region under `key`, made by `make` the first time.
     func part(_ key: String, make: () throws -> Region) throws -> Region {
@@ -301,7 +329,8 @@ final class PolygonStore: @unchecked Sendable {
         }
         guard let data, let ranges = rows[id] else { return [] }
         return try data.withUnsafeBytes { raw in
-            try ranges.map { try Geometry(wkb: Gazetteer.unhex(raw[$0])).makeValid() }
+            // Valid as read: scripts/build-geodata makes every polygon valid once and checks it.
+            try ranges.map { try Geometry(wkb: Gazetteer.unhex(raw[$0])) }
         }
     }
 }

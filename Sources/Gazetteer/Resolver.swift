@@ -52,6 +52,17 @@ public struct Match: Sendable {
     public var score: Double
     /// The raw ranking score, for ordering and diagnostics.
     public var rank: Double
+    /// The place stands for a part of it the gazetteer does not know ("Damascus - Jobar" → Damascus).
+    public var standsForPart = false
+
+    /// ACLED's geo_precision: 1 the town itself, 2 a part of a town (or near it), 3 a region.
+    public var geoPrecision: Int {
+        switch place.kind {
+        case .city, .site: standsForPart ? 2 : 1
+        case .admin2: 2
+        default: 3
+        }
+    }
 }
 
 public struct Resolution: Sendable {
@@ -76,7 +87,7 @@ extension Gazetteer {
     /// "Alexandria, Va.", "Aleppo in Syria") read as context.
     /// `keep`: how many of the ranked matches come back with their names (all are scored).
     public func resolve(_ query: String, context: ResolutionContext = ResolutionContext(), keep: Int = 10) -> Resolution {
-        resolve(lookUp(query, allowsFuzzy: context.allowsFuzzy), context: context, keep: keep)
+        resolve(lookUp(query, allowsFuzzy: context.allowsFuzzy, countries: context.countries), context: context, keep: keep)
     }
 
     /// A name's candidates as the index gives them, before any ranking: what a document's passes rank again
@@ -93,9 +104,11 @@ extension Gazetteer {
         var answer: Resolution?
     }
 
-    /// The candidates for `query`: its exact matches, else a demonym, else its spelling variants, else (with
-    /// `allowsFuzzy`) names one edit away; a designator ("Hasakah Governorate") asks for divisions.
-    func lookUp(_ query: String, allowsFuzzy: Bool) -> Lookup {
+    /// The candidates for `query`: its exact matches, else a demonym, else its spelling variants, its other
+    /// forms (`NameForms`), its parts ("Damascus - Jobar", "X (Y)"), and (with `allowsFuzzy`) names one edit
+    /// away; a designator ("Hasakah Governorate") asks for divisions. With `countries` (the caller's or a
+    /// qualifier's), each further step is taken until one finds a candidate there.
+    func lookUp(_ query: String, allowsFuzzy: Bool, countries: Set<String> = []) -> Lookup {
         var name = trimmed(query)
         var found = Lookup(query: query, name: name)
         var containers: [Place] = []
@@ -123,8 +136,11 @@ extension Gazetteer {
             }
             return found
         }
-        if candidates.isEmpty { candidates = self.candidates(name) }
-        if candidates.isEmpty, allowsFuzzy { candidates = fuzzyCandidates(name) }
+        let wanted = countries.union(found.countries)
+        candidates = otherForms(of: name, after: candidates, wanted: wanted)
+        if !Gazetteer.settles(candidates, wanted) { Gazetteer.merge(partCandidates(name, wanted: wanted), into: &candidates) }
+        if !wanted.isEmpty, !Gazetteer.settles(candidates, wanted) { Gazetteer.merge(countrySkeletonCandidates(name, wanted: wanted), into: &candidates) }
+        if !Gazetteer.settles(candidates, wanted), allowsFuzzy { Gazetteer.merge(fuzzyCandidates(name), into: &candidates) }
         if candidates.isEmpty || endsWithDesignator(name) {
             // "Hasakah Governorate" → the admin1 named Hasakah.
             let words = name.split(separator: " ")
@@ -159,6 +175,10 @@ extension Gazetteer {
         return found
     }
 
+    /// What a name matched in another of its forms (Tell for Tall, without Qaryat) loses in ranking: more than
+    /// an alternate name as written, less than a match by consonants alone.
+    static let formPenalty = 1.5
+
     /// A demonym names its country rather than a town of fewer people that bears it.
     public static let demonymOverTownBelow = 100_000
 
@@ -179,14 +199,19 @@ extension Gazetteer {
         // shares its name only with towns elsewhere ("Nebraska", "Georgia") keeps its rank.
         let seats = candidates.filter { $0.place.feature == "PPLA" || $0.place.feature == "PPLC" }.map(\.place)
         let anchors = context.documentAnchors ?? context.documentPlaces.map(DocumentAnchor.init)
+        let queryKey = candidates.contains { $0.quality != .exact } ? Array(NameKey.exactBytes(lookup.name)) : []
         var scored = candidates.map { c in
             var r = rank(c, context, wantsAdmin: wantsAdmin, anchors: anchors)
+            // Among spellings that are not the name as written, the closer one is likelier (Haweeja: Hawijah
+            // before Hajiawa, though both have its consonants).
+            if c.quality != .exact {
+                r -= Gazetteer.spellingDistanceWeight * (1 - Gazetteer.similarity(queryKey, NameKey.exactBytes(matchedName(c))))
+            }
             // A county named bare ("Arlington", "Delaware") is usually the town or state of that name: the
             // county wins on its bare name only with evidence for it. (A division whose own name is bare —
             // Cornwall, Devon, Fife — is named as it is called.)
             if c.place.kind == .admin2, !wantsAdmin, !endsWithDesignator(matchedName(c)), !index.hitIsMainName(c.hit) { r -= 2.5 }
-            if c.place.kind == .admin1, !wantsAdmin,
-               seats.contains(where: { $0.country == c.place.country && $0.admin1 == c.place.admin1 }) { r -= 2.0 }
+            if c.place.kind == .admin1, !wantsAdmin, seats.contains(where: { Gazetteer.isSeat($0, of: c.place) }) { r -= Gazetteer.divisionBehindSeat }
             return (candidate: c, rank: r)
         }
         if !context.documentCandidates.isEmpty, let leader = scored.map(\.rank).max() {
@@ -206,7 +231,8 @@ extension Gazetteer {
         let total = weights.reduce(0, +)
         var ranked = scored.prefix(max(keep, 2)).enumerated().map { i, s in
             let (place, matched) = named(s.candidate)
-            return Match(place: place, matchedName: matched, score: weights[i] / total, rank: s.rank)
+            return Match(place: place, matchedName: matched, score: weights[i] / total, rank: s.rank,
+                         standsForPart: s.candidate.standsForPart)
         }
         let status: Resolution.Status
         // Ambiguous: a far-away runner-up with nearly as much evidence as the best.
@@ -219,6 +245,36 @@ extension Gazetteer {
         return Resolution(query: query, status: status, matches: ranked)
     }
 
+    /// What a spelling variant loses for being unlike the name as written, at most (1 − similarity, times this).
+    static let spellingDistanceWeight = 3.0
+
+    /// 1 − the edit distance between two keys over the longer's length: 1 for the same key, 0 for nothing alike.
+    static func similarity(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
+        var previous = Array(0...b.count), current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            current[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        let distance = a.isEmpty ? b.count : previous[b.count]
+        return 1 - Double(distance) / Double(max(a.count, b.count))
+    }
+
+    /// What a division loses beside its seat of the same name ("Idlib" is the city unless the text says the
+    /// governorate): enough to leave the division a small share.
+    static let divisionBehindSeat = 4.0
+
+    /// Whether `seat` (a PPLA or PPLC) is `division`'s seat: in it, or a capital within 100 km of its point
+    /// (Kyiv is a division of its own beside Kiev Oblast).
+    static func isSeat(_ seat: Place, of division: Place) -> Bool {
+        guard seat.country == division.country else { return false }
+        if seat.admin1 == division.admin1 { return true }
+        return seat.feature == "PPLC" && Coordinate(lon: seat.lon, lat: seat.lat).roughKilometres(to: Coordinate(lon: division.lon, lat: division.lat)) < 100
+    }
+
     /// `anchors`: the document's places (`context.documentPlaces`).
     func rank(_ c: Candidate, _ context: ResolutionContext, wantsAdmin: Bool, anchors: [DocumentAnchor]) -> Double {
         let p = c.place
@@ -228,6 +284,8 @@ extension Gazetteer {
         case .country: score = 5.5
         case .admin1: score = wantsAdmin ? 6.0 : 3.0
         case .admin2: score = wantsAdmin ? 5.5 : 2.0
+        // A mountain, a base, a wadi: below a town of the same name.
+        case .site: score = 0.5
         case .city:
             switch p.feature {
             case "PPLC": score = 3.5
@@ -242,10 +300,11 @@ extension Gazetteer {
         score += 0.5 * log10(Double(max(Gazetteer.rankingPopulation(p.kind, p.population), 0)) + 1)
         // A place's own name is better evidence than one of its alternate (often historic) names.
         if c.quality == .exact, !index.hitIsMainName(c.hit) { score -= 1.0 }
+        if c.quality == .form { score -= Gazetteer.formPenalty }
         if c.quality == .skeleton { score -= 2.0 }
         if c.quality == .fuzzy { score -= 3.0 }
         if !context.countries.isEmpty {
-            score += context.countries.contains(p.country) ? 3.0 : -1.0
+            score += context.countries.contains(p.country) ? 3.0 : -3.0
         }
         if !context.admin1.isEmpty, context.admin1.contains("\(p.country).\(p.admin1)") { score += 2.0 }
         if let near = context.near {
@@ -307,7 +366,7 @@ extension Gazetteer {
     }
 
     /// Without leading and trailing white space (stdlib only: Foundation's trimming is slow on Linux).
-    private func trimmed<S: StringProtocol>(_ s: S) -> String {
+    func trimmed<S: StringProtocol>(_ s: S) -> String {
         // Most names have none: no Character walk for them.
         let whole = String(s)
         if let first = whole.utf8.first, let last = whole.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return whole }

@@ -81,6 +81,13 @@ enum Words {
     ]
 
     /// Heads of organisation names a place may start: "Kurdistan Workers' Party", "Rapides Parish Fire District".
+    /// Last words of the names of parties and armed movements: a place before them is part of the name
+    /// ("Kurdistan Workers Party"), not a place of the report.
+    static let organisationNames: WordSet = [
+        "party", "front", "movement", "army", "brigade", "brigades", "union", "league", "alliance", "organization",
+        "organisation", "committee", "battalion", "battalions", "militia",
+    ]
+
     static let organisationHeads: WordSet = [
         "party", "workers", "forces", "force", "army", "office", "department", "ministry", "university", "college",
         "school", "hospital", "press", "times", "post", "news", "herald", "tribune", "journal", "club", "council",
@@ -95,6 +102,13 @@ enum Words {
         "and", "of", "de", "del", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "upon", "on", "the", "y",
         "du", "des", "am", "an", "der", "di", "ad", "ar", "as", "ash", "at", "az", "en", "sur", "von", "van", "bin",
         "ibn", "i", "e", "ez", "es", "ed", "ur", "um", "au", "aux",
+    ]
+
+    /// Nouns for settlements and areas: a name next to one is a place's ("the town of X", "X village").
+    static let settlements: WordSet = [
+        "town", "village", "city", "area", "district", "neighbourhood", "neighborhood", "camp", "suburb", "countryside",
+        "governorate", "province", "region", "hamlet", "municipality", "subdistrict", "nahiya", "quarter", "township", "villages",
+        "towns", "areas", "hill", "mountain", "valley", "plain", "front", "axis", "crossing", "checkpoint", "base", "port", "island",
     ]
 
     /// Direction words that make a region of the place after them: "northern Syria", "north-eastern Syria".

@@ -1,3 +1,4 @@
+import Foundation
 import Gazetteer
 
 /// A place named in a report, before resolution.
@@ -47,6 +48,8 @@ public struct PlaceFinder: Sendable {
     /// The first words of the gazetteer's demonyms (`Gazetteer.demonymFirstWords`).
     let demonymFirstWords: WordSet
     static let longestName = 6
+    /// A place this large is a place in running text even when the dictionary lists its name among persons'.
+    static let bigPlace = 100_000
 
     public init(gazetteer: Gazetteer, commonWords: some Sequence<String>, properNames: some Sequence<String>) {
         self.gazetteer = gazetteer
@@ -82,14 +85,17 @@ public struct PlaceFinder: Sendable {
                     i = demonym.tokens.upperBound
                     continue
                 }
-                guard tokens[i].kind == .word, let (end, evidence) = longestName(at: i, in: text, sentence: sentence) else {
+                guard tokens[i].kind == .word,
+                      let (end, evidence) = longestName(at: i, in: text, sentence: sentence) ?? looseName(at: i, in: text, sentence: sentence) else {
                     if let demonym { found.append(demonym) }
                     i += 1
                     continue
                 }
                 let span = i..<end
-                let verdict = judge(span, evidence, text, sentence: sentence, shouting: shouting,
+                var verdict = judge(span, evidence, text, sentence: sentence, shouting: shouting,
                                     lowercaseInText: lowercaseInText, acronyms: shouting ? nil : acronyms, persons: &persons)
+                // "Kurdistan Workers Party", "Tigray People's Liberation Front": an organisation's name, not a place.
+                if verdict == .modifier, startsOrganisationName(after: span, text, sentence: sentence) { verdict = nil }
                 if verdict != nil, let demonym, span == demonym.tokens, evidence.topKind == .city,
                    evidence.maxPopulation < Gazetteer.demonymOverTownBelow {
                     // "Canadian" is Canada's people before it is a town in Texas.
@@ -132,6 +138,13 @@ public struct PlaceFinder: Sendable {
         }
         for e in ends.reversed() {
             guard let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) else { continue }
+            // "Tehran City", "Tripoli City": a capital's or a seat's name with "City" after it is that city,
+            // when the name alone is ten times larger than whatever bears the two words ("Kansas City" and
+            // "New York City" stay whole: no seat bears their first words).
+            if e - start >= 2, tokens[e - 1].lowered == "city", let alone = gazetteer.evidence(text.text(ofTokens: start..<(e - 1))),
+               alone.hasCapital || alone.hasSeat, alone.maxPopulation > 10 * evidence.maxPopulation {
+                return (e - 1, alone)
+            }
             // "Hasakah Governorate", "Rapides Parish": the designator belongs to the name (the resolver reads
             // it) — when the name is a division's: "Edwardsville City Council", "U.S. Department" are not.
             if e < sentence.upperBound, tokens[e - 1].gap == .space, tokens[e].isCapitalised,
@@ -139,6 +152,64 @@ public struct PlaceFinder: Sendable {
             return (e, evidence)
         }
         return nil
+    }
+
+    /// A name the exact lookup missed where the text puts a place — "the town of Khan Shaykun", "Kafr Zeita
+    /// town", "in Ein Terma" — found in its other spellings (`Gazetteer.looseEvidence`): the longest run of
+    /// capitalised words from `start` that one of them finds.
+    /// `skeletonCountry`: the second look — by consonants among that country's places (the forms were tried).
+    func looseName(at start: Int, in text: Text, sentence: Range<Int>, skeletonCountry: String? = nil) -> (Int, NameEvidence)? {
+        let tokens = text.tokens
+        guard tokens[start].isCapitalised, !tokens[start].isAllCaps, !Words.function.contains(tokens[start]),
+              !Words.calendar.contains(tokens[start]), !Words.directions.contains(tokens[start]) else { return nil }
+        var end = start + 1
+        while end < sentence.upperBound, end - start < PlaceFinder.longestName, tokens[end - 1].gap == .space || tokens[end - 1].gap == .hyphen,
+              tokens[end].kind == .word, tokens[end].isCapitalised || Words.nameParticles.contains(tokens[end]) { end += 1 }
+        while end > start + 1, Words.nameParticles.contains(tokens[end - 1]) { end -= 1 }
+        let before = start > sentence.lowerBound ? tokens[start - 1] : nil
+        let beforeThat = start - 1 > sentence.lowerBound ? tokens[start - 2] : nil
+        let settlementBefore = before?.lowered == "of" && beforeThat.map { Words.settlements.contains($0) } == true
+        let settlementAfter = end < sentence.upperBound && Words.settlements.contains(tokens[end])
+        let locativeBefore = before.map { Words.eventLocative.contains($0) } ?? false
+        guard settlementBefore || settlementAfter || locativeBefore else { return nil }
+        for e in stride(from: end, to: start, by: -1) {
+            let words = tokens[start..<e]
+            // A single word after a bare preposition must look like no English word or first name.
+            if e - start == 1 {
+                if commonWords.contains(tokens[start]) || properNames.contains(tokens[start]) || tokens[start].text.count < 4 { continue }
+                if !settlementBefore && !settlementAfter && tokens[start].text.count < 6 { continue }
+            }
+            guard !words.allSatisfy({ commonWords.contains($0) || Words.nameParticles.contains($0) }) else { continue }
+            let name = text.text(ofTokens: start..<e)
+            if let evidence = skeletonCountry.map({ gazetteer.skeletonEvidence(name, country: $0) }) ?? gazetteer.looseEvidence(name) { return (e, evidence) }
+        }
+        return nil
+    }
+
+    /// A second look, once the report's country is known: names where the text puts a place that neither
+    /// their exact key nor their forms found, looked up by their consonants among that country's places.
+    /// Tokens already in a mention are passed over.
+    public func namesBySkeleton(in text: Text, country: String, covered: [Range<Int>]) -> [PlaceMention] {
+        let tokens = text.tokens
+        var taken = IndexSet()
+        for r in covered { taken.insert(integersIn: r) }
+        var found: [PlaceMention] = []
+        let lowercaseInText = TokenSet(text) { $0.kind == .word && !$0.isCapitalised && $0.text == $0.lowered }
+        var persons = Set<String>()
+        for (s, sentence) in text.sentences.enumerated() {
+            var i = sentence.lowerBound
+            while i < sentence.upperBound {
+                guard !taken.contains(i), tokens[i].kind == .word, tokens[i].isCapitalised,
+                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, skeletonCountry: country),
+                      !taken.intersects(integersIn: i..<end) else { i += 1; continue }
+                if let role = judge(i..<end, evidence, text, sentence: sentence, shouting: false, lowercaseInText: lowercaseInText, acronyms: nil, persons: &persons),
+                   role == .literal {
+                    found.append(mention(i..<end, role: role, text, sentence: s, in: sentence, evidence: evidence))
+                }
+                i = end
+            }
+        }
+        return found
     }
 
     /// Whether a name found in text is a place here, and its role; nil to leave it out.
@@ -183,7 +254,8 @@ public struct PlaceFinder: Sendable {
             if lowercaseInText.contains(head) && !evidence.isMajorArea { return nil }
             // A first name or surname that no place bears as its own name ("Kristina" is only an old name of
             // Ristiina, Finland; "Marie" of Maglie, Italy) is a person.
-            if properNames.contains(head), !evidence.hasOwnName, !evidence.isMajorArea { return nil }
+            // A known place of 100,000 or more outranks the list ("Kharkov", "Kiev" are old names of big cities).
+            if properNames.contains(head), !evidence.hasOwnName, !evidence.isMajorArea, evidence.maxPopulation < PlaceFinder.bigPlace { return nil }
         }
         let allCommon = tokens[span].allSatisfy { commonWords.contains($0) || Words.nameParticles.contains($0) }
         if allCommon && !evidence.isMajorArea {
@@ -240,6 +312,19 @@ public struct PlaceFinder: Sendable {
         let t = text.tokens[p]
         guard t.kind == .word, t.gap == .space || t.gap == .none && text.tokens[p + 1].text == "." else { return nil }
         return p
+    }
+
+    /// Whether the capitalised words after `span` end an organisation's name ("… Workers Party", "… Front").
+    func startsOrganisationName(after span: Range<Int>, _ text: Text, sentence: Range<Int>) -> Bool {
+        var k = span.upperBound
+        while k < sentence.upperBound, k < span.upperBound + 5 {
+            let t = text.tokens[k]
+            if t.text == "’s" || t.text == "'s" || t.text == "'" || t.text == "’" { k += 1; continue }
+            guard t.kind == .word, t.isCapitalised else { return false }
+            if Words.organisationNames.contains(t) { return true }
+            k += 1
+        }
+        return false
     }
 
     func role(_ span: Range<Int>, _ evidence: NameEvidence, _ text: Text, sentence: Range<Int>) -> PlaceMention.Role {

@@ -10,6 +10,8 @@ public struct ParsedReport: Sendable {
     public var events: [Event]
     /// Why the report gave no event, when it gave none from running text.
     public var noEvent: NoEventReason?
+    /// The name the gazetteer did not know, when that is why ("Hbit").
+    public var unknownPlace: String?
 }
 
 /// Text → places → events, for one report at a time (reentrant: one parser serves every thread).
@@ -70,9 +72,30 @@ public struct ReportParser: Sendable {
             mentions = finder.find(in: text)
         }
         let places = resolve(mentions, keep: keep)
-        guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil) }
-        let found = events.extract(from: text, places: places, report: report)
-        return ParsedReport(report: report, places: places, events: found.events, noEvent: found.noEvent)
+        guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
+        // The report's country, read once: it guides the second look for places and names the actors.
+        let country = events.dominantCountry(places, text)
+        let placed = placesBySkeleton(text, adding: places, country: country, keep: keep)
+        let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
+        return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
+    }
+
+    /// A report about one country names villages the gazetteer spells otherwise ("Jandairis", Jindayris):
+    /// once the country is known, the names where the text puts a place that no lookup found are tried by
+    /// their consonants among its places, and resolved there.
+    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], country: String?, keep: Int) -> [ResolvedPlace] {
+        guard let country else { return places }
+        let covered = places.compactMap { events.actorRules.tokenRange(of: $0.mention, text) }
+        let more = finder.namesBySkeleton(in: text, country: country, covered: covered)
+        guard !more.isEmpty else { return places }
+        let context = ResolutionContext(countries: [country])
+        let added = more.map { m -> ResolvedPlace in
+            let r = gazetteer.resolve(m.query, context: context, keep: max(keep, 2))
+            var p = ResolvedPlace(mention: m, place: r.best?.place, region: nil, status: r.status, score: r.best?.score ?? 0)
+            if keep > 1 { p.alternatives = r.matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
+            return p
+        }
+        return (places + added).sorted { $0.mention.start < $1.mention.start }
     }
 
     /// Every mention resolved with the document as context; demonyms by the demonym table.
@@ -81,7 +104,12 @@ public struct ReportParser: Sendable {
         var context = ResolutionContext()
         // Names found in the text matched exactly; gold spans may hold typos.
         context.allowsFuzzy = mentions.first?.tokens.isEmpty ?? true
-        let answers = gazetteer.resolveDocument(named.map { mentions[$0].query }, context: context, keep: max(keep, 2))
+        // A people named is evidence for its country ("Lebanese soldiers … Tripoli" is Lebanon's Tripoli): each
+        // demonym's country joins the document as a mention of its own, its answer unused.
+        let peoples = mentions.filter { $0.role == .demonym }.compactMap { m in
+            gazetteer.demonym(m.query).flatMap { $0.isEmpty ? nil : gazetteer.country(code: $0)?.name }
+        }
+        let answers = gazetteer.resolveDocument(named.map { mentions[$0].query } + peoples, context: context, keep: max(keep, 2))
         var resolved = mentions.map { m -> ResolvedPlace in
             // A demonym names its country ("Turkish" → Turkey), an ethnic group none ("Kurdish"); the other
             // mentions take their answers below.

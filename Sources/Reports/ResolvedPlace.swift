@@ -33,7 +33,8 @@ public struct ResolvedPlace: Sendable {
     public var geoPrecision: Int {
         if let region { return region.kind == .part ? 3 : 2 }
         switch place?.kind {
-        case .city: return 1
+        // A site (a mountain, a base, a crossing) is a point as a town is.
+        case .city, .site: return 1
         case .admin2: return 2
         default: return 3
         }
@@ -44,7 +45,7 @@ public struct ResolvedPlace: Sendable {
     public var fineness: Int {
         if let region { return region.kind == .offset ? 1 : region.kind == .near ? 2 : 4 }
         switch place?.kind {
-        case .city: return 0
+        case .city, .site: return 0
         case .admin2: return 3
         case .admin1: return 5
         case .country: return 6
@@ -56,7 +57,7 @@ public struct ResolvedPlace: Sendable {
     public var precision: String {
         if let region { return region.kind == .offset ? "approximate" : "area" }
         guard let place else { return "none" }
-        return place.kind == .city ? "point" : "area"
+        return place.kind == .city || place.kind == .site ? "point" : "area"
     }
 
     /// The kind written out: a place kind, or "region".

@@ -62,7 +62,9 @@ struct IngestCommand: ParsableCommand {
         let pipeline = OrderedPipeline(source: { try reader.next().map { ($0, reader.bytesRead) } },
                                        make: { report, position in (parser.parse(report), position) })
         defer { pipeline.finish() }
+        let tally = NoEventTally(quiet: options.quiet)
         while let (parsed, position) = try pipeline.next() {
+            tally.note(parsed)
             let outcome = try events.ingest(parsed, gazetteer: gazetteer)
             read += 1
             if outcome.stored { stored += 1 } else { already += 1 }
@@ -74,7 +76,8 @@ struct IngestCommand: ParsableCommand {
         bar.finish()
         phases.done("store")
         printError("ingest: \(read + reporter.count) reports read: \(stored) stored, \(already) already stored, "
-                   + "\(reporter.count) skipped; \(totals.places) places; events: \(totals.newEvents) new, \(totals.mergedEvents) merged into stored ones")
+                   + "\(reporter.count) skipped; \(totals.places) places; events: \(totals.newEvents) new, \(totals.mergedEvents) merged into stored ones"
+                   + (tally.summary.isEmpty ? "" : "; \(tally.summary)"))
         try reporter.finish()
     }
 }

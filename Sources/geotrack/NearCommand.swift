@@ -27,6 +27,7 @@ struct NearCommand: ParsableCommand {
             Examples:
               geotrack near 36.50,40.75 --within 1km
               geotrack near "Al Hasakah" --within 25km --type "Air/drone strike" --since 2023-10-01
+              geotrack near Ariha --country SY --within 15km   # an ambiguous name: its candidates are listed
               geotrack near --position "US troops" --within 1km
               geotrack near --layer troops.csv --within 1km --summary
               geotrack near strikes.csv --to troops.csv --within 1km
@@ -46,6 +47,9 @@ struct NearCommand: ParsableCommand {
 
     @Option(help: "Over the store: measure to the reference positions of this name.")
     var position: String?
+
+    @Option(help: "With a place name: the country it lies in (name or ISO code), when the name is ambiguous (near Ariha --country SY).")
+    var country: String?
 
     @Option(help: "The largest distance, with a unit (m, km, mi, nmi).")
     var within: Distance

@@ -30,8 +30,18 @@ extension NearCommand {
             return Targets(ids: [.int(1)], names: [text], layer: JoinLayer(ids: [.int(1)], points: PointSet(lon: [c.x], lat: [c.y])))
         }
         let gazetteer = try gazetteerOptions.open()
-        guard let best = gazetteer.resolve(text).best else { throw ValidationFailure("\"\(text)\" is neither lat,lon nor a place the gazetteer knows") }
-        let p = best.place
+        var context = ResolutionContext()
+        if let country {
+            guard let code = gazetteer.countryCode(country) else { throw ValidationFailure("--country \(country) is no country the gazetteer knows") }
+            context.countries = [code]
+        }
+        let found: Place?
+        do {
+            found = try gazetteer.solePlace(text, context: context)
+        } catch let ambiguous as AmbiguousPlace {
+            throw ValidationFailure(ambiguous.description)
+        }
+        guard let p = found else { throw ValidationFailure("\"\(text)\" is neither lat,lon nor a place the gazetteer knows") }
         printError("near: \(text) = \(p.name), \(p.country) (\(p.lat), \(p.lon)), geonameid \(p.id)")
         return Targets(ids: [.int(Int64(p.id))], names: [p.name], layer: JoinLayer(ids: [.int(Int64(p.id))], points: PointSet(lon: [p.lon], lat: [p.lat])))
     }

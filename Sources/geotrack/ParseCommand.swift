@@ -76,7 +76,9 @@ struct ParseCommand: ParsableCommand {
         let keep = candidates ? 200 : 1
         let pipeline = OrderedPipeline(source: reader.next, make: { parser.parse($0, keep: keep) })
         defer { pipeline.finish() }
+        let tally = NoEventTally(quiet: options.quiet)
         while let parsed = try pipeline.next() {
+            if parsed.report.mentions == nil { tally.note(parsed) }
             switch format {
             case .jsonl, .json:
                 if format == .json, !first { try sink.append(",") }
@@ -98,6 +100,7 @@ struct ParseCommand: ParsableCommand {
         case .jsonl: break
         }
         try sink.flush()
+        if !tally.summary.isEmpty { printError("parse: \(tally.reports) reports, \(tally.withEvents) with events; \(tally.summary)") }
         try reporter.finish()
     }
 

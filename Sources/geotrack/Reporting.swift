@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoJSON
+import Reports
 
 /// Reports bad records on stderr as `file: location: reason`, counts them, and stops the run on the first
 /// one under `--strict`.
@@ -44,6 +45,49 @@ final class IssueReporter {
 struct ValidationFailure: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
+}
+
+/// Reports that gave no event, and why (no trigger; a trigger without a place; a place the gazetteer does
+/// not know), and events without a date: a line each on stderr as they come (unless quiet), and the counts
+/// for the closing summary.
+/// They are no errors: the exit status does not change.
+final class NoEventTally {
+    let quiet: Bool
+    private(set) var reports = 0
+    private(set) var withEvents = 0
+    private var counts: [NoEventReason: Int] = [:]
+
+    init(quiet: Bool) { self.quiet = quiet }
+
+    func note(_ parsed: ParsedReport) {
+        reports += 1
+        if !parsed.events.isEmpty { withEvents += 1 }
+        let undated = parsed.events.filter { $0.date == nil }.count
+        if undated > 0, !quiet {
+            printError("\(parsed.report.id): \(undated) event\(undated == 1 ? "" : "s") without a date: the text gives none, the report no published date (give one with --date)")
+        }
+        guard let reason = parsed.noEvent else { return }
+        counts[reason, default: 0] += 1
+        if !quiet { printError("\(parsed.report.id): no event: \(reason.rawValue)" + (parsed.unknownPlace.map { " (\"\($0)\")" } ?? "")) }
+    }
+
+    /// "2 gave no event (1 no trigger, 1 trigger without a place)", or "" when every report gave one.
+    var summary: String {
+        let none = counts.values.reduce(0, +)
+        guard none > 0 else { return "" }
+        let parts = NoEventReason.allCases.compactMap { r in counts[r].map { "\($0) \(r.shortName)" } }
+        return "\(none) gave no event (\(parts.joined(separator: ", ")))"
+    }
+}
+
+extension NoEventReason {
+    var shortName: String {
+        switch self {
+        case .noTrigger: "no trigger"
+        case .noPlace: "trigger without a place"
+        case .placeNotFound: "place not found"
+        }
+    }
 }
 
 func printError(_ message: String) {

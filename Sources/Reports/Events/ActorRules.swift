@@ -32,6 +32,8 @@ struct ActorRules: Sendable {
     struct Setting {
         var country: String?
         var date: CivilDate?
+        /// The country the report is about, when it is clear.
+        var reportCountry: String? = nil
     }
 
     /// ACLED's name of a country ("Palestine", "Syria"), from its ISO code.
@@ -94,6 +96,7 @@ struct ActorRules: Sendable {
     func chooseActor(_ aliases: [EventLexicon.ActorAlias], setting: Setting) -> EventLexicon.Actor? {
         let actors = lexicon.actors
         if let own = aliases.first(where: { setting.country != nil && actors[$0.actor].country == setting.country }) { return actors[own.actor] }
+        if let own = aliases.first(where: { setting.reportCountry != nil && actors[$0.actor].country == setting.reportCountry }) { return actors[own.actor] }
         if let generic = aliases.first(where: { actors[$0.actor].country == nil }) { return actors[generic.actor] }
         if let named = aliases.first(where: { !$0.common }) { return actors[named.actor] }
         return nil
@@ -191,8 +194,27 @@ struct ActorRules: Sendable {
             let subject = before.first { a in a.span.lowerBound >= clause.lowerBound && !preceded(a, by: ["to", "from", "near", "of", "with"]) } ?? before.last
             return (byAgent, subject ?? patients.first)
         }
+        // "Regime forces and rebels exchanged fire": two subjects joined by "and" are the two sides.
+        let exchanged = lexicon.has(.exchange, in: max(c.sentence.lowerBound, trigger.lowerBound - 3)..<trigger.upperBound, of: tokens)
+        if c.trigger.cls == .clash || exchanged, before.count >= 2 {
+            let (a, b) = (before[before.count - 2], before[before.count - 1])
+            if b.span.lowerBound - a.span.upperBound == 1, tokens[a.span.upperBound].lowered == "and", a.name != b.name { return (a, b) }
+        }
         let agent = before.last
         let patient = patients.first { $0.name != agent?.name }
         return (agent, patient)
+    }
+
+    /// "an IS attack", "a Houthi drone strike", "regime shelling": an actor right before a trigger noun is its
+    /// agent — when the event's own clause named none.
+    func agentBefore(_ triggers: [FoundTrigger], among actors: [ActorMention], _ text: Text) -> ActorMention? {
+        let tokens = text.tokens
+        for t in triggers {
+            if let a = actors.first(where: { a in
+                a.span.upperBound == t.span.lowerBound
+                    || (a.span.upperBound + 1 == t.span.lowerBound && lexicon.cue(.air, at: a.span.upperBound, in: tokens, limit: t.span.lowerBound) != nil)
+            }) { return a }
+        }
+        return nil
     }
 }

@@ -49,7 +49,9 @@ struct DateRules: Sendable {
                 if let y = yearAfter(i + 1, range, t) ?? year(for: m, published), let d = CivilDate(year: y, month: m, day: 15) { return (d, 3) }
             }
         }
-        if t[i].kind == .number, t[i].text.count == 10, let d = CivilDate(iso: t[i].text) { return (d, 1) }
+        // "2018-03-05": the text cuts it into 2018, 03 and 05, joined by hyphens.
+        if t[i].kind == .number, t[i].text.count == 4, i + 2 < range.upperBound, t[i].gap == .hyphen, t[i + 1].gap == .hyphen,
+           t[i + 1].kind == .number, t[i + 2].kind == .number, let d = CivilDate(iso: "\(t[i].text)-\(t[i + 1].text)-\(t[i + 2].text)") { return (d, 1) }
         return nil
     }
 

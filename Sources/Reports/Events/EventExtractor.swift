@@ -37,10 +37,12 @@ struct EventExtractor: Sendable {
         var event: Event
         var tolls: [FatalityRules.Reading]
         var weak: Bool
+        /// Told as the background of another event ("after heavy fighting").
+        var background = false
     }
 
-    func extract(from text: Text, places: [ResolvedPlace], report: Report) -> (events: [Event], noEvent: NoEventReason?) {
-        let reportCountry = dominantCountry(places)
+    func extract(from text: Text, places: [ResolvedPlace], report: Report, country: String?? = nil) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
+        let reportCountry = country ?? dominantCountry(places, text)
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
         var drafts: [Draft] = []
@@ -59,7 +61,9 @@ struct EventExtractor: Sendable {
             // its toll is none of this report's events'.
             if TextCues.isHistorical(sentence, text, published: report.published) || lexicon.has(.cumulative, in: sentence, of: text.tokens) { continue }
             let toll = fatalityRules.reading(in: sentence, text)
-            let triggers = triggerRules.triggers(in: sentence, text)
+            var triggers = triggerRules.triggers(in: sentence, text)
+            let heading = s == 0 ? triggerRules.heading(text) : nil
+            if let heading, triggers.isEmpty { triggers = [heading] }
             if triggers.isEmpty {
                 // A toll told on its own ("2 fatalities.") belongs to the event told last.
                 if let toll, !drafts.isEmpty { drafts[drafts.count - 1].tolls.append(toll) }
@@ -67,8 +71,13 @@ struct EventExtractor: Sendable {
             }
             sawTrigger = true
             let sentencePlaces = placesBySentence[s] ?? []
-            let candidates = triggerRules.events(from: triggers, sentence: sentence, text)
-            var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, text) { actorRules.tokenRange(of: $0, text) } }
+            var candidates = triggerRules.events(from: triggers, sentence: sentence, text)
+            // The heading's class is the first event's.
+            if let heading, !candidates.isEmpty, candidates[0].trigger.cls != heading.cls {
+                candidates[0].support.append(candidates[0].trigger)
+                candidates[0].trigger.cls = heading.cls
+            }
+            var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, reportCountry: reportCountry, text) { actorRules.tokenRange(of: $0, text) } }
             // "clashes took place … amid shelling of Salata town": an event whose clause names no place
             // happened where the sentence's other event did.
             if let k = candidates.indices.first(where: { candidates[$0].trigger.concurrent && placed[$0] != nil }), let shared = placed[k] {
@@ -77,15 +86,16 @@ struct EventExtractor: Sendable {
             for (k, candidate) in candidates.enumerated() {
                 let located = placed[k]
                 let date = written ?? carriedDate
-                let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0)
+                let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
                 var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, cues: cues)
                 event.date = date?.0
                 event.timePrecision = date?.1 ?? 1
                 event.dateIsWritten = written != nil
                 event.timeUTC = time
-                event.location = located?.place
-                event.geoPrecisionStated = located?.precision
-                drafts.append(Draft(event: event, tolls: k == 0 ? [toll].compactMap { $0 } : [], weak: candidate.trigger.cls.isWeak))
+                event.location = located.map { cityForRegion($0.place, text) ?? $0.place }
+                event.geoPrecisionStated = located?.precision ?? (located.map { cityForRegion($0.place, text) != nil } == true ? 2 : nil)
+                drafts.append(Draft(event: event, tolls: k == 0 ? [toll].compactMap { $0 } : [], weak: candidate.trigger.cls.isWeak,
+                                    background: candidate.trigger.background))
                 for country in located?.alsoIn ?? [] {
                     var there = event
                     there.location = country
@@ -93,24 +103,53 @@ struct EventExtractor: Sendable {
                 }
             }
         }
-        var events = place(mergeWithinReport(drafts), places: places, text: text)
+        var events = place(mergeWithinReport(drafts), places: places, text: text, reportCountry: reportCountry)
         for i in events.indices where events[i].fatalities == nil { events[i].fatalities = 0 }
-        guard events.isEmpty else { return (events, nil) }
-        if !sawTrigger { return ([], .noTrigger) }
-        let unresolved = places.contains { $0.status == .notFound && $0.mention.role == .literal }
-        return ([], unresolved ? .placeNotFound : .noPlace)
+        guard events.isEmpty else { return (events, nil, nil) }
+        if !sawTrigger { return ([], .noTrigger, nil) }
+        if let name = unknownPlaceName(text, places: places) { return ([], .placeNotFound, name) }
+        let unresolved = places.first { $0.status == .notFound && $0.mention.role == .literal }
+        return ([], unresolved == nil ? .noPlace : .placeNotFound, unresolved?.mention.text)
+    }
+
+    /// "in the town of Hbit": a capitalised name after a locative that no place mention covers — a place the
+    /// gazetteer does not know.
+    func unknownPlaceName(_ text: Text, places: [ResolvedPlace]) -> String? {
+        let tokens = text.tokens
+        let covered = places.compactMap { actorRules.tokenRange(of: $0.mention, text) }
+        for i in tokens.indices where Words.eventLocative.contains(tokens[i]) {
+            var k = i + 1
+            while k < tokens.count, k <= i + 4, !tokens[k].isCapitalised, tokens[k].lowered == "the" || tokens[k].lowered == "of"
+                    || lexicon.cue(.settlement, at: k, in: tokens, limit: k + 1) != nil { k += 1 }
+            guard k < tokens.count, tokens[k].isCapitalised, tokens[k].kind == .word, !Words.calendar.contains(tokens[k]),
+                  !covered.contains(where: { $0.contains(k) }), lexicon.actorAliases.match(at: k, in: tokens, limit: tokens.count) == nil else { continue }
+            var end = k + 1
+            while end < tokens.count, end < k + 4, tokens[end].isCapitalised || Words.nameParticles.contains(tokens[end]) { end += 1 }
+            return text.text(ofTokens: k..<end)
+        }
+        return nil
     }
 
     /// One event candidate read: its actors, roles and sub-event type, its counts and stated distances.
     func read(_ c: EventCandidate, s: Int, text: Text, places: [ResolvedPlace], setting: ActorRules.Setting, report: Report,
               cues: ReportCues) -> Event {
         let actors = actorRules.actors(in: c.sentence, text, places: places, setting: setting)
-        let (agent, patient) = actorRules.roles(actors, event: c, text)
+        var (agent, patient) = actorRules.roles(actors, event: c, text)
+        // Civilians do not strike or shell: an agent found among them ("Dozens of civilians were killed in an
+        // air strike") is the target.
+        if let a = agent, a.inter == .civilians || a.inter == .protesters, [.clash, .attack, .fire, .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical].contains(c.trigger.cls) {
+            if patient == nil { patient = a }
+            agent = nil
+        }
+        if agent == nil, let named = actorRules.agentBefore([c.trigger] + c.support, among: actors, text), named.name != patient?.name { agent = named }
+        let demonstration = c.trigger.cls.family == TriggerClass.protest.family
         // The candidate's sentence is sentence `s`; looked up only if not (a search per event was quadratic).
         let index = text.sentences.indices.contains(s) && text.sentences[s] == c.sentence ? s : text.sentences.firstIndex(of: c.sentence)
-        let context = c.sentence.lowerBound..<(index.map { demonstrationContextEnd(after: $0, text) } ?? c.sentence.upperBound)
+        let end = demonstration ? index.map { demonstrationContextEnd(after: $0, text) } : nil
+        let context = c.sentence.lowerBound..<(end ?? c.sentence.upperBound)
         let reading = SubEventRules.Reading(event: c, context: context, agent: agent, patient: patient, reportMeans: cues.means,
-                                            passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text))
+                                            passive: actorRules.isPassive(c.trigger.span, sentence: c.sentence, text),
+                                            personsByNationality: personsByNationality(places, c.sentence, text))
         let sub = subEventRules.subEventType(reading, text)
         let (actor1, actor2) = codedActors(sub, agent: agent?.named(for: sub), patient: patient?.named(for: sub), setting: setting, c: c, text: text,
                                            droneCountry: cues.droneCountry)
@@ -121,6 +160,38 @@ struct EventExtractor: Sendable {
                      date: nil, timePrecision: 1, dateIsWritten: false, timeUTC: nil, location: nil, fatalities: nil,
                      fatalitiesLowerBound: false, counts: TextCues.counts(in: c.sentence, text),
                      relations: TextCues.proximity(in: c.sentence, text), evidence: [evidence])
+    }
+
+    /// "central Kirkuk city", "western Taizz city": a part of a province named after its seat, with "city"
+    /// after it or "central" before, is a part of the city — coded to the city (geo_precision 2).
+    func cityForRegion(_ p: ResolvedPlace, _ text: Text) -> ResolvedPlace? {
+        guard let region = p.region, region.kind == .part, region.base.kind == .admin1,
+              let r = actorRules.tokenRange(of: p.mention, text) else { return nil }
+        let tokens = text.tokens
+        let city = r.upperBound < tokens.count && ["city", "town"].contains(tokens[r.upperBound].lowered)
+        let central = tokens[r.lowerBound].lowered == "central"
+        guard city || central else { return nil }
+        let seat = gazetteer.resolve(region.base.name, context: ResolutionContext(countries: [region.base.country])).matches
+            .first { $0.place.kind == .city && $0.place.admin1 == region.base.admin1 }?.place
+        guard let seat else { return nil }
+        var found = p
+        found.place = seat
+        found.region = nil
+        return found
+    }
+
+    /// "a Palestinian", "two Syrians", "the Kurd": a demonym used as a noun (after an article or a number,
+    /// no noun after it) names a person.
+    func personsByNationality(_ places: [ResolvedPlace], _ sentence: Range<Int>, _ text: Text) -> [Range<Int>] {
+        let tokens = text.tokens
+        return places.compactMap { p in
+            guard p.mention.role == .demonym, let r = actorRules.tokenRange(of: p.mention, text), sentence.contains(r.lowerBound), r.lowerBound > sentence.lowerBound else { return nil }
+            let before = tokens[r.lowerBound - 1]
+            guard ["a", "an", "the", "one"].contains(before.lowered) || before.kind == .number || fatalityRules.lexicon.numbers.match(at: r.lowerBound - 1, in: tokens, limit: r.lowerBound) != nil else { return nil }
+            let next = r.upperBound < sentence.upperBound ? tokens[r.upperBound] : nil
+            guard next.map({ $0.kind != .word || Words.function.contains($0) || lexicon.cue(.passive, at: r.upperBound, in: tokens, limit: sentence.upperBound) != nil || lexicon.triggers.match(at: r.upperBound, in: tokens, limit: sentence.upperBound) != nil }) ?? true else { return nil }
+            return r
+        }
     }
 
     /// The means of remote violence the report names most ("airstrikes", "shelling"): an attack told without
@@ -214,14 +285,26 @@ struct EventExtractor: Sendable {
         var droneCountry: String?
     }
 
-    /// The country most of the report's places lie in (towns count over provinces and countries).
-    func dominantCountry(_ places: [ResolvedPlace]) -> String? {
+    /// The country the report is about: where its places lie (towns count over provinces and countries),
+    /// whose people it names ("Syrian"), whose actors act in it ("regime forces" and "Houthis" belong to
+    /// one country each) — when one country holds most of that evidence.
+    func dominantCountry(_ places: [ResolvedPlace], _ text: Text) -> String? {
         var tally: [String: Double] = [:]
-        for p in places where p.mention.role == .literal || p.mention.role == .modifier {
+        for p in places {
             guard let c = p.place?.country, !c.isEmpty else { continue }
-            tally[c, default: 0] += p.place?.kind == .city ? 2 : 1
+            switch p.mention.role {
+            case .literal, .modifier: tally[c, default: 0] += p.place?.kind == .city ? 2 : 1
+            case .demonym: tally[c, default: 0] += 1
+            case .metonym: break
+            }
         }
-        return tally.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+        for match in lexicon.actorAliases.matches(in: 0..<text.tokens.count, of: text.tokens) {
+            let countries = Set(match.target.compactMap { lexicon.actors[$0.actor].country })
+            if countries.count == 1, let c = countries.first { tally[c, default: 0] += 1.5 }
+        }
+        let total = tally.values.reduce(0, +)
+        guard let (country, weight) = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight * 2 > total else { return nil }
+        return country
     }
 
     /// Accounts of one event within a report become one: an account with a place joins an earlier one it
@@ -268,12 +351,25 @@ struct EventExtractor: Sendable {
         return merged
     }
 
-    /// Events still without a place are dropped (ACLED records no event without a location); the toll of
-    /// each is settled.
-    func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text) -> [Event] {
+    /// Events still without a place: one told by a strong trigger (or a weak one, when nothing else happened)
+    /// in a report about one country ("Regime
+    /// forces shelled the town of Hbit", a town the gazetteer does not know) is placed at that country with
+    /// geo_precision 3, the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
+    /// records no event without a location). The toll of each is settled.
+    func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?) -> [Event] {
         var events: [Event] = []
+        let country = reportCountry.flatMap { gazetteer.country(code: $0) }
+        // A weak trigger tells an outcome of another event, a background one an event told for its sake —
+        // unless nothing else happened in the report.
+        let nothingElse = !drafts.contains { $0.event.location != nil || (!$0.weak && !$0.background) }
         for d in drafts {
             var e = d.event
+            // Background ("after heavy fighting") tells no event of its own without a place of its own.
+            if e.location == nil, (!d.background && !d.weak) || nothingElse, let country {
+                let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
+                e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
+                e.geoPrecisionStated = 3
+            }
             guard e.location != nil else { continue }
             let (deaths, bound) = settle(d.tolls)
             e.fatalities = deaths

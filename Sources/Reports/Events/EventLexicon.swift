@@ -11,6 +11,26 @@ public struct EventLexicon: Sendable {
         public var inter: InterCode
         /// ISO code of the country it belongs to; nil for a generic actor ("*").
         public var country: String?
+        /// The template cut at its placeholders, once (names are made for every actor a sentence names).
+        var pieces: [Piece] = []
+        enum Piece: Sendable { case text(String), country, period }
+
+        init(template: String, inter: InterCode, country: String?) {
+            self.template = template
+            self.inter = inter
+            self.country = country
+            var rest = Substring(template)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                if open > rest.startIndex { pieces.append(.text(String(rest[..<open]))) }
+                switch rest[rest.index(after: open)..<close] {
+                case "country": pieces.append(.country)
+                case "period": pieces.append(.period)
+                default: pieces.append(.text(String(rest[open...close])))
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        }
     }
     /// An alias and the actor it names; `common` aliases (written in lower case: "regime forces",
     /// "coalition") name the actor only in reports about its own country.
@@ -31,13 +51,15 @@ public struct EventLexicon: Sendable {
     public private(set) var actors: [Actor] = []
     let triggers: PhraseTable<TriggerClass>
     let cues: PhraseTable<CueClass>
-    /// Cues by class, for rules that ask whether one class occurs in a span.
-    let cueClasses: [CueClass: PhraseTable<CueClass>]
+    /// Cues by class (in `CueClass.allCases` order), for rules that ask whether one class occurs in a span.
+    let cueClasses: [PhraseTable<CueClass>]
     let actorAliases: PhraseTable<[ActorAlias]>
     let numbers: PhraseTable<Number>
     /// The figure for a number the report does not give ("unknown number" in numbers.tsv).
     let unknownNumber: Int
     let timeWords: PhraseTable<Int>
+    /// Labels before a colon that name a report's event ("Arrests:").
+    let headings: PhraseTable<TriggerClass>
     let periods: [String: [Period]]
     let countryNames: [String: String]
 
@@ -71,13 +93,11 @@ public struct EventLexicon: Sendable {
 
         var cueEntries: [(String, CueClass)] = []
         for (n, f) in try lines("cues.tsv", fields: 2) {
-            let cls = try parse("cues.tsv", n, CueClass(rawValue: f[0]), "unknown cue class \"\(f[0])\"")
+            let cls = try parse("cues.tsv", n, CueClass(name: f[0]), "unknown cue class \"\(f[0])\"")
             for phrase in f[1].split(separator: "|") { cueEntries.append((String(phrase), cls)) }
         }
         cues = try PhraseTable(cueEntries)
-        var byClass: [CueClass: PhraseTable<CueClass>] = [:]
-        for cls in CueClass.allCases { byClass[cls] = try PhraseTable(cueEntries.filter { $0.1 == cls }) }
-        cueClasses = byClass
+        cueClasses = try CueClass.allCases.map { cls in try PhraseTable(cueEntries.filter { $0.1 == cls }) }
 
         var aliases: [String: [ActorAlias]] = [:]
         var order: [String] = []
@@ -97,6 +117,9 @@ public struct EventLexicon: Sendable {
         }
         numbers = try PhraseTable(numberRows)
         unknownNumber = try parse("numbers.tsv", 0, numberRows.first { $0.0 == "unknown number" }?.1.value, "a line for \"unknown number\" is required")
+        headings = try PhraseTable(try lines("headings.tsv", fields: 2).map { n, f in
+            (f[0], try parse("headings.tsv", n, TriggerClass(rawValue: f[1]), "unknown class \"\(f[1])\""))
+        })
         timeWords = try PhraseTable(try lines("timewords.tsv", fields: 2).map { n, f in
             (f[0], try parse("timewords.tsv", n, Int(f[1]), "not a number of days: \(f[1])"))
         })
@@ -110,7 +133,7 @@ public struct EventLexicon: Sendable {
         countryNames = Dictionary(try lines("countries.tsv", fields: 2).map { ($0.fields[0], $0.fields[1]) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static let fileNames = ["triggers", "cues", "actors", "numbers", "timewords", "periods", "countries"]
+    static let fileNames = ["triggers", "cues", "headings", "actors", "numbers", "timewords", "periods", "countries"]
 
     /// The lexicon shipped with geotrack (Sources/Reports/Lexicon).
     public static func bundled() throws -> EventLexicon {
@@ -133,29 +156,34 @@ public struct EventLexicon: Sendable {
 
     /// An actor's name for an event in `country` (ISO code) on `date`, as ACLED writes it.
     func name(of actor: Actor, country: String?, countryName: String?, date: CivilDate?) -> String? {
-        var name = actor.template
-        if name.contains("{country}") {
-            guard let countryName else { return nil }
-            name = name.replacingOccurrences(of: "{country}", with: countryName)
-        }
-        if name.contains("{period}") {
-            let owner = actor.country ?? country
-            let suffix = owner.flatMap { period(of: $0, on: date) }
-            name = name.replacingOccurrences(of: " {period}", with: suffix.map { " " + $0 } ?? "")
-                .replacingOccurrences(of: "{period}", with: suffix ?? "")
+        var name = ""
+        for piece in actor.pieces {
+            switch piece {
+            case .text(let s): name += s
+            case .country:
+                guard let countryName else { return nil }
+                name += countryName
+            case .period:
+                // A state without a period: its name without one (and without the space before it).
+                if let suffix = (actor.country ?? country).flatMap({ period(of: $0, on: date) }) {
+                    name += suffix
+                } else if name.hasSuffix(" ") {
+                    name.removeLast()
+                }
+            }
         }
         return name
     }
 
     /// Whether a cue of `cls` occurs in `range` of the tokens.
     func has(_ cls: CueClass, in range: Range<Int>, of tokens: [Text.Token]) -> Bool {
-        guard let table = cueClasses[cls] else { return false }
+        let table = cueClasses[cls.ordinal]
         for i in range where table.match(at: i, in: tokens, limit: range.upperBound) != nil { return true }
         return false
     }
 
     /// The cue of `cls` at token `i`, if one starts there: the token after it.
     func cue(_ cls: CueClass, at i: Int, in tokens: [Text.Token], limit: Int) -> Int? {
-        cueClasses[cls]?.match(at: i, in: tokens, limit: limit)?.end
+        cueClasses[cls.ordinal].match(at: i, in: tokens, limit: limit)?.end
     }
 }

@@ -48,25 +48,53 @@ struct LocationRules: Sendable {
     /// The place attached to the trigger wins — the first town after it in its clause ("shelled Kafr
     /// Zeita"), else the nearest before it ("in Homs, clashes …"), else the sentence's first town, else any
     /// place of the sentence; a province or country only when nothing finer is named there.
-    func place(for c: EventCandidate, alone: Bool, places: [ResolvedPlace], _ text: Text, tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
-        let here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
+    func place(for c: EventCandidate, alone: Bool, places: [ResolvedPlace], reportCountry: String?, _ text: Text,
+               tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
+        // A town in the event's clause places it, locative or not ("the security branch of Salkhad city");
+        // a province or country only with one ("informed the US" puts nothing in the US).
+        var here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
             guard usable(p, text, tokenRange: tokenRange), let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
-                  isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
+                  (p.fineness <= 2 && c.clause.contains(r.lowerBound) && !namesAnActor(r, c.sentence, text))
+                    || isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
             return (p, r)
+        }
+        // A report about one country: a name that resolved abroad ("Qantara village in southern Hama" to the
+        // Egyptian town) gives way to the places named in that country.
+        if let reportCountry, here.contains(where: { $0.p.place?.country == reportCountry }) {
+            here = here.filter { $0.p.place?.country == reportCountry || $0.p.place?.kind == .country }
         }
         guard !here.isEmpty else { return alone ? unlocatedFallback(c, places: places, text, tokenRange: tokenRange) : nil }
         let trigger = c.trigger.span
         // A place after another trigger of the clause is that one's ("protests against the attacks on
         // Afrin were organised in Tehran"): the main trigger's own places first.
-        let supports = c.support.map(\.span)
-        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound }
+        let supports = c.support.filter { $0.cls.family != c.trigger.cls.family }.map(\.span)
+        // A demonstration's topic follows "against", "demanding", "in solidarity with" — up to the next verb or
+        // comma ("Protests against the shelling of Idlib | were held in Tehran"): not its place.
+        var topic = 0..<0
+        if c.trigger.cls.family == TriggerClass.protest.family,
+           let start = (trigger.upperBound..<c.clause.upperBound).first(where: { lexicon.cue(.topic, at: $0, in: text.tokens, limit: c.clause.upperBound) != nil }) {
+            let end = ((start + 1)..<c.clause.upperBound).first { k in
+                [",", ";"].contains(text.tokens[k].text) || lexicon.cue(.passive, at: k, in: text.tokens, limit: k + 1) != nil
+            } ?? c.clause.upperBound
+            topic = start..<end
+        }
+        let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound && !topic.contains($0.r.lowerBound) }
         let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
         let after = own.isEmpty ? afterAll : own
         let before = here.filter { $0.r.upperBound <= trigger.lowerBound && $0.r.lowerBound >= c.clause.lowerBound }.reversed()
         // The rest of the sentence only when its clause names no place and it is the sentence's only event.
         let rest = alone ? here : []
+        // A town that only says which area ("Atareb city in Aleppo countryside", "the countryside of Hama")
+        // gives way to the town it qualifies.
         for pool in [Array(after), Array(before), rest] {
-            if let town = pool.first(where: { $0.p.fineness <= 2 }) { return located(town.p, town.r, text) }
+            let towns = pool.filter { $0.p.fineness <= 2 }
+            guard let town = towns.first(where: { !namesAnArea($0.r, text) }) ?? towns.first else { continue }
+            if let city = cityOfNeighbourhood(town, among: here, text) {
+                var found = located(city.p, city.r, text)
+                found.precision = 2
+                return found
+            }
+            return located(town.p, town.r, text)
         }
         for pool in [Array(after), Array(before), rest] {
             guard let finest = pool.min(by: { $0.p.fineness < $1.p.fineness }) else { continue }
@@ -129,6 +157,56 @@ struct LocationRules: Sendable {
         return located(best.p, best.r, text)
     }
 
+    /// Codebook: a neighbourhood is coded to its city, with geo_precision 2. "Qanawat neighbourhood in
+    /// Damascus", "the Shabab area (Karkh district) of Baghdad", "Sumer neighbourhood (Al-Salam), Mosul": when
+    /// the part's name resolved away from the city (to a namesake elsewhere), the city is the place.
+    func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
+        let tokens = text.tokens
+        let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
+        guard let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) }),
+              let city = here.first(where: { $0.r.lowerBound > word && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && $0.p.region == nil
+                  && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
+              let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
+        let km = a.roughKilometres(to: b)
+        return km > 15 ? city : nil
+    }
+
+    static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb"]
+
+    /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
+    func namesAnArea(_ r: Range<Int>, _ text: Text) -> Bool {
+        let tokens = text.tokens
+        var next = r.upperBound
+        if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+        if next < tokens.count, LocationRules.areaWords.contains(tokens[next]) { return true }
+        // "Jamilah area in Majz district, Sadah", "Daran (West of Isfahan)": a qualifier after a comma or
+        // in brackets.
+        if r.lowerBound >= 2, ["(", ","].contains(tokens[r.lowerBound - 1].text),
+           tokens[r.lowerBound - 2].isCapitalised || LocationRules.areaWords.contains(tokens[r.lowerBound - 2]) || tokens[r.lowerBound - 2].lowered == "area" {
+            return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
+        }
+        // "in Nawa in Dar'a": the second place says where the first is.
+        if r.lowerBound >= 2, tokens[r.lowerBound - 1].lowered == "in", tokens[r.lowerBound - 2].isCapitalised { return true }
+        var k = r.lowerBound - 1
+        if k >= 0, tokens[k].lowered == "of" { k -= 1 } else { return false }
+        // "east of Raqqa": a point of reference.
+        if k >= 0, Words.directions.contains(tokens[k]) { return true }
+        while k >= 0, r.lowerBound - k <= 4, Words.directions.contains(tokens[k]) || tokens[k].lowered == "the" { k -= 1 }
+        return k >= 0 && LocationRules.areaWords.contains(tokens[k])
+    }
+
+    static let areaWords: WordSet = ["countryside", "province", "governorate", "region", "district", "suburbs", "outskirts",
+                                     "badia", "desert", "plain", "plains", "rural", "environs", "periphery"]
+
+    /// "US troops", "Turkey's ministry", "Ankara said": a place that names an actor, not a setting.
+    func namesAnActor(_ r: Range<Int>, _ sentence: Range<Int>, _ text: Text) -> Bool {
+        let tokens = text.tokens
+        var next = r.upperBound
+        if next < sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+        guard next < sentence.upperBound else { return false }
+        return [CueClass.military, .police, .government].contains { lexicon.cue($0, at: next, in: tokens, limit: sentence.upperBound) != nil }
+    }
+
     /// "came from Syria", "fled to Turkey": a place an event's people came from or went to, not where it
     /// happened.
     func isOrigin(_ r: Range<Int>, _ text: Text) -> Bool {
@@ -147,8 +225,11 @@ struct LocationRules: Sendable {
         let tokens = text.tokens
         var near = false
         let before = max(0, r.lowerBound - 4)..<r.lowerBound
-        if lexicon.has(.near, in: before, of: tokens) { near = true }
-        if r.upperBound < tokens.count, lexicon.cue(.near, at: r.upperBound, in: tokens, limit: min(tokens.count, r.upperBound + 3)) != nil {
+        // "near X", "the outskirts of X" — but "the Aleppo countryside town of Atareb" names the town itself.
+        if let cue = before.last(where: { lexicon.cue(.near, at: $0, in: tokens, limit: r.lowerBound) != nil }),
+           !tokens[(cue + 1)..<r.lowerBound].contains(where: { ["town", "village", "city", "hamlet"].contains($0.lowered) }) { near = true }
+        // "Basra area", "Idlib countryside" — not "Basra around 15 February".
+        if r.upperBound < tokens.count, LocationRules.areaWords.contains(tokens[r.upperBound]) || ["area", "areas", "vicinity", "surroundings"].contains(tokens[r.upperBound].lowered) {
             near = true
         }
         return Located(place: p, precision: near ? 2 : nil)

@@ -15,6 +15,8 @@ struct SubEventRules: Sendable {
         var reportMeans: SubEventType?
         /// Whether the trigger is passive ("was killed"): its target is the subject before it.
         var passive = false
+        /// People named by nationality alone ("a Palestinian", "two Syrians"): civilians.
+        var personsByNationality: [Range<Int>] = []
     }
 
     func subEventType(_ r: Reading, _ text: Text) -> SubEventType {
@@ -23,12 +25,15 @@ struct SubEventRules: Sendable {
         case .protest, .gather, .riot, .mob:
             return demonstration(r, text)
         case .capture, .regain:
-            return territory(r)
+            return territory(r, text)
         case .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical:
             if firedBothWays(r, text) || attackersKilledFirst(r, text) { return .armedClash }
+            if weaponsMadeSafe(r, text) { return .disruptedWeaponsUse }
             return remoteViolence(r, text) ?? r.event.trigger.cls.defaultSubEventType
         case .clash:
             return .armedClash
+        case .execute:
+            return .attack
         case .attack, .fire, .kill, .beat, .wound:
             if let means = remoteViolence(r, text, requireMeans: true) { return means }
             if classes.contains(.abduct) { return .abduction }
@@ -77,14 +82,27 @@ struct SubEventRules: Sendable {
         return true
     }
 
+    /// Codebook, Disrupted weapons use: "police discovered IEDs", "dismantled a roadside bomb", "seized
+    /// rockets" — an explosive found or made safe before it went off.
+    func weaponsMadeSafe(_ r: Reading, _ text: Text) -> Bool {
+        guard [.explosive, .explosion, .shell, .grenade].contains(r.event.trigger.cls) else { return false }
+        let window = max(r.event.clause.lowerBound, r.event.trigger.span.lowerBound - 4)..<r.event.trigger.span.lowerBound
+        return lexicon.has(.disarm, in: window, of: text.tokens)
+    }
+
     /// "military forces killed 2 suicide bombers", "suicide bombers were killed by the police": attackers
     /// stopped before they blew themselves up fought a battle, they set off no bomb.
     func attackersKilledFirst(_ r: Reading, _ text: Text) -> Bool {
         guard r.event.trigger.cls == .suicide else { return false }
         let suicide = r.event.trigger.span
+        // "killed 2 suicide bombers" (the bombers the object), "bombers were killed" (passive) — not "a suicide
+        // bomber killed five policemen" (the bomber the subject).
+        let tokens = text.tokens
         return r.event.support.contains { k in
-            k.cls == .kill && ((k.span.upperBound <= suicide.lowerBound && suicide.lowerBound - k.span.upperBound <= 4)
-                || (k.span.lowerBound >= suicide.upperBound && k.span.lowerBound - suicide.upperBound <= 3))
+            guard k.cls == .kill else { return false }
+            if k.span.upperBound <= suicide.lowerBound { return suicide.lowerBound - k.span.upperBound <= 4 }
+            return k.span.lowerBound >= suicide.upperBound && k.span.lowerBound - suicide.upperBound <= 3
+                && tokens[suicide.upperBound..<k.span.lowerBound].contains { lexicon.cue(.passive, at: 0, in: [$0], limit: 1) != nil }
         }
     }
 
@@ -105,8 +123,16 @@ struct SubEventRules: Sendable {
         let subject = max(r.event.sentence.lowerBound, trigger.lowerBound - 6)..<trigger.lowerBound
         let passive = r.passive
         let target = passive ? subject : object
-        let armed = lexicon.has(.armed, in: target, of: tokens) || (r.patient?.inter.isArmed ?? false)
-        let civilian = lexicon.has(.civilian, in: target, of: tokens)
+        var armed = lexicon.has(.armed, in: target, of: tokens) || (r.patient?.inter.isArmed ?? false)
+        // "A Palestinian was shot": a person named by nationality alone is a civilian.
+        var civilian = lexicon.has(.civilian, in: target, of: tokens) || r.personsByNationality.contains { target.contains($0.lowerBound) }
+        if !armed && !civilian {
+            // Nothing in the object's words: the clause's other words ("stopped a car carrying three lawyers,
+            // opened fire and killed them"), the agent's own excepted.
+            let rest = r.event.clause.filter { i in !(r.agent?.span.contains(i) ?? false) && !r.event.trigger.span.contains(i) }
+            armed = rest.contains { lexicon.cue(.armed, at: $0, in: tokens, limit: r.event.clause.upperBound) != nil }
+            civilian = rest.contains { lexicon.cue(.civilian, at: $0, in: tokens, limit: r.event.clause.upperBound) != nil }
+        }
         if civilian && !armed { return .attack }
         if armed { return .armedClash }
         switch r.event.trigger.cls {
@@ -140,7 +166,10 @@ struct SubEventRules: Sendable {
     /// Codebook: "Government regains territory" when government forces or their affiliates take a place
     /// back from non-state actors; "Non-state actor overtakes territory" when a non-state actor takes one.
     /// The actor decides; without one, "recaptured" tells a government's return, "seized" a non-state gain.
-    func territory(_ r: Reading) -> SubEventType {
+    func territory(_ r: Reading, _ text: Text) -> SubEventType {
+        // Codebook: "Non-violent transfer of territory" when control changes hands without fighting: the
+        // other side withdrew, handed it over, or it happened "under unknown circumstances".
+        if !r.event.classes.contains(.clash), lexicon.has(.uncontested, in: r.event.sentence, of: text.tokens) { return .nonViolentTransferOfTerritory }
         if let agent = r.agent { return agent.inter == .stateForces || agent.inter == .externalOther ? .governmentRegainsTerritory : .nonStateActorOvertakesTerritory }
         return r.event.trigger.cls.defaultSubEventType
     }

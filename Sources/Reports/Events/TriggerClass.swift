@@ -1,6 +1,6 @@
 /// What a trigger word names, before its clause decides the sub-event type (see triggers.tsv).
 public enum TriggerClass: String, Sendable, CaseIterable {
-    case clash, attack, fire, kill, air, shell, explosive, explosion, suicide, grenade, chemical
+    case clash, attack, fire, kill, execute, air, shell, explosive, explosion, suicide, grenade, chemical
     case abduct, sexual, beat, wound, gather, protest, riot, mob
     case capture, regain, withdraw
     case agreement, arrest, intercept, loot, base, change, measure, other
@@ -9,7 +9,7 @@ public enum TriggerClass: String, Sendable, CaseIterable {
     var defaultSubEventType: SubEventType {
         switch self {
         case .clash, .attack, .fire: .armedClash
-        case .kill, .beat, .wound: .attack
+        case .kill, .execute, .beat, .wound: .attack
         case .air: .airDroneStrike
         case .shell: .shelling
         case .explosive, .explosion: .remoteExplosive
@@ -64,6 +64,7 @@ public enum TriggerClass: String, Sendable, CaseIterable {
         case .attack: 50
         case .fire: 48
         case .explosion: 46
+        case .execute: 62
         case .kill: 40
         case .beat: 38
         case .loot: 36
@@ -78,11 +79,24 @@ public enum TriggerClass: String, Sendable, CaseIterable {
 }
 
 /// The cue classes of cues.tsv: words that are no event on their own but decide how one is read.
-public enum CueClass: String, Sendable, CaseIterable {
+public enum CueClass: Int, Sendable, CaseIterable {
+    /// The class's position in `allCases` (tables of cues are kept in that order).
+    var ordinal: Int { rawValue }
+
+    /// The class a line of cues.tsv names ("air", "civilian").
+    init?(name: String) {
+        guard let found = CueClass.allCases.first(where: { String(describing: $0) == name }) else { return nil }
+        self = found
+    }
+
     /// The means: aircraft, artillery, planted explosives, suicide attackers, grenades, chemicals, guns.
     case air, artillery, explosive, suicide, grenade, chemical, gun
     /// Fire returned or exchanged: both sides engaged.
     case exchange
+    /// Weapons found or made safe.
+    case disarm
+    /// A place taken without a fight.
+    case uncontested
     /// The target: unarmed people and their property, or armed actors and their positions.
     case civilian, armed
     /// The noun after a nationality that makes it a state's forces, police or government.
@@ -95,6 +109,8 @@ public enum CueClass: String, Sendable, CaseIterable {
     case locative, settlement
     /// Words that make a place "near" or part of an area (geo_precision 2).
     case near
+    /// What a demonstration is about: places after these are its topic, not where it is.
+    case topic
     /// Clauses that give the main event's background: an earlier event ("following clashes"), or one at
     /// the same time and place ("amid shelling").
     case background, concurrent

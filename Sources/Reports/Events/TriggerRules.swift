@@ -25,6 +25,16 @@ struct TriggerRules: Sendable {
         }
     }
 
+    /// A heading that names the report's event ("Arrests: …", "Non-violent activity: …"): a label of the
+    /// lexicon's headings, then a colon, opening the text. Its class is the first event's, and the label a
+    /// trigger of its own when the sentence has none.
+    func heading(_ text: Text) -> FoundTrigger? {
+        let tokens = text.tokens
+        guard let first = text.sentences.first, let (cls, end) = lexicon.headings.match(at: first.lowerBound, in: tokens, limit: first.upperBound),
+              end < first.upperBound, tokens[end].text == ":" else { return nil }
+        return FoundTrigger(cls: cls, span: first.lowerBound..<end, background: false)
+    }
+
     /// Codebook: only events that took place are coded. A trigger negated ("no clashes", "denied
     /// attacking") or under a modal ("would strike", "threatened to attack", "plans to") did not happen; a
     /// purpose or an attempt did ("gathered to protest", "tried to storm").
@@ -73,21 +83,28 @@ struct TriggerRules: Sendable {
             guard let main = here.max(by: { rank($0) < rank($1) }) else { continue }
             candidates.append(EventCandidate(trigger: main, support: here.filter { $0.span != main.span }, clause: clause, sentence: sentence))
         }
-        // Weak events join the sentence's strong one, a foreground one first ("opened fire, and clashes broke out").
-        if let strong = candidates.firstIndex(where: { !$0.trigger.cls.isWeak && !$0.trigger.background })
-            ?? candidates.firstIndex(where: { !$0.trigger.cls.isWeak }) {
-            for k in candidates.indices where candidates[k].trigger.cls.isWeak {
-                candidates[strong].support += [candidates[k].trigger] + candidates[k].support
-            }
-            candidates = candidates.filter { !$0.trigger.cls.isWeak }
+        // Weak events join the sentence's strong one ("opened fire, and clashes broke out"); a weak event of the
+        // main clause does not join one told as background ("Following a suicide attack in Ankara, warplanes
+        // struck positions in Iraq").
+        let foregroundStrong = candidates.firstIndex { !$0.trigger.cls.isWeak && !$0.trigger.background }
+        let anyStrong = candidates.firstIndex { !$0.trigger.cls.isWeak }
+        var joined = Set<Int>()
+        for k in candidates.indices where candidates[k].trigger.cls.isWeak {
+            guard let strong = candidates[k].trigger.background ? anyStrong : foregroundStrong else { continue }
+            candidates[strong].support += [candidates[k].trigger] + candidates[k].support
+            joined.insert(k)
         }
+        candidates = candidates.indices.filter { !joined.contains($0) }.map { candidates[$0] }
         // Two foreground events of one family in one sentence are one ("clashed … and fought"); a battle
         // takes in the shelling and strikes told with it ("shelled the town while clashes took place").
         var merged: [EventCandidate] = []
         for c in candidates.sorted(by: { ($0.trigger.cls == .clash ? 0 : 1, $0.trigger.span.lowerBound) < ($1.trigger.cls == .clash ? 0 : 1, $1.trigger.span.lowerBound) }) {
             let joins: (EventCandidate) -> Bool = { m in
                 guard !c.trigger.background || c.trigger.concurrent, !m.trigger.background || m.trigger.concurrent else { return false }
-                return m.trigger.cls.family == c.trigger.cls.family || (m.trigger.cls == .clash && [.shell, .air].contains(c.trigger.cls))
+                if m.trigger.cls.family == c.trigger.cls.family { return true }
+                // The shelling that accompanied a battle: in its clause, or in a clause of the same time
+                // ("amid shelling") — not one set beside it ("shelled Saraqib while rebels clashed near Raqqa").
+                return m.trigger.cls == .clash && [.shell, .air].contains(c.trigger.cls) && (m.clause == c.clause || c.trigger.concurrent)
             }
             if let k = merged.firstIndex(where: joins) {
                 if rank(c.trigger) > rank(merged[k].trigger) {
@@ -105,7 +122,11 @@ struct TriggerRules: Sendable {
         return merged.sorted { $0.trigger.span.lowerBound < $1.trigger.span.lowerBound }
     }
 
-    private func rank(_ t: FoundTrigger) -> Int { t.cls.precedence * 2 + (t.background ? 0 : 1) }
+    /// Strong triggers by precedence; weak ones, which tell the same act in several words ("opened fire and
+    /// killed"), by order: the first is the clause's verb.
+    private func rank(_ t: FoundTrigger) -> Int {
+        (t.cls.isWeak ? 0 : t.cls.precedence * 2 + 1000) + (t.background ? 0 : 1) - (t.cls.isWeak ? t.span.lowerBound * 2 : 0)
+    }
 
     /// The sentence cut into clauses: at "while", "whereas" and ";", and around background clauses, which
     /// run from their cue ("following", "amid") to the next comma.
@@ -157,7 +178,7 @@ extension TriggerClass {
     /// Triggers of one family in one clause tell one event.
     var family: Int {
         switch self {
-        case .clash, .attack, .fire, .kill, .beat, .wound, .capture, .regain: 1
+        case .clash, .attack, .fire, .kill, .execute, .beat, .wound, .capture, .regain: 1
         case .air, .shell, .explosive, .explosion, .suicide, .grenade, .chemical: 2
         case .gather, .protest, .riot, .mob: 3
         case .abduct, .sexual: 4

@@ -1,0 +1,44 @@
+extension Gazetteer {
+    /// The evidence for `name` in its other forms — the variants of `NameForms` ("Tall", "Tell", "Tal";
+    /// "Ein", "'Ayn"; a Turkish case ending cut) — when its exact key has none; nil when no form finds a
+    /// place. For names running text puts where a place belongs ("the town of X"), which the exact lookup of
+    /// `evidence` missed. Consonant skeletons are left out: in running text they find too many strangers
+    /// ("Barzeh" is Paris's).
+    public func looseEvidence(_ name: String) -> NameEvidence? {
+        var found: [Candidate] = []
+        for key in formKeys(name) { Gazetteer.merge(candidates(key: key, skeletons: false, quality: .form), into: &found) }
+        return Gazetteer.evidence(of: found)
+    }
+
+    /// The evidence for `name` by its consonants (and its forms' consonants) among `country`'s towns and
+    /// sites only: for a text known to be about that country ("Jandairis" is Jindayris, Syria). Running text
+    /// asks this after `evidence` and `looseEvidence` found nothing.
+    public func skeletonEvidence(_ name: String, country: String) -> NameEvidence? {
+        var found: [Candidate] = []
+        for key in [NameKey.exact(name)] + formKeys(name) {
+            Gazetteer.merge(skeletonCandidates(key: key).filter { $0.place.country == country && $0.place.kind >= .city }, into: &found)
+        }
+        return Gazetteer.evidence(of: found)
+    }
+
+    /// The keys of a name's other forms: its `NameForms` variants, and a Turkish case ending cut.
+    private func formKeys(_ name: String) -> [String] {
+        let forms = NameForms.bundled
+        var keys = forms.variants(of: NameKey.exact(name))
+        if let cut = forms.withoutCaseEnding(name) { keys = [NameKey.exact(cut)] + forms.variants(of: NameKey.exact(cut)) + keys }
+        return keys
+    }
+
+    private static func evidence(of found: [Candidate]) -> NameEvidence? {
+        guard !found.isEmpty else { return nil }
+        var evidence = NameEvidence(places: found.count, topKind: .site, maxPopulation: 0, hasCapital: false)
+        for c in found {
+            let place = c.place
+            if place.kind < evidence.topKind { evidence.topKind = place.kind }
+            let population = Gazetteer.rankingPopulation(place.kind, place.population)
+            evidence.maxPopulation = max(evidence.maxPopulation, population)
+            if place.isCapital { evidence.hasCapital = true }
+        }
+        return evidence
+    }
+}
