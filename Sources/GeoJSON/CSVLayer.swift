@@ -50,8 +50,10 @@ public struct CSVLayer: @unchecked Sendable {
         func column(_ candidates: [String]) -> Int? {
             candidates.lazy.compactMap { c in names.firstIndex { $0.lowercased() == c } }.first
         }
-        lonColumn = column(["lon", "longitude", "lng", "long", "x"])
-        latColumn = column(["lat", "latitude", "y"])
+        // Both or neither: a lone `x` (with a wkt column) is a property, not half a point (the streaming
+        // converter took it for one and refused every row; found by the CSV fuzzer).
+        let lon = column(["lon", "longitude", "lng", "long", "x"]), lat = column(["lat", "latitude", "y"])
+        (lonColumn, latColumn) = lon != nil && lat != nil ? (lon, lat) : (nil, nil)
         wktColumn = column(["wkt", "geometry", "geom", "the_geom"])
         guard (lonColumn != nil && latColumn != nil) || wktColumn != nil else {
             throw .csv(line: headerLine, message: "no coordinate columns: expected lon and lat (or longitude/latitude, x/y), or wkt; found \(names.joined(separator: ", "))")

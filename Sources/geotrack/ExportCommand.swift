@@ -46,15 +46,17 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         guard FileManager.default.fileExists(atPath: store.db) else { throw ValidationFailure("\(store.db): no such store (ingest or import first)") }
         var phases = Phases("export")
+        let ext = format == .csv ? "csv" : format == .geojson ? "geojson" : "geojsons"
+        let chosen = layers.split(separator: ",").compactMap { Layer(rawValue: String($0)) }
+        let paths = chosen.map { (out as NSString).appendingPathComponent("\($0.rawValue).\(ext)") }
+        // Before the store is read: no layer may be written over it.
+        for path in paths { try OutputCheck.refuseInput(output: path, inputs: [store.db]) }
         let events = try EventStore(path: store.db)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var written: [String] = []
         // The layers replace the old ones together, once every one is written (or none does).
         let files = OutputSet()
-        for layer in layers.split(separator: ",").compactMap({ Layer(rawValue: String($0)) }) {
-            let ext = format == .csv ? "csv" : format == .geojson ? "geojson" : "geojsons"
-            let path = (out as NSString).appendingPathComponent("\(layer.rawValue).\(ext)")
-            try OutputCheck.refuseInput(output: path, inputs: [store.db])
+        for (layer, path) in zip(chosen, paths) {
             let sink = try files.add(path)
             let count: Int
             switch layer {

@@ -175,11 +175,15 @@ enum BatchNames {
                     let name = c < fields.count ? scanner.string(fields[c]) : ""
                     if c >= fields.count { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "no \(column) field")) }
                     if name == nil { try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "the \(column) field is not valid UTF-8")) }
-                    func field(_ k: Int?) -> String? {
-                        guard let k, k < fields.count, let text = scanner.string(fields[k]), !text.isEmpty else { return nil }
-                        return text
+                    func field(_ k: Int?) throws -> String? {
+                        guard let k, k < fields.count else { return nil }
+                        guard let text = scanner.string(fields[k]) else {
+                            try onIssue(RecordIssue(location: "line \(scanner.rowLine)", message: "the \(header[k]) field is not valid UTF-8"))
+                            return nil
+                        }
+                        return text.isEmpty ? nil : text
                     }
-                    rows.append(BatchRow(name: field(c) ?? "", country: field(context[0]), admin1: field(context[1]), near: field(context[2])))
+                    rows.append(BatchRow(name: name ?? "", country: try field(context[0]), admin1: try field(context[1]), near: try field(context[2])))
                 }
                 return rows
             }
