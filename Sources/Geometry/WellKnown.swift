@@ -11,9 +11,11 @@ extension Geometry {
         }
         let read = try GEOSGeometryHandle(pointer, context: context, operation: "read WKT").value()
         // GEOS gives a position written without the altitude its neighbours have a NaN one
-        // ("LINESTRING (0 1 2, 3 4)"): such a text has no geometry, and would write back as "nan".
+        // ("LINESTRING (0 1 2, 3 4)"), and parts of a collection their own dimension ("MULTILINESTRING
+        // ((0 0 0, 0 1 1), (2 2, 3 3))"): such a text has no geometry, and has no WKT to write back.
         let coordinates = read.allCoordinates
-        if coordinates.contains(where: { $0.z?.isNaN == true }) {
+        let withAltitude = coordinates.count(where: { $0.z != nil })
+        if coordinates.contains(where: { $0.z?.isNaN == true }) || (withAltitude > 0 && withAltitude < coordinates.count) {
             throw .invalidWKT("positions mix two and three dimensions")
         }
         // "8E2151" is plain decimal, and beyond a Double: strtod makes it infinite.

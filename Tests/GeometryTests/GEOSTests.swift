@@ -51,6 +51,7 @@ import Testing
             guard case GeometryError.invalidWKT(let message) = error else { return false }
             return message.contains("dimensions")
         }
+        #expect(throws: GeometryError.self) { try Geometry(wkt: "MULTILINESTRING ((0 0 0, 0 1 1), (2 2, 3 3))") }
         #expect(try Geometry(wkt: "LINESTRING Z (0 1 2, 3 4 5)").allCoordinates.allSatisfy { $0.z != nil })
         // A plain decimal beyond a Double (found by fuzzing: it became infinite and wrote back as "inf").
         #expect(throws: GeometryError.self) { try Geometry(wkt: "POINT (1 8E2151)") }
