@@ -117,18 +117,22 @@ private struct GEOSReader {
         let type = GEOSGeomTypeId_r(h, g)
         switch type {
         case Int32(GEOS_POINT.rawValue):
-            return .point(Point(try coordinates(g)[0]))
+            return .point(Point(try position(g)))
         case Int32(GEOS_LINESTRING.rawValue), Int32(GEOS_LINEARRING.rawValue):
             return .lineString(try LineString(try coordinates(g)))
         case Int32(GEOS_POLYGON.rawValue):
             return .polygon(try polygon(g))
         case Int32(GEOS_MULTIPOINT.rawValue):
             var points: [Point] = []
-            for part in try parts(g) { points.append(Point(try coordinates(part)[0])) }
+            for part in try parts(g) { points.append(Point(try position(part))) }
             return .multiPoint(MultiPoint(points))
         case Int32(GEOS_MULTILINESTRING.rawValue):
             var lines: [LineString] = []
-            for part in try parts(g) { lines.append(try LineString(try coordinates(part))) }
+            for part in try parts(g) {
+                let positions = try coordinates(part)
+                guard !positions.isEmpty else { throw .invalidGeometry("a line without positions") }
+                lines.append(try LineString(positions))
+            }
             return .multiLineString(MultiLineString(lines))
         case Int32(GEOS_MULTIPOLYGON.rawValue):
             var polygons: [Polygon] = []
@@ -141,6 +145,13 @@ private struct GEOSReader {
         default:
             throw context.error("read geometry type \(type)")
         }
+    }
+
+    /// A point's one position. A part of a collection may be empty where the whole is not
+    /// ("MULTIPOINT (EMPTY, (3 4))"): a point without a position has no value here.
+    private func position(_ g: OpaquePointer) throws(GeometryError) -> Coordinate {
+        guard let first = try coordinates(g).first else { throw .invalidGeometry("a point without a position") }
+        return first
     }
 
     private func parts(_ g: OpaquePointer) throws(GeometryError) -> [OpaquePointer] {

@@ -52,6 +52,10 @@ import Testing
             return message.contains("dimensions")
         }
         #expect(throws: GeometryError.self) { try Geometry(wkt: "MULTILINESTRING ((0 0 0, 0 1 1), (2 2, 3 3))") }
+        // An empty part of a collection that is not empty (found by fuzzing: an index out of range).
+        #expect(throws: GeometryError.self) { try Geometry(wkt: "MULTIPOINT (EMPTY, (3 4))") }
+        #expect(throws: GeometryError.self) { try Geometry(wkt: "MULTILINESTRING (EMPTY, (0 0, 1 1))") }
+        #expect(throws: GeometryError.self) { try Geometry(wkt: "MULTIPOLYGON (EMPTY, ((0 0, 1 0, 1 1, 0 0)))") }
         #expect(try Geometry(wkt: "LINESTRING Z (0 1 2, 3 4 5)").allCoordinates.allSatisfy { $0.z != nil })
         // A plain decimal beyond a Double (found by fuzzing: it became infinite and wrote back as "inf").
         #expect(throws: GeometryError.self) { try Geometry(wkt: "POINT (1 8E2151)") }
