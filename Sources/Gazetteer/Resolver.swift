@@ -384,6 +384,10 @@ extension Gazetteer {
             .filter { $0.quality == .exact && ($0.place.kind == .country || $0.place.kind == .admin1) }
             .map(\.place)
         if qualifier.count == 2, let country = country(code: qualifier) { places.append(country) }
+        // "Bandar Abbas, Hormozgan Province": the division without its designator.
+        if places.isEmpty, endsWithDesignator(qualifier), let space = qualifier.lastIndex(of: " ") {
+            places = candidates(String(qualifier[..<space])).filter { $0.quality == .exact && $0.place.kind == .admin1 }.map(\.place)
+        }
         return places
     }
 }

@@ -369,10 +369,13 @@ struct EventExtractor: Sendable {
         // A weak trigger tells an outcome of another event, a background one an event told for its sake —
         // unless nothing else happened in the report.
         let nothingElse = !drafts.contains { $0.event.location != nil || (!$0.weak && !$0.background) }
+        // An account without a place beside one with a place is that event retold, or one of its setting
+        // ("an attack in Kafr Nabl … the shelling went on"): not an event of a whole country.
+        let placed = drafts.contains { $0.event.location != nil }
         for d in drafts {
             var e = d.event
             // Background ("after heavy fighting") tells no event of its own without a place of its own.
-            if e.location == nil, (!d.background && !d.weak) || nothingElse, let country {
+            if e.location == nil, !placed, (!d.background && !d.weak) || nothingElse, let country {
                 let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
                 e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
                 e.geoPrecisionStated = 3

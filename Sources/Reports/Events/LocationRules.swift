@@ -167,17 +167,24 @@ struct LocationRules: Sendable {
 
     /// Codebook: a neighbourhood is coded to its city, with geo_precision 2. "Qanawat neighbourhood in
     /// Damascus", "the Shabab area (Karkh district) of Baghdad", "Sumer neighbourhood (Al-Salam), Mosul": when
-    /// the part's name resolved away from the city (to a namesake elsewhere), the city is the place.
+    /// the part's name resolved away from the city (to a namesake elsewhere), the city is the place. Without
+    /// a word for a part ("Khor Maksar in Aden"), only a namesake in another country than the city's.
     func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
         let tokens = text.tokens
         let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
-        guard let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) }),
-              let city = here.first(where: { $0.r.lowerBound > word && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && $0.p.region == nil
-                  && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
+        let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) })
+        guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city
+                  && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
+              word != nil || (city.p.place?.country != part.p.place?.country && part.p.place?.isCapital == false
+                  && tokens[part.r.upperBound..<city.r.lowerBound].allSatisfy { LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || $0.isCapitalised }),
               let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
         let km = a.roughKilometres(to: b)
         return km > 15 ? city : nil
     }
+
+    /// What may stand between a part and its city, beside area words and names ("Khor Maksar in Aden",
+    /// "Salh in the city of Taizz", "(Salh, Taizz)", "the Old City area of Damascus").
+    static let partOf: WordSet = ["in", "of", "the", ",", "(", "city", "town", "area", "areas", "port"]
 
     static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb"]
 
