@@ -75,26 +75,30 @@ public struct ReportParser: Sendable {
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
         // The report's country, read once: it guides the second look for places and names the actors.
         let country = events.dominantCountry(places, text)
-        let placed = placesBySkeleton(text, adding: places, country: country, keep: keep)
+        let placed = placesBySkeleton(text, adding: places, countries: country.map { [$0] } ?? events.leadingCountries(places, text), keep: keep)
         let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
 
     /// A report about one country names villages the gazetteer spells otherwise ("Jandairis", Jindayris):
     /// once the country is known, the names where the text puts a place that no lookup found are tried by
-    /// their consonants among its places, and resolved there.
-    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], country: String?, keep: Int) -> [ResolvedPlace] {
-        guard let country else { return places }
-        let covered = places.compactMap { events.actorRules.tokenRange(of: $0.mention, text) }
-        let more = finder.namesBySkeleton(in: text, country: country, covered: covered)
-        guard !more.isEmpty else { return places }
-        let context = ResolutionContext(countries: [country])
-        let added = more.map { m -> ResolvedPlace in
-            let r = gazetteer.resolve(m.query, context: context, keep: max(keep, 2))
-            var p = ResolvedPlace(mention: m, place: r.best?.place, region: nil, status: r.status, score: r.best?.score ?? 0)
-            if keep > 1 { p.alternatives = r.matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
-            return p
+    /// their consonants among its places, and resolved there. With several countries (a report that leans to
+    /// none), each in turn, the first that knows a name keeping it.
+    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], countries: [String], keep: Int) -> [ResolvedPlace] {
+        var covered = places.compactMap { events.actorRules.tokenRange(of: $0.mention, text) }
+        var added: [ResolvedPlace] = []
+        for country in countries {
+            let more = finder.namesBySkeleton(in: text, country: country, covered: covered)
+            let context = ResolutionContext(countries: [country])
+            for m in more {
+                let r = gazetteer.resolve(m.query, context: context, keep: max(keep, 2))
+                var p = ResolvedPlace(mention: m, place: r.best?.place, region: nil, status: r.status, score: r.best?.score ?? 0)
+                if keep > 1 { p.alternatives = r.matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
+                added.append(p)
+                covered.append(m.tokens)
+            }
         }
+        guard !added.isEmpty else { return places }
         return (places + added).sorted { $0.mention.start < $1.mention.start }
     }
 

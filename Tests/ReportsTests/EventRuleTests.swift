@@ -367,6 +367,14 @@ extension EventRuleTests {
             #expect(found.first?.placeText == "Saraqib")
         }
 
+        /// A report that leans to no one country: the names no lookup found are tried by their consonants in
+        /// each of its leading countries, the first that knows one keeping it.
+        @Test func namesByConsonantsInEachLeadingCountry() {
+            let found = parser.placesBySkeleton(Text("Jets bombed the town of Jandairis on Monday."), adding: [], countries: ["RU", "SY"], keep: 1)
+            #expect(found.map(\.mention.text) == ["Jandairis"] && found.first?.place?.country == "SY")
+            #expect(parser.placesBySkeleton(Text("Jets bombed the town of Jandairis on Monday."), adding: [], countries: ["RU"], keep: 1).isEmpty)
+        }
+
         /// A qualifier with its designator ("Hormozgan Province") is a division's name: the town in it.
         @Test func aQualifierWithADesignatorQualifies() throws {
             let e = try onlyEvent("About 300 nurses in Bandar Abbas, Hormozgan Province, staged a protest on Monday.")

@@ -296,12 +296,28 @@ struct EventExtractor: Sendable {
     /// whose people it names ("Syrian"), whose actors act in it ("regime forces" and "Houthis" belong to
     /// one country each) — when one country holds most of that evidence.
     func dominantCountry(_ places: [ResolvedPlace], _ text: Text) -> String? {
+        let tally = countryTally(places, text)
+        let total = tally.values.reduce(0, +)
+        guard let (country, weight) = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight * 2 > total else { return nil }
+        return country
+    }
+
+    /// The countries a report names most, when none holds the majority ("Syrian or Russian warplanes struck
+    /// Khan Shaykun"): those tied at the top, best first.
+    func leadingCountries(_ places: [ResolvedPlace], _ text: Text) -> [String] {
+        let tally = countryTally(places, text)
+        guard let top = tally.values.max(), top > 0 else { return [] }
+        return tally.filter { $0.value == top }.keys.sorted()
+    }
+
+    /// Each country's weight in a report: its places (a town counts double), peoples and actors.
+    func countryTally(_ places: [ResolvedPlace], _ text: Text) -> [String: Double] {
         var tally: [String: Double] = [:]
         for p in places {
             guard let c = p.place?.country, !c.isEmpty else { continue }
             switch p.mention.role {
             case .literal, .modifier: tally[c, default: 0] += p.place?.kind == .city ? 2 : 1
-            case .demonym: tally[c, default: 0] += 1
+            case .demonym: tally[c, default: 0] += 0.5
             case .metonym: break
             }
         }
@@ -309,9 +325,7 @@ struct EventExtractor: Sendable {
             let countries = Set(match.target.compactMap { lexicon.actors[$0.actor].country })
             if countries.count == 1, let c = countries.first { tally[c, default: 0] += 1.5 }
         }
-        let total = tally.values.reduce(0, +)
-        guard let (country, weight) = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight * 2 > total else { return nil }
-        return country
+        return tally
     }
 
     /// Accounts of one event within a report become one: an account with a place joins an earlier one it
