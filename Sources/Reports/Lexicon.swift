@@ -80,6 +80,14 @@ enum Words {
         "warships", "vessels", "supreme", "court", "senate", "house", "department's", "chamber", "team's",
     ]
 
+    /// Currencies named after their country ("the US dollar", "the Lebanese pound", "Iran rial"): the name is no
+    /// place of the report.
+    static let currencies: WordSet = [
+        "dollar", "dollars", "pound", "pounds", "lira", "liras", "lirasi", "rial", "rials", "riyal", "riyals", "dinar",
+        "dinars", "euro", "euros", "shekel", "shekels", "ruble", "rubles", "rouble", "roubles", "yuan", "yen", "toman",
+        "tomans", "dirham", "dirhams", "franc", "francs", "rupee", "rupees", "hryvnia",
+    ]
+
     /// Heads of organisation names a place may start: "Kurdistan Workers' Party", "Rapides Parish Fire District".
     /// Last words of the names of parties and armed movements: a place before them is part of the name
     /// ("Kurdistan Workers Party"), not a place of the report.

@@ -375,6 +375,13 @@ extension EventRuleTests {
             #expect(parser.placesBySkeleton(Text("Jets bombed the town of Jandairis on Monday."), adding: [], countries: ["RU"], keep: 1).isEmpty)
         }
 
+        /// "The US dollar" is a currency: it places nothing in the US, and weighs nothing for Sidon's country.
+        @Test func aCurrencyNamesNoPlace() throws {
+            let sidon = try onlyEvent("Protesters angry at the price of the US dollar blocked roads in Sidon on Monday.")
+            #expect(sidon.placeText == "Sidon" && sidon.country == "LB")
+            #expect(events("Protesters angry at the price of the US dollar blocked a highway on Monday.").isEmpty)
+        }
+
         /// A qualifier with its designator ("Hormozgan Province") is a division's name: the town in it.
         @Test func aQualifierWithADesignatorQualifies() throws {
             let e = try onlyEvent("About 300 nurses in Bandar Abbas, Hormozgan Province, staged a protest on Monday.")
