@@ -21,6 +21,19 @@ extension Gazetteer {
         return Gazetteer.evidence(of: found)
     }
 
+    /// The evidence for `name` one letter away (changed, swapped, added or dropped: "Saraqab" is Saraqib)
+    /// among the towns of `countries`, or, with none, among towns of `oneLetterTownPopulation` or more
+    /// anywhere: for running text that puts a place there and knows no other spelling of it.
+    public func oneLetterEvidence(_ name: String, countries: [String]) -> NameEvidence? {
+        let found = fuzzyCandidates(name).filter { c in
+            c.place.kind >= .city && (countries.isEmpty ? c.place.population >= Gazetteer.oneLetterTownPopulation : countries.contains(c.place.country))
+        }
+        return Gazetteer.evidence(of: found)
+    }
+
+    /// How big a town a name one letter off may mean when the text says nothing of its country.
+    public static let oneLetterTownPopulation = 20_000
+
     /// The keys of a name's other forms: its `NameForms` variants, and a Turkish case ending cut.
     private func formKeys(_ name: String) -> [String] {
         let forms = NameForms.bundled

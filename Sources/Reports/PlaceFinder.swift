@@ -159,8 +159,8 @@ public struct PlaceFinder: Sendable {
     /// A name the exact lookup missed where the text puts a place — "the town of Khan Shaykun", "Kafr Zeita
     /// town", "in Ein Terma" — found in its other spellings (`Gazetteer.looseEvidence`): the longest run of
     /// capitalised words from `start` that one of them finds.
-    /// `skeletonCountry`: the second look — by consonants among that country's places (the forms were tried).
-    func looseName(at start: Int, in text: Text, sentence: Range<Int>, skeletonCountry: String? = nil) -> (Int, NameEvidence)? {
+    /// `second`: the second look's lookup, once the forms were tried (`SecondLook`).
+    func looseName(at start: Int, in text: Text, sentence: Range<Int>, second: SecondLook? = nil) -> (Int, NameEvidence)? {
         let tokens = text.tokens
         guard tokens[start].isCapitalised, !tokens[start].isAllCaps, !Words.function.contains(tokens[start]),
               !Words.calendar.contains(tokens[start]), !Words.directions.contains(tokens[start]) else { return nil }
@@ -183,15 +183,27 @@ public struct PlaceFinder: Sendable {
             }
             guard !words.allSatisfy({ commonWords.contains($0) || Words.nameParticles.contains($0) }) else { continue }
             let name = text.text(ofTokens: start..<e)
-            if let evidence = skeletonCountry.map({ gazetteer.skeletonEvidence(name, country: $0) }) ?? gazetteer.looseEvidence(name) { return (e, evidence) }
+            let evidence = switch second {
+            case nil: gazetteer.looseEvidence(name)
+            case .consonants(let country): gazetteer.skeletonEvidence(name, country: country)
+            case .oneLetter(let countries): gazetteer.oneLetterEvidence(name, countries: countries)
+            }
+            if let evidence { return (e, evidence) }
         }
         return nil
     }
 
-    /// A second look, once the report's country is known: names where the text puts a place that neither
-    /// their exact key nor their forms found, looked up by their consonants among that country's places.
-    /// Tokens already in a mention are passed over.
-    public func namesBySkeleton(in text: Text, country: String, covered: [Range<Int>]) -> [PlaceMention] {
+    /// How the second look finds a name: by its consonants among one country's places ("Jandairis" is
+    /// Jindayris), or one letter away ("Saraqab" is Saraqib) among some countries' towns, or big towns anywhere.
+    public enum SecondLook: Sendable {
+        case consonants(country: String)
+        case oneLetter(countries: [String])
+    }
+
+    /// A second look, once the report's countries are read: names where the text puts a place that neither
+    /// their exact key nor their forms found, looked up again as `look` says. Tokens already in a mention
+    /// are passed over.
+    public func namesBySecondLook(in text: Text, _ look: SecondLook, covered: [Range<Int>]) -> [PlaceMention] {
         let tokens = text.tokens
         var taken = IndexSet()
         for r in covered { taken.insert(integersIn: r) }
@@ -202,7 +214,7 @@ public struct PlaceFinder: Sendable {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
                 guard !taken.contains(i), tokens[i].kind == .word, tokens[i].isCapitalised,
-                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, skeletonCountry: country),
+                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, second: look),
                       !taken.intersects(integersIn: i..<end) else { i += 1; continue }
                 if let role = judge(i..<end, evidence, text, sentence: sentence, shouting: false, lowercaseInText: lowercaseInText, acronyms: nil, persons: &persons),
                    role == .literal {

@@ -84,12 +84,19 @@ public struct ReportParser: Sendable {
     /// once the country is known, the names where the text puts a place that no lookup found are tried by
     /// their consonants among its places, and resolved there. With several countries (a report that leans to
     /// none), each in turn, the first that knows a name keeping it.
+    /// Last, a name one letter off a town of those countries ("Saraqab"), or of a big town anywhere when the
+    /// report names no country.
     func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], countries: [String], keep: Int) -> [ResolvedPlace] {
         var covered = places.compactMap { events.actorRules.tokenRange(of: $0.mention, text) }
         var added: [ResolvedPlace] = []
-        for country in countries {
-            let more = finder.namesBySkeleton(in: text, country: country, covered: covered)
-            let context = ResolutionContext(countries: [country])
+        let looks = countries.map { PlaceFinder.SecondLook.consonants(country: $0) } + [.oneLetter(countries: countries)]
+        for look in looks {
+            let more = finder.namesBySecondLook(in: text, look, covered: covered)
+            let context: ResolutionContext
+            switch look {
+            case .consonants(let country): context = ResolutionContext(countries: [country])
+            case .oneLetter(let countries): context = ResolutionContext(countries: Set(countries))
+            }
             for m in more {
                 let r = gazetteer.resolve(m.query, context: context, keep: max(keep, 2))
                 var p = ResolvedPlace(mention: m, place: r.best?.place, region: nil, status: r.status, score: r.best?.score ?? 0)

@@ -375,6 +375,23 @@ extension EventRuleTests {
             #expect(parser.placesBySkeleton(Text("Jets bombed the town of Jandairis on Monday."), adding: [], countries: ["RU"], keep: 1).isEmpty)
         }
 
+        /// A name one letter off a town of the report's country ("Khan Shaykun", Khan Shaykhun), or off a big
+        /// town anywhere when the report names no country ("Quamishli"), is that town.
+        @Test func aNameOneLetterOffIsTheTown() throws {
+            let shaykhun = try onlyEvent("Regime jets bombed the town of Khan Shaykun on Monday.")
+            #expect(shaykhun.placeText == "Khan Shaykun" && shaykhun.country == "SY")
+            let qamishli = try onlyEvent("Protesters gathered in Quamishli on Monday.")
+            #expect(qamishli.placeText == "Quamishli" && qamishli.country == "SY")
+            #expect(parser.gazetteer.oneLetterEvidence("Quamishli", countries: ["SY"]) != nil)
+            #expect(parser.gazetteer.oneLetterEvidence("Quamishli", countries: ["IQ"]) == nil)
+        }
+
+        /// "On Mar 26": a month's abbreviation is no unknown place.
+        @Test func aMonthsAbbreviationIsNoUnknownPlace() {
+            let parsed = parser.parse(Report(id: "t", text: "On Mar 26, a mortar shell fell in Zqxwville city.", published: wednesday))
+            #expect(parsed.events.isEmpty && parsed.unknownPlace == "Zqxwville")
+        }
+
         /// "The US dollar" is a currency: it places nothing in the US, and weighs nothing for Sidon's country.
         @Test func aCurrencyNamesNoPlace() throws {
             let sidon = try onlyEvent("Protesters angry at the price of the US dollar blocked roads in Sidon on Monday.")

@@ -121,7 +121,9 @@ struct EventExtractor: Sendable {
             var k = i + 1
             while k < tokens.count, k <= i + 4, !tokens[k].isCapitalised, tokens[k].lowered == "the" || tokens[k].lowered == "of"
                     || lexicon.cue(.settlement, at: k, in: tokens, limit: k + 1) != nil { k += 1 }
+            // "on Mar 26": a month's abbreviation before its day.
             guard k < tokens.count, tokens[k].isCapitalised, tokens[k].kind == .word, !Words.calendar.contains(tokens[k]),
+                  !(k + 1 < tokens.count && tokens[k + 1].kind == .number && tokens[k].text.count <= 4),
                   !covered.contains(where: { $0.contains(k) }), lexicon.actorAliases.match(at: k, in: tokens, limit: tokens.count) == nil else { continue }
             var end = k + 1
             while end < tokens.count, end < k + 4, tokens[end].isCapitalised || Words.nameParticles.contains(tokens[end]) { end += 1 }
