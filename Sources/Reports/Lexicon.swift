@@ -80,9 +80,10 @@ enum Words {
         "warships", "vessels", "supreme", "court", "senate", "house", "department's", "chamber", "team's",
     ]
 
-    /// Currencies named after their country ("the US dollar", "the Lebanese pound", "Iran rial"): the name is no
-    /// place of the report.
-    static let currencies: WordSet = [
+    /// Things named after a country or town that put nothing there: currencies ("the US dollar", "Iran rial"),
+    /// "Molotov cocktails" (Molotov was Perm's name).
+    static let namedThings: WordSet = [
+        "cocktail", "cocktails",
         "dollar", "dollars", "pound", "pounds", "lira", "liras", "lirasi", "rial", "rials", "riyal", "riyals", "dinar",
         "dinars", "euro", "euros", "shekel", "shekels", "ruble", "rubles", "rouble", "roubles", "yuan", "yen", "toman",
         "tomans", "dirham", "dirhams", "franc", "francs", "rupee", "rupees", "hryvnia",

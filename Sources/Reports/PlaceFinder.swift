@@ -236,8 +236,8 @@ public struct PlaceFinder: Sendable {
         // "pro-Hadi forces", "anti-Assad protests": a side named after a person or place, not a place.
         if span.lowerBound > sentence.lowerBound, tokens[span.lowerBound - 1].gap == .hyphen,
            ["pro", "anti"].contains(tokens[span.lowerBound - 1].lowered) { return nil }
-        // "the US dollar": a currency.
-        if span.upperBound < sentence.upperBound, Words.currencies.contains(tokens[span.upperBound]) { return nil }
+        // "the US dollar", "Molotov cocktails": a thing named after a place.
+        if span.upperBound < sentence.upperBound, Words.namedThings.contains(tokens[span.upperBound]) { return nil }
         let initial = span.lowerBound == sentence.lowerBound
             || (span.lowerBound - 1 >= sentence.lowerBound && tokens[span.lowerBound - 1].kind == .punctuation
                 && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)

@@ -392,6 +392,21 @@ extension EventRuleTests {
             #expect(parsed.events.isEmpty && parsed.unknownPlace == "Zqxwville")
         }
 
+        /// Places listed before the trigger: the list's first ("in Hamidiyeh and Dezful towns staged a protest").
+        @Test func theFirstOfAListBeforeTheTrigger() throws {
+            #expect(try onlyEvent("Teachers in Hamidiyeh and Dezful towns staged a protest on Monday.").placeText == "Hamidiyeh")
+        }
+
+        /// A town that names a company places its workers' event there, when nothing else does.
+        @Test func aTownNamingACompanyPlacesItsWorkers() throws {
+            #expect(try onlyEvent("Workers of the Isfahan Steel Company went on strike on Monday.").placeText == "Isfahan")
+        }
+
+        /// "Molotov cocktails" are no place (Molotov was Perm's name).
+        @Test func molotovCocktailsAreNoPlace() throws {
+            #expect(try onlyEvent("Rioters threw Molotov cocktails at a bank in Beirut on Monday.").placeText == "Beirut")
+        }
+
         /// "The US dollar" is a currency: it places nothing in the US, and weighs nothing for Sidon's country.
         @Test func aCurrencyNamesNoPlace() throws {
             let sidon = try onlyEvent("Protesters angry at the price of the US dollar blocked roads in Sidon on Monday.")

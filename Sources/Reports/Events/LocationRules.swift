@@ -88,7 +88,10 @@ struct LocationRules: Sendable {
         let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound && !topic.contains($0.r.lowerBound) }
         let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
         let after = own.isEmpty ? afterAll : own
+        // The nearest place before the trigger — or the first of the list it ends ("in Hamidiyeh and Dezful
+        // towns staged a protest": Hamidiyeh).
         let before = here.filter { $0.r.upperBound <= trigger.lowerBound && $0.r.lowerBound >= c.clause.lowerBound }.reversed()
+            .map { firstOfList($0, among: here, text) }
         // The rest of the sentence only when its clause names no place and it is the sentence's only event.
         let rest = alone ? here : []
         // A town that only says which area ("Atareb city in Aleppo countryside", "the countryside of Hama")
@@ -152,7 +155,9 @@ struct LocationRules: Sendable {
         let tokens = text.tokens
         let here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
             // A country named without a locative is more often an actor than a setting; "according to X" a source.
-            guard usable(p, text, tokenRange: tokenRange), p.place?.kind != .country, let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
+            // A town that names a company or its people ("Isfahan Tile company's workers") is where they are.
+            let townModifier = p.mention.role == .modifier && p.place?.kind == .city && p.coordinate != nil
+            guard usable(p, text, tokenRange: tokenRange) || townModifier, p.place?.kind != .country, let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
                   !tokens[max(c.sentence.lowerBound, r.lowerBound - 3)..<r.lowerBound].contains(where: { $0.lowered == "according" }) else { return nil }
             var next = r.upperBound
             if next < c.sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
@@ -187,6 +192,18 @@ struct LocationRules: Sendable {
     static let partOf: WordSet = ["in", "of", "the", ",", "(", "city", "town", "area", "areas", "port"]
 
     static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb"]
+
+    /// The first place of the list `p` ends ("Hamidiyeh and Dezful", "Rafah, Khan Yunis or Beit Hanoun").
+    func firstOfList(_ p: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>) {
+        var first = p
+        while let earlier = here.last(where: { $0.r.upperBound <= first.r.lowerBound }), earlier.r.upperBound < first.r.lowerBound,
+              text.tokens[earlier.r.upperBound..<first.r.lowerBound].allSatisfy({ LocationRules.listWords.contains($0) }) {
+            first = earlier
+        }
+        return first
+    }
+
+    static let listWords: WordSet = ["and", "or", ","]
 
     /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
     func namesAnArea(_ r: Range<Int>, _ text: Text, placeEnds: Set<Int> = []) -> Bool {
