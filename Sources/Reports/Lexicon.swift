@@ -81,9 +81,9 @@ enum Words {
     ]
 
     /// Things named after a country or town that put nothing there: currencies ("the US dollar", "Iran rial"),
-    /// "Molotov cocktails" (Molotov was Perm's name).
+    /// "Molotov cocktails" (Molotov was Perm's name), streets ("Algiers Street" in Sanaa).
     static let namedThings: WordSet = [
-        "cocktail", "cocktails",
+        "cocktail", "cocktails", "street", "avenue", "boulevard",
         "dollar", "dollars", "pound", "pounds", "lira", "liras", "lirasi", "rial", "rials", "riyal", "riyals", "dinar",
         "dinars", "euro", "euros", "shekel", "shekels", "ruble", "rubles", "rouble", "roubles", "yuan", "yen", "toman",
         "tomans", "dirham", "dirhams", "franc", "francs", "rupee", "rupees", "hryvnia",

@@ -402,6 +402,18 @@ extension EventRuleTests {
             #expect(try onlyEvent("Workers of the Isfahan Steel Company went on strike on Monday.").placeText == "Isfahan")
         }
 
+        /// A street named after another city ("Algiers Street" in Sanaa) is no place of the report.
+        @Test func aStreetNamedAfterACityIsNoPlace() throws {
+            let e = try onlyEvent("A journalist was killed by gunmen in Algiers Street of Sanaa city on Monday.")
+            #expect(e.placeText == "Sanaa" && e.country == "YE")
+        }
+
+        /// When no event of a sentence has a place in its own clause, the sentence's place is the first event's.
+        @Test func theSentencesPlaceWhenNoClauseNamesOne() throws {
+            let found = events("Gunmen killed the mayor and injured his wife, after raiding their home in Zqxw, northwest Mosul.")
+            #expect(found.first?.placeText == "Mosul", "\(found.map { ($0.placeText, $0.geoPrecision) })")
+        }
+
         /// "Molotov cocktails" are no place (Molotov was Perm's name).
         @Test func molotovCocktailsAreNoPlace() throws {
             #expect(try onlyEvent("Rioters threw Molotov cocktails at a bank in Beirut on Monday.").placeText == "Beirut")

@@ -78,6 +78,11 @@ struct EventExtractor: Sendable {
                 candidates[0].trigger.cls = heading.cls
             }
             var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, reportCountry: reportCountry, text) { actorRules.tokenRange(of: $0, text) } }
+            // "Gunmen killed the mayor …, after raiding his home in Badush, northwest Mosul": when no event's
+            // clause names a place, the sentence's place is the first event's.
+            if candidates.count > 1, placed.allSatisfy({ $0 == nil }) {
+                placed[0] = locationRules.place(for: candidates[0], alone: true, places: sentencePlaces, reportCountry: reportCountry, text) { actorRules.tokenRange(of: $0, text) }
+            }
             // "clashes took place … amid shelling of Salata town": an event whose clause names no place
             // happened where the sentence's other event did.
             if let k = candidates.indices.first(where: { candidates[$0].trigger.concurrent && placed[$0] != nil }), let shared = placed[k] {
