@@ -113,6 +113,13 @@ public struct PlaceFinder: Sendable {
         return found
     }
 
+    /// Whether a name ending before token `e` would leave its article behind ("Jabal al" of "Jabal
+    /// al-Zawiya", "Tal Ed" of "Tal Ed-Daman"): an article joined by a hyphen belongs to the word after it.
+    func cutsAnArticle(_ e: Int, _ text: Text) -> Bool {
+        let last = text.tokens[e - 1]
+        return last.gap == .hyphen && e < text.tokens.count && Words.nameParticles.contains(last.lowered)
+    }
+
     /// The longest run of tokens from `start` that is a place name, and its evidence.
     func longestName(at start: Int, in text: Text, sentence: Range<Int>) -> (Int, NameEvidence)? {
         let tokens = text.tokens
@@ -138,7 +145,7 @@ public struct PlaceFinder: Sendable {
                   next.isCapitalised || Words.nameParticles.contains(next.text) || next.kind == .number else { break }
             end += 1
         }
-        for e in ends.reversed() {
+        for e in ends.reversed() where !cutsAnArticle(e, text) {
             guard let evidence = gazetteer.evidence(text.text(ofTokens: start..<e)) else { continue }
             // "Tehran City", "Tripoli City": a capital's or a seat's name with "City" after it is that city,
             // unless a place ten times smaller bears the two words as its own name ("Kansas City", "Mexico
@@ -174,7 +181,7 @@ public struct PlaceFinder: Sendable {
         let settlementAfter = end < sentence.upperBound && Words.settlements.contains(tokens[end])
         let locativeBefore = before.map { Words.eventLocative.contains($0) } ?? false
         guard settlementBefore || settlementAfter || locativeBefore else { return nil }
-        for e in stride(from: end, to: start, by: -1) {
+        for e in stride(from: end, to: start, by: -1) where !cutsAnArticle(e, text) {
             let words = tokens[start..<e]
             // A single word after a bare preposition must look like no English word or first name.
             if e - start == 1 {

@@ -414,6 +414,13 @@ extension EventRuleTests {
             #expect(found.first?.placeText == "Mosul", "\(found.map { ($0.placeText, $0.geoPrecision) })")
         }
 
+        /// A name never ends on an article joined to the next word: "Jabal al" of "Jabal al-Zawiya" is no place.
+        @Test func aNameKeepsItsHyphenatedArticle() throws {
+            let parsed = parser.parse(Report(id: "t", text: "Warplanes struck a village in Jabal al-Zawiya in Idlib on Monday.", published: wednesday))
+            #expect(!parsed.places.contains { $0.mention.text == "Jabal al" })
+            #expect(parsed.events.first?.placeText == "Idlib")
+        }
+
         /// "Molotov cocktails" are no place (Molotov was Perm's name).
         @Test func molotovCocktailsAreNoPlace() throws {
             #expect(try onlyEvent("Rioters threw Molotov cocktails at a bank in Beirut on Monday.").placeText == "Beirut")
