@@ -178,10 +178,17 @@ struct LocationRules: Sendable {
         let tokens = text.tokens
         let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
         let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) })
+        let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
+            tokens[(word.map { $0 + 1 } ?? part.r.upperBound)..<city.r.lowerBound].allSatisfy {
+                LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || $0.isCapitalised
+            }
+        }
         guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city
                   && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
-              word != nil || (city.p.place?.country != part.p.place?.country && part.p.place?.isCapital == false
-                  && tokens[part.r.upperBound..<city.r.lowerBound].allSatisfy { LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || $0.isCapitalised }),
+              between(city),
+              // "Al Malahit area of Sadah governorate": the province, not its seat (a district is its seat's).
+              city.r.upperBound >= tokens.count || !["governorate", "province"].contains(tokens[city.r.upperBound].lowered),
+              word != nil || (city.p.place?.country != part.p.place?.country && part.p.place?.isCapital == false),
               let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
         let km = a.roughKilometres(to: b)
         return km > 15 ? city : nil
@@ -189,9 +196,9 @@ struct LocationRules: Sendable {
 
     /// What may stand between a part and its city, beside area words and names ("Khor Maksar in Aden",
     /// "Salh in the city of Taizz", "(Salh, Taizz)", "the Old City area of Damascus").
-    static let partOf: WordSet = ["in", "of", "the", ",", "(", "city", "town", "area", "areas", "port"]
+    static let partOf: WordSet = ["in", "of", "the", ",", "(", ")", "city", "town", "area", "areas", "port"]
 
-    static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb"]
+    static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb", "area"]
 
     /// The first place of the list `p` ends ("Hamidiyeh and Dezful", "Rafah, Khan Yunis or Beit Hanoun").
     func firstOfList(_ p: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>) {
