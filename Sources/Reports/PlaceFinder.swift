@@ -88,7 +88,7 @@ public struct PlaceFinder: Sendable {
                     continue
                 }
                 guard tokens[i].kind == .word,
-                      let (end, evidence) = longestName(at: i, in: text, sentence: sentence) ?? looseName(at: i, in: text, sentence: sentence) else {
+                      let (end, evidence) = name(at: i, in: text, sentence: sentence) else {
                     if let demonym { found.append(demonym) }
                     i += 1
                     continue
@@ -111,6 +111,17 @@ public struct PlaceFinder: Sendable {
             }
         }
         return found
+    }
+
+    /// The name at `start`: the longest exact one — or a longer one in another form where the text puts a
+    /// place ("the entrance of Tal Tamer city": "Tal" alone is a name, "Tell Tamer" the place).
+    func name(at start: Int, in text: Text, sentence: Range<Int>) -> (Int, NameEvidence)? {
+        guard let exact = longestName(at: start, in: text, sentence: sentence) else { return looseName(at: start, in: text, sentence: sentence) }
+        let tokens = text.tokens
+        guard exact.0 < sentence.upperBound, tokens[exact.0 - 1].gap == .space || tokens[exact.0 - 1].gap == .hyphen,
+              tokens[exact.0].kind == .word, tokens[exact.0].isCapitalised,
+              let loose = looseName(at: start, in: text, sentence: sentence), loose.0 > exact.0 else { return exact }
+        return loose
     }
 
     /// Whether a name ending before token `e` would leave its article behind ("Jabal al" of "Jabal

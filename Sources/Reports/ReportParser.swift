@@ -75,7 +75,7 @@ public struct ReportParser: Sendable {
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
         // The report's country, read once: it guides the second look for places and names the actors.
         let country = events.dominantCountry(places, text)
-        let placed = placesBySkeleton(text, adding: places, countries: country.map { [$0] } ?? events.leadingCountries(places, text), keep: keep)
+        let placed = placesBySkeleton(text, adding: places, countries: events.leadingCountries(places, text), keep: keep)
         let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }

@@ -426,6 +426,21 @@ extension EventRuleTests {
             #expect(parsed.events.first?.placeText == "Idlib")
         }
 
+        /// A name in another form where the text puts a place beats a shorter exact name ("Tal" alone is a
+        /// name; "Tal Tamer" is Tell Tamer), and the second look tries every country the report names, most
+        /// named first ("Russian warplanes … regime forces": Kafr Zeita is Syria's Kafr Zayta).
+        @Test func theSecondLookTriesEveryCountryNamed() throws {
+            let tamer = try #require(events("US forces deployed at the entrance of Tal Tamer city in Al-Hasakeh to stop Russian patrols on Monday.").first)
+            #expect(tamer.placeText == "Tal Tamer" && tamer.country == "SY")
+            let zeita = try #require(events("Russian warplanes raided the town of Kafr Zeita while regime forces shelled the town on Monday.").first)
+            #expect(zeita.placeText == "Kafr Zeita" && zeita.country == "SY")
+        }
+
+        /// A square is a part of its city.
+        @Test func aSquareIsPartOfItsCity() throws {
+            #expect(try onlyEvent("Journalists protested in Manara Square in Ramallah on Saturday.").placeText == "Ramallah")
+        }
+
         /// "Molotov cocktails" are no place (Molotov was Perm's name).
         @Test func molotovCocktailsAreNoPlace() throws {
             #expect(try onlyEvent("Rioters threw Molotov cocktails at a bank in Beirut on Monday.").placeText == "Beirut")

@@ -309,12 +309,11 @@ struct EventExtractor: Sendable {
         return country
     }
 
-    /// The countries a report names most, when none holds the majority ("Syrian or Russian warplanes struck
-    /// Khan Shaykun"): those tied at the top, best first.
+    /// The countries a report names, most named first, for the second look at its names ("Russian warplanes
+    /// raided Kafr Zeita while regime forces shelled it": Russia, then Syria): each with at least a place's or
+    /// an actor's weight.
     func leadingCountries(_ places: [ResolvedPlace], _ text: Text) -> [String] {
-        let tally = countryTally(places, text)
-        guard let top = tally.values.max(), top > 0 else { return [] }
-        return tally.filter { $0.value == top }.keys.sorted()
+        countryTally(places, text).filter { $0.value >= 1 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
     }
 
     /// Each country's weight in a report: its places (a town counts double), peoples and actors.

@@ -198,7 +198,7 @@ struct LocationRules: Sendable {
     /// "Salh in the city of Taizz", "(Salh, Taizz)", "the Old City area of Damascus").
     static let partOf: WordSet = ["in", "of", "the", ",", "(", ")", "city", "town", "area", "areas", "port"]
 
-    static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb", "area"]
+    static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb", "area", "square"]
 
     /// The first place of the list `p` ends ("Hamidiyeh and Dezful", "Rafah, Khan Yunis or Beit Hanoun").
     func firstOfList(_ p: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>) {
