@@ -75,7 +75,7 @@ public struct ReportParser: Sendable {
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
         // The report's country, read once: it guides the second look for places and names the actors.
         let country = events.dominantCountry(places, text)
-        let placed = placesBySkeleton(text, adding: places, countries: events.leadingCountries(places, text), keep: keep)
+        let placed = placesBySkeleton(text, adding: townsWhereTheTextSaysSo(places, text, country: country), countries: events.leadingCountries(places, text), keep: keep)
         let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
@@ -108,6 +108,27 @@ public struct ReportParser: Sendable {
         guard !added.isEmpty else { return places }
         return (places + added).sorted { $0.mention.start < $1.mention.start }
     }
+
+    /// "The city of Amara", "Amara town": a place the text calls a town is a town — the populated place of
+    /// that name when the answer was a division or a country (Amhara, Ethiopia's region, for Amara in Iraq).
+    func townsWhereTheTextSaysSo(_ places: [ResolvedPlace], _ text: Text, country: String?) -> [ResolvedPlace] {
+        let tokens = text.tokens
+        let context = ResolutionContext(countries: country.map { [$0] } ?? [])
+        return places.map { p in
+            guard p.mention.role == .literal, p.region == nil, let place = p.place, place.kind <= .admin1 || place.kind == .admin2,
+                  let r = events.actorRules.tokenRange(of: p.mention, text) else { return p }
+            let before = r.lowerBound >= 2 && tokens[r.lowerBound - 1].lowered == "of" && ReportParser.townWords.contains(tokens[r.lowerBound - 2].lowered)
+            let after = r.upperBound < tokens.count && ReportParser.townWords.contains(tokens[r.upperBound].lowered)
+            guard before || after,
+                  let town = gazetteer.resolve(p.mention.query, context: context, keep: 50).matches.first(where: { $0.place.kind == .city }) else { return p }
+            var moved = p
+            moved.place = town.place
+            moved.score = town.score
+            return moved
+        }
+    }
+
+    static let townWords: Set<String> = ["city", "town", "village"]
 
     /// Every mention resolved with the document as context; demonyms by the demonym table.
     func resolve(_ mentions: [PlaceMention], keep: Int) -> [ResolvedPlace] {

@@ -436,6 +436,13 @@ extension EventRuleTests {
             #expect(zeita.placeText == "Kafr Zeita" && zeita.country == "SY")
         }
 
+        /// "The city of Amara": a place the text calls a town is a town (Al Amarah, Iraq), not a division of
+        /// that name elsewhere (Amhara, Ethiopia).
+        @Test func aPlaceTheTextCallsATownIsATown() throws {
+            let e = try onlyEvent("Hundreds demonstrated in the city of Amara on Monday, calling for reform.")
+            #expect(e.placeText == "Amara" && e.country == "IQ" && e.location?.place?.kind == .city)
+        }
+
         /// A square is a part of its city.
         @Test func aSquareIsPartOfItsCity() throws {
             #expect(try onlyEvent("Journalists protested in Manara Square in Ramallah on Saturday.").placeText == "Ramallah")
