@@ -75,7 +75,9 @@ public struct ReportParser: Sendable {
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
         // The report's country, read once: it guides the second look for places and names the actors.
         let country = events.dominantCountry(places, text)
-        let placed = placesBySkeleton(text, adding: townsWhereTheTextSaysSo(places, text, country: country), countries: events.leadingCountries(places, text), keep: keep)
+        let leading = events.leadingCountries(places, text)
+        let placed = placesBySkeleton(text, adding: placesAtHome(townsWhereTheTextSaysSo(places, text, country: country), text, keep: keep),
+                                      countries: leading, keep: keep)
         let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
@@ -108,6 +110,38 @@ public struct ReportParser: Sendable {
         guard !added.isEmpty else { return places }
         return (places + added).sorted { $0.mention.start < $1.mention.start }
     }
+
+    /// A small place that resolved far from every country the report names ("Quwa village" in Pakistan, in
+    /// a report of Houthi fire on Saudi soldiers) is that name's place in those countries when they have
+    /// one, else a place the gazetteer does not know there. Towns of 100,000 or more stay where they are.
+    func placesAtHome(_ places: [ResolvedPlace], _ text: Text, keep: Int) -> [ResolvedPlace] {
+        func small(_ p: ResolvedPlace) -> Bool {
+            guard p.mention.role == .literal || p.mention.role == .modifier, p.region == nil, let place = p.place else { return false }
+            return (place.kind == .city || place.kind == .site || place.kind == .admin2) && place.population < 100_000
+        }
+        // The countries the report names by more than a small place: its areas, big towns, peoples and actors.
+        let countries = events.leadingCountries(places.filter { !small($0) }, text)
+        guard !countries.isEmpty else { return places }
+        let home = places.compactMap { p in p.place.map { countries.contains($0.country) } == true ? p.coordinate : nil }
+            + countries.compactMap { gazetteer.country(code: $0).map { Coordinate(lon: $0.lon, lat: $0.lat) } }
+        let context = ResolutionContext(countries: Set(countries))
+        return places.map { p in
+            guard small(p), let place = p.place, let at = p.coordinate, !countries.contains(place.country), !home.contains(where: { $0.roughKilometres(to: at) < ReportParser.homeReach }) else { return p }
+            // Only a name that sounds the same there (its consonants), not a part of it or a distant spelling.
+            let bones = NameKey.skeleton(NameKey.exact(p.mention.query))
+            guard let match = gazetteer.resolve(p.mention.query, context: context, keep: 50).matches.first(where: {
+                countries.contains($0.place.country) && NameKey.skeleton(NameKey.exact($0.matchedName)) == bones
+            }) else { return p }
+            var moved = p
+            moved.place = match.place
+            moved.score = match.score
+            if keep > 1 { moved.alternatives = [Coordinate(lon: match.place.lon, lat: match.place.lat)] }
+            return moved
+        }
+    }
+
+    /// How far from every country a report names a namesake may lie and still be the place meant.
+    static let homeReach = 1_000.0
 
     /// "The city of Amara", "Amara town": a place the text calls a town is a town — the populated place of
     /// that name when the answer was a division or a country (Amhara, Ethiopia's region, for Amara in Iraq).

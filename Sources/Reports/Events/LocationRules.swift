@@ -180,15 +180,20 @@ struct LocationRules: Sendable {
         let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) })
         let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
             tokens[(word.map { $0 + 1 } ?? part.r.upperBound)..<city.r.lowerBound].allSatisfy {
-                LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || $0.isCapitalised
+                LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || LocationRules.partWords.contains($0) || $0.isCapitalised
             }
         }
-        guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city
+        // The city is no part itself ("Zahra area in Al-Midan neighborhood in Damascus": Damascus).
+        let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && LocationRules.partWords.contains(tokens[c.r.upperBound]) }
+        guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && !isPart($0)
                   && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
               between(city),
               // "Al Malahit area of Sadah governorate": the province, not its seat (a district is its seat's).
               city.r.upperBound >= tokens.count || !["governorate", "province"].contains(tokens[city.r.upperBound].lowered),
-              word != nil || (city.p.place?.country != part.p.place?.country && part.p.place?.isCapital == false),
+              // Without a word for a part: a namesake abroad, or the text's own "in the city of Y".
+              word != nil || (city.p.place?.country != part.p.place?.country && part.p.place?.isCapital == false)
+                  || (city.r.lowerBound >= 3 && tokens[city.r.lowerBound - 3].lowered == "the" && tokens[city.r.lowerBound - 2].lowered == "city"
+                      && tokens[city.r.lowerBound - 1].lowered == "of"),
               let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
         let km = a.roughKilometres(to: b)
         return km > 15 ? city : nil
