@@ -80,6 +80,13 @@ enum Words {
         "warships", "vessels", "supreme", "court", "senate", "house", "department's", "chamber", "team's",
     ]
 
+    /// Workplaces named after their town ("Doroud Railways", "Oroumiyeh Steel company", "Yasouj Medical
+    /// Faculty"): the town is where their workers are.
+    static let workplaces: WordSet = [
+        "railway", "railways", "steel", "metal", "petrochemical", "petrochemicals", "refinery", "factory", "mine", "mines",
+        "sugar", "cement", "textile", "tile", "medical", "university", "municipality", "company", "hospital",
+    ]
+
     /// Things named after a country or town that put nothing there: currencies ("the US dollar", "Iran rial"),
     /// "Molotov cocktails" (Molotov was Perm's name), streets ("Algiers Street" in Sanaa).
     static let namedThings: WordSet = [

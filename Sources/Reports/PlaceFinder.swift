@@ -191,13 +191,17 @@ public struct PlaceFinder: Sendable {
         let settlementBefore = before?.lowered == "of" && beforeThat.map { Words.settlements.contains($0) } == true
         let settlementAfter = end < sentence.upperBound && Words.settlements.contains(tokens[end])
         let locativeBefore = before.map { Words.eventLocative.contains($0) } ?? false
-        guard settlementBefore || settlementAfter || locativeBefore else { return nil }
-        for e in stride(from: end, to: start, by: -1) where !cutsAnArticle(e, text) {
+        // "Workers of Doroud Railways", "Oroumiyeh Steel company": a town naming a workplace, read on the
+        // second look only (the report's places known).
+        let placed = settlementBefore || settlementAfter || locativeBefore
+        let workplace = { (e: Int) in second != nil && e < sentence.upperBound && Words.workplaces.contains(tokens[e]) }
+        guard placed || ((start + 1)...end).contains(where: workplace) else { return nil }
+        for e in stride(from: end, to: start, by: -1) where !cutsAnArticle(e, text) && (placed || workplace(e)) {
             let words = tokens[start..<e]
             // A single word after a bare preposition must look like no English word or first name.
             if e - start == 1 {
                 if commonWords.contains(tokens[start]) || properNames.contains(tokens[start]) || tokens[start].text.count < 4 { continue }
-                if !settlementBefore && !settlementAfter && tokens[start].text.count < 6 { continue }
+                if !settlementBefore && !settlementAfter && !workplace(e) && tokens[start].text.count < 6 { continue }
             }
             guard !words.allSatisfy({ commonWords.contains($0) || Words.nameParticles.contains($0) }) else { continue }
             let name = text.text(ofTokens: start..<e)
@@ -234,8 +238,9 @@ public struct PlaceFinder: Sendable {
                 guard !taken.contains(i), tokens[i].kind == .word, tokens[i].isCapitalised,
                       let (end, evidence) = looseName(at: i, in: text, sentence: sentence, second: look),
                       !taken.intersects(integersIn: i..<end) else { i += 1; continue }
+                // A modifier only of a workplace ("Doroud Railways"); others are actors' ("Russian forces").
                 if let role = judge(i..<end, evidence, text, sentence: sentence, shouting: false, lowercaseInText: lowercaseInText, acronyms: nil, persons: &persons),
-                   role == .literal {
+                   role == .literal || (role == .modifier && end < sentence.upperBound && Words.workplaces.contains(tokens[end])) {
                     found.append(mention(i..<end, role: role, text, sentence: s, in: sentence, evidence: evidence))
                 }
                 i = end

@@ -462,6 +462,13 @@ extension EventRuleTests {
             #expect(damascus.placeText == "Damascus")
         }
 
+        /// A town naming a workplace ("Workers of Doroud Railways") is where its workers are, found on the
+        /// second look (Doroud is Dorud, one letter off).
+        @Test func aTownNamingAWorkplace() throws {
+            let e = try onlyEvent("Workers of Doroud Railways gathered to protest their unpaid salaries.")
+            #expect(e.placeText == "Doroud" && e.country == "IR")
+        }
+
         /// A square is a part of its city.
         @Test func aSquareIsPartOfItsCity() throws {
             #expect(try onlyEvent("Journalists protested in Manara Square in Ramallah on Saturday.").placeText == "Ramallah")
