@@ -124,6 +124,12 @@ extension EventRuleTests {
     @Suite struct TriggerRuleTests {
         let rules = TriggerRules(lexicon: try! EventLexicon.bundled())
 
+        /// A body found ("found dead") is a killing: an attack with its toll.
+        @Test func aBodyFoundIsAKilling() throws {
+            let e = try onlyEvent("A man was found dead in Kirkuk on Monday, shot in the head.")
+            #expect(e.subEventType == .attack && e.fatalities == 1 && e.placeText == "Kirkuk")
+        }
+
         /// Codebook: only events that took place are coded. Each negated or modal sentence has a plain
         /// counterpart that does give an event, so the test fails if the place or trigger alone were missing.
         @Test func negatedTriggersTellNoEvent() throws {
