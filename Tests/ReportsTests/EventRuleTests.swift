@@ -475,6 +475,13 @@ extension EventRuleTests {
             #expect(e.placeText == "Doroud" && e.country == "IR")
         }
 
+        /// A people named counts as a country of the report for the second look ("Israeli forces … Palestinians
+        /// … Kufr Qaddoum": Kafr Qaddum in Palestine, found by its consonants).
+        @Test func aPeopleNamedJoinsTheSecondLook() throws {
+            let e = try onlyEvent("Israeli forces fired tear gas at Palestinians protesting in the village of Kufr Qaddoum on Friday.")
+            #expect(e.placeText == "Kufr Qaddoum" && e.country == "PS")
+        }
+
         /// A square is a part of its city.
         @Test func aSquareIsPartOfItsCity() throws {
             #expect(try onlyEvent("Journalists protested in Manara Square in Ramallah on Saturday.").placeText == "Ramallah")

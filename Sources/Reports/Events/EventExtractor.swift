@@ -310,10 +310,10 @@ struct EventExtractor: Sendable {
     }
 
     /// The countries a report names, most named first, for the second look at its names ("Russian warplanes
-    /// raided Kafr Zeita while regime forces shelled it": Russia, then Syria): each with at least a place's or
-    /// an actor's weight.
+    /// raided Kafr Zeita while regime forces shelled it": Russia, then Syria): each with at least a people's
+    /// weight ("Israeli forces fired at Palestinians in Kufr Qaddoum": Israel, then Palestine).
     func leadingCountries(_ places: [ResolvedPlace], _ text: Text) -> [String] {
-        countryTally(places, text).filter { $0.value >= 1 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+        countryTally(places, text).filter { $0.value >= 0.5 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
     }
 
     /// Each country's weight in a report: its places (a town counts double), peoples and actors.
