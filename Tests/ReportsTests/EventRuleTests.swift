@@ -339,6 +339,11 @@ extension EventRuleTests {
             #expect(countryside.placeText == "Hama" && countryside.geoPrecision == 2)
         }
 
+        /// A district is named after its seat: "Zakho district, in Duhok" is Zakho.
+        @Test func aDistrictIsItsSeat() throws {
+            #expect(try onlyEvent("Three journalists were kidnapped in Zakho district, in Duhok, on Monday.").placeText == "Zakho")
+        }
+
         @Test func aTownNamedBeforeItsAreaIsTheTownItself() throws {
             let e = try onlyEvent("Clashes broke out in the Aleppo countryside town of Atareb on Monday.")
             #expect(e.geoPrecision == 1)

@@ -222,7 +222,8 @@ struct LocationRules: Sendable {
         let tokens = text.tokens
         var next = r.upperBound
         if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
-        if next < tokens.count, LocationRules.areaWords.contains(tokens[next]) { return true }
+        // "Zakho district, in Duhok": a district is named after its seat, the town itself.
+        if next < tokens.count, LocationRules.areaWords.contains(tokens[next]), tokens[next].lowered != "district" { return true }
         // "Jamilah area in Majz district, Sadah", "Daran (West of Isfahan)": a qualifier after a comma or
         // in brackets.
         if r.lowerBound >= 2, ["(", ","].contains(tokens[r.lowerBound - 1].text),
