@@ -257,8 +257,8 @@ public struct PlaceFinder: Sendable {
         let single = span.count == 1
         let lowered = head.lowered
         // "pro-Hadi forces", "anti-Assad protests": a side named after a person or place, not a place.
-        if span.lowerBound > sentence.lowerBound, tokens[span.lowerBound - 1].gap == .hyphen,
-           ["pro", "anti"].contains(tokens[span.lowerBound - 1].lowered) { return nil }
+        // "pro Hadi forces" too.
+        if span.lowerBound > sentence.lowerBound, ["pro", "anti"].contains(tokens[span.lowerBound - 1].lowered) { return nil }
         // "the US dollar", "Molotov cocktails": a thing named after a place.
         if span.upperBound < sentence.upperBound, Words.namedThings.contains(tokens[span.upperBound]) { return nil }
         let initial = span.lowerBound == sentence.lowerBound

@@ -100,9 +100,12 @@ public struct ReportParser: Sendable {
             case .oneLetter(let countries): context = ResolutionContext(countries: Set(countries))
             }
             for m in more {
-                let r = gazetteer.resolve(m.query, context: context, keep: max(keep, 2))
-                var p = ResolvedPlace(mention: m, place: r.best?.place, region: nil, status: r.status, score: r.best?.score ?? 0)
-                if keep > 1 { p.alternatives = r.matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
+                let r = gazetteer.resolve(m.query, context: context, keep: 50)
+                // The look found a town of those countries: the answer is one ("Oroumiyeh" is Urmia, not Oromiya).
+                let matches = r.matches.filter { $0.place.kind >= .city && (context.countries.isEmpty || context.countries.contains($0.place.country)) }
+                guard let best = matches.first else { continue }
+                var p = ResolvedPlace(mention: m, place: best.place, region: nil, status: r.status, score: best.score)
+                if keep > 1 { p.alternatives = matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
                 added.append(p)
                 covered.append(m.tokens)
             }

@@ -487,6 +487,15 @@ extension EventRuleTests {
             #expect(e.placeText == "Kufr Qaddoum" && e.country == "PS")
         }
 
+        /// "Pro Hadi forces" (without a hyphen) name a side, not a place; a name one letter off found on the
+        /// second look is a town, not a region ("Oroumiyeh" is Urmia, not Ethiopia's Oromiya).
+        @Test func sidesAndTownsOnTheSecondLook() throws {
+            let parsed = parser.parse(Report(id: "t", text: "Houthis shelled pro Hadi forces in Taiz on Monday.", published: wednesday))
+            #expect(parsed.places.map(\.mention.text) == ["Taiz"])
+            let urmia = try onlyEvent("Workers of Oroumiyeh Steel company gathered to protest their unpaid salaries.")
+            #expect(urmia.country == "IR")
+        }
+
         /// A square is a part of its city.
         @Test func aSquareIsPartOfItsCity() throws {
             #expect(try onlyEvent("Journalists protested in Manara Square in Ramallah on Saturday.").placeText == "Ramallah")
