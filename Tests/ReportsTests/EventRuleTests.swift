@@ -339,6 +339,12 @@ extension EventRuleTests {
             #expect(countryside.placeText == "Hama" && countryside.geoPrecision == 2)
         }
 
+        /// "In Iraq's southern Karbala": a country's possessive stands between the locative and the place.
+        @Test func aPossessiveBetweenTheLocativeAndThePlace() throws {
+            let e = try onlyEvent("Fresh protests erupted in Iraq's southern Karbala on Monday.")
+            #expect(e.placeText == "southern Karbala" && e.country == "IQ")
+        }
+
         /// A district is named after its seat: "Zakho district, in Duhok" is Zakho.
         @Test func aDistrictIsItsSeat() throws {
             #expect(try onlyEvent("Three journalists were kidnapped in Zakho district, in Duhok, on Monday.").placeText == "Zakho")

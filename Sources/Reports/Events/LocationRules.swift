@@ -135,7 +135,7 @@ struct LocationRules: Sendable {
             if k == trigger.upperBound - 1 { return true }
             if lexicon.cue(.locative, at: k, in: tokens, limit: k + 1) != nil { return true }
             let t = tokens[k]
-            let between = t.isCapitalised || ["and", "or", ",", "the", "-", "of", "a", "its", "their", "(", ")"].contains(t.lowered)
+            let between = t.isCapitalised || ["and", "or", ",", "the", "-", "of", "a", "its", "their", "(", ")", "’s", "'s"].contains(t.lowered)
                 || lexicon.cue(.settlement, at: k, in: tokens, limit: r.lowerBound) != nil || Words.directions.contains(t)
                 || Words.nameParticles.contains(t)
             if !between {
