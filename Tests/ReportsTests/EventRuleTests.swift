@@ -345,6 +345,12 @@ extension EventRuleTests {
             #expect(e.placeText == "southern Karbala" && e.country == "IQ")
         }
 
+        /// "Al-Bab area in the countryside of Aleppo": a town's area in a province named after its seat is the
+        /// town's, not the seat city's part.
+        @Test func aTownsAreaInTheCountrysideOfACity() throws {
+            #expect(try onlyEvent("A man was found dead in Al-Bab area in the countryside of Aleppo on Monday.").placeText == "Al-Bab")
+        }
+
         /// A district is named after its seat: "Zakho district, in Duhok" is Zakho.
         @Test func aDistrictIsItsSeat() throws {
             #expect(try onlyEvent("Three journalists were kidnapped in Zakho district, in Duhok, on Monday.").placeText == "Zakho")

@@ -186,6 +186,8 @@ struct LocationRules: Sendable {
         // The city is no part itself ("Zahra area in Al-Midan neighborhood in Damascus": Damascus).
         let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && LocationRules.partWords.contains(tokens[c.r.upperBound]) }
         guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && !isPart($0)
+                  // "Al-Bab area in the countryside of Aleppo": Aleppo names an area.
+                  && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && LocationRules.areaWords.contains(tokens[$0.r.lowerBound - 2]))
                   && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
               between(city),
               // "Al Malahit area of Sadah governorate": the province, not its seat (a district is its seat's).
