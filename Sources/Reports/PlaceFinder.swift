@@ -114,7 +114,7 @@ public struct PlaceFinder: Sendable {
     }
 
     /// The name at `start`: the longest exact one — or a longer one in another form where the text puts a
-    /// place ("the entrance of Tal Tamer city": "Tal" alone is a name, "Tell Tamer" the place).
+    /// place ("near the gates of Tal Tamer city": "Tal" alone is a name, "Tell Tamer" the place).
     func name(at start: Int, in text: Text, sentence: Range<Int>) -> (Int, NameEvidence)? {
         guard let exact = longestName(at: start, in: text, sentence: sentence) else { return looseName(at: start, in: text, sentence: sentence) }
         let tokens = text.tokens

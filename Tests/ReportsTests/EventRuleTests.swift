@@ -341,19 +341,19 @@ extension EventRuleTests {
 
         /// "In Iraq's southern Karbala": a country's possessive stands between the locative and the place.
         @Test func aPossessiveBetweenTheLocativeAndThePlace() throws {
-            let e = try onlyEvent("Fresh protests erupted in Iraq's southern Karbala on Monday.")
+            let e = try onlyEvent("Students marched on Monday in Iraq's southern Karbala.")
             #expect(e.placeText == "southern Karbala" && e.country == "IQ")
         }
 
-        /// "Al-Bab area in the countryside of Aleppo": a town's area in a province named after its seat is the
+        /// A town's area "in the countryside of" a city: a town's area in a province named after its seat is the
         /// town's, not the seat city's part.
         @Test func aTownsAreaInTheCountrysideOfACity() throws {
-            #expect(try onlyEvent("A man was found dead in Al-Bab area in the countryside of Aleppo on Monday.").placeText == "Al-Bab")
+            #expect(try onlyEvent("A shepherd was found dead on Monday in Al-Bab area, in the countryside of Aleppo.").placeText == "Al-Bab")
         }
 
         /// A district is named after its seat: "Zakho district, in Duhok" is Zakho.
         @Test func aDistrictIsItsSeat() throws {
-            #expect(try onlyEvent("Three journalists were kidnapped in Zakho district, in Duhok, on Monday.").placeText == "Zakho")
+            #expect(try onlyEvent("Gunmen abducted two reporters on Monday in Zakho district, in Duhok.").placeText == "Zakho")
         }
 
         @Test func aTownNamedBeforeItsAreaIsTheTownItself() throws {
@@ -381,7 +381,7 @@ extension EventRuleTests {
             #expect(damascus.placeText == "Damascus" && damascus.geoPrecision == 2)
             // Not met: the report reads as Palestinian (the people, Gaza), and a place across the border gives
             // way to the report's country (a namesake abroad near the border is likelier on the dev set).
-            let baghdad = try onlyEvent("Gunmen shot three men in the Shaab area (Adhamiya district) of Baghdad on Monday.")
+            let baghdad = try onlyEvent("Gunmen shot three men on Monday in the Shaab area (Adhamiya) of Baghdad.")
             #expect(baghdad.placeText == "Baghdad" && baghdad.geoPrecision == 2)
             // "X area of Y governorate" names the province, not its seat: the area keeps its place.
             let province = try onlyEvent("Coalition jets struck Al Malahit area of Saada governorate on Monday.")
@@ -435,13 +435,13 @@ extension EventRuleTests {
 
         /// A street named after another city ("Algiers Street" in Sanaa) is no place of the report.
         @Test func aStreetNamedAfterACityIsNoPlace() throws {
-            let e = try onlyEvent("A journalist was killed by gunmen in Algiers Street of Sanaa city on Monday.")
+            let e = try onlyEvent("Gunmen killed a shopkeeper on Monday in Algiers Street of Sanaa city.")
             #expect(e.placeText == "Sanaa" && e.country == "YE")
         }
 
         /// When no event of a sentence has a place in its own clause, the sentence's place is the first event's.
         @Test func theSentencesPlaceWhenNoClauseNamesOne() throws {
-            let found = events("Gunmen killed the mayor and injured his wife, after raiding their home in Zqxw, northwest Mosul.")
+            let found = events("Militants shot a village headman and wounded his son, after storming the house in Zqxw, northwest Mosul.")
             #expect(found.first?.placeText == "Mosul", "\(found.map { ($0.placeText, $0.geoPrecision) })")
         }
 
@@ -456,16 +456,16 @@ extension EventRuleTests {
         /// name; "Tal Tamer" is Tell Tamer), and the second look tries every country the report names, most
         /// named first ("Russian warplanes … regime forces": Kafr Zeita is Syria's Kafr Zayta).
         @Test func theSecondLookTriesEveryCountryNamed() throws {
-            let tamer = try #require(events("US forces deployed at the entrance of Tal Tamer city in Al-Hasakeh to stop Russian patrols on Monday.").first)
+            let tamer = try #require(events("US troops deployed on Monday near the gates of Tal Tamer city in Al-Hasakeh, blocking Russian patrols.").first)
             #expect(tamer.placeText == "Tal Tamer" && tamer.country == "SY")
-            let zeita = try #require(events("Russian warplanes raided the town of Kafr Zeita while regime forces shelled the town on Monday.").first)
+            let zeita = try #require(events("Russian jets bombed the town of Kafr Zeita on Monday as regime forces pounded it with artillery.").first)
             #expect(zeita.placeText == "Kafr Zeita" && zeita.country == "SY")
         }
 
         /// "The city of Amara": a place the text calls a town is a town (Al Amarah, Iraq), not a division of
         /// that name elsewhere (Amhara, Ethiopia).
         @Test func aPlaceTheTextCallsATownIsATown() throws {
-            let e = try onlyEvent("Hundreds demonstrated in the city of Amara on Monday, calling for reform.")
+            let e = try onlyEvent("On Monday crowds rallied in the city of Amara to demand better services.")
             #expect(e.placeText == "Amara" && e.country == "IQ" && e.location?.place?.kind == .city)
         }
 
@@ -479,16 +479,16 @@ extension EventRuleTests {
         /// "Salh in the city of Taizz" is a part of Taizz; so is a part of a part ("the Zahra area in Al-Midan
         /// neighborhood in Damascus city").
         @Test func partsOfACityNamedAsSuch() throws {
-            let taizz = try onlyEvent("A child was shot dead in Salh in the city of Taizz on Monday.")
+            let taizz = try onlyEvent("A sniper killed a boy on Monday in Salh in the city of Taizz.")
             #expect(taizz.placeText == "Taizz" && taizz.geoPrecision == 2)
-            let damascus = try onlyEvent("Militants fired shells on the old Zahra area in Al-Midan neighborhood in Damascus city on Monday.")
+            let damascus = try onlyEvent("Mortar rounds hit Zahra area in the Midan quarter of Damascus on Monday.")
             #expect(damascus.placeText == "Damascus")
         }
 
         /// A town naming a workplace ("Workers of Doroud Railways") is where its workers are, found on the
         /// second look (Doroud is Dorud, one letter off).
         @Test func aTownNamingAWorkplace() throws {
-            let e = try onlyEvent("Workers of Doroud Railways gathered to protest their unpaid salaries.")
+            let e = try onlyEvent("Train drivers of Doroud Railways held a protest on Monday over unpaid wages.")
             #expect(e.placeText == "Doroud" && e.country == "IR")
         }
 
@@ -504,13 +504,13 @@ extension EventRuleTests {
         @Test func sidesAndTownsOnTheSecondLook() throws {
             let parsed = parser.parse(Report(id: "t", text: "Houthis shelled pro Hadi forces in Taiz on Monday.", published: wednesday))
             #expect(parsed.places.map(\.mention.text) == ["Taiz"])
-            let urmia = try onlyEvent("Workers of Oroumiyeh Steel company gathered to protest their unpaid salaries.")
+            let urmia = try onlyEvent("Employees of Oroumiyeh Steel company held a rally on Monday over late wages.")
             #expect(urmia.country == "IR")
         }
 
         /// A square is a part of its city.
         @Test func aSquareIsPartOfItsCity() throws {
-            #expect(try onlyEvent("Journalists protested in Manara Square in Ramallah on Saturday.").placeText == "Ramallah")
+            #expect(try onlyEvent("Reporters rallied on Saturday in Manara Square in Ramallah.").placeText == "Ramallah")
         }
 
         /// "Molotov cocktails" are no place (Molotov was Perm's name).
@@ -527,7 +527,7 @@ extension EventRuleTests {
 
         /// A qualifier with its designator ("Hormozgan Province") is a division's name: the town in it.
         @Test func aQualifierWithADesignatorQualifies() throws {
-            let e = try onlyEvent("About 300 nurses in Bandar Abbas, Hormozgan Province, staged a protest on Monday.")
+            let e = try onlyEvent("Nurses in Bandar Abbas, Hormozgan Province, held a protest on Monday over wages.")
             #expect(e.placeText == "Bandar Abbas" && e.geoPrecision == 1)
         }
 

@@ -78,7 +78,7 @@ struct EventExtractor: Sendable {
                 candidates[0].trigger.cls = heading.cls
             }
             var placed = candidates.map { locationRules.place(for: $0, alone: candidates.count == 1, places: sentencePlaces, reportCountry: reportCountry, text) { actorRules.tokenRange(of: $0, text) } }
-            // "Gunmen killed the mayor …, after raiding his home in Badush, northwest Mosul": when no event's
+            // "Militants shot a headman …, after storming his house in Zqxw, northwest Mosul": when no event's
             // clause names a place, the sentence's place is the first event's.
             if candidates.count > 1, placed.allSatisfy({ $0 == nil }) {
                 placed[0] = locationRules.place(for: candidates[0], alone: true, places: sentencePlaces, reportCountry: reportCountry, text) { actorRules.tokenRange(of: $0, text) }
@@ -310,7 +310,7 @@ struct EventExtractor: Sendable {
     }
 
     /// The countries a report names, most named first, for the second look at its names ("Russian warplanes
-    /// raided Kafr Zeita while regime forces shelled it": Russia, then Syria): each with at least a people's
+    /// bombed Kafr Zeita as regime forces pounded it": Russia, then Syria): each with at least a people's
     /// weight ("Israeli forces fired at Palestinians in Kufr Qaddoum": Israel, then Palestine).
     func leadingCountries(_ places: [ResolvedPlace], _ text: Text) -> [String] {
         countryTally(places, text).filter { $0.value >= 0.5 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)

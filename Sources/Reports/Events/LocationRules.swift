@@ -171,7 +171,7 @@ struct LocationRules: Sendable {
     }
 
     /// Codebook: a neighbourhood is coded to its city, with geo_precision 2. "Qanawat neighbourhood in
-    /// Damascus", "the Shabab area (Karkh district) of Baghdad", "Sumer neighbourhood (Al-Salam), Mosul": when
+    /// Damascus", "the Shabab area (Karkh) of Baghdad", "Sumer neighbourhood (Al-Salam), Mosul": when
     /// the part's name resolved away from the city (to a namesake elsewhere), the city is the place. Without
     /// a word for a part ("Khor Maksar in Aden"), only a namesake in another country than the city's.
     func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
@@ -183,14 +183,14 @@ struct LocationRules: Sendable {
                 LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || LocationRules.partWords.contains($0) || $0.isCapitalised
             }
         }
-        // The city is no part itself ("Zahra area in Al-Midan neighborhood in Damascus": Damascus).
+        // The city is no part itself ("Zahra area in the Midan quarter of Damascus": Damascus).
         let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && LocationRules.partWords.contains(tokens[c.r.upperBound]) }
         guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && !isPart($0)
-                  // "Al-Bab area in the countryside of Aleppo": Aleppo names an area.
+                  // "Al-Bab area, in the countryside of Aleppo": Aleppo names an area.
                   && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && LocationRules.areaWords.contains(tokens[$0.r.lowerBound - 2]))
                   && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
               between(city),
-              // "Al Malahit area of Sadah governorate": the province, not its seat (a district is its seat's).
+              // "Al Malahit area of Saada governorate": the province, not its seat (a district is its seat's).
               city.r.upperBound >= tokens.count || !["governorate", "province"].contains(tokens[city.r.upperBound].lowered),
               // Without a word for a part: a namesake abroad, or the text's own "in the city of Y".
               word != nil || (city.p.place?.country != part.p.place?.country && part.p.place?.isCapital == false)
@@ -226,7 +226,7 @@ struct LocationRules: Sendable {
         if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
         // "Zakho district, in Duhok": a district is named after its seat, the town itself.
         if next < tokens.count, LocationRules.areaWords.contains(tokens[next]), tokens[next].lowered != "district" { return true }
-        // "Jamilah area in Majz district, Sadah", "Daran (West of Isfahan)": a qualifier after a comma or
+        // "Jamilah area in Majz district, Saada", "Daran (West of Isfahan)": a qualifier after a comma or
         // in brackets.
         if r.lowerBound >= 2, ["(", ","].contains(tokens[r.lowerBound - 1].text),
            tokens[r.lowerBound - 2].isCapitalised || LocationRules.areaWords.contains(tokens[r.lowerBound - 2]) || tokens[r.lowerBound - 2].lowered == "area" {

@@ -144,7 +144,7 @@ struct SubEventRules: Sendable {
         // "A Palestinian was shot": a person named by nationality alone is a civilian.
         var civilian = lexicon.has(.civilian, in: target, of: tokens) || r.personsByNationality.contains { target.contains($0.lowerBound) }
         if !armed && !civilian {
-            // Nothing in the object's words: the clause's other words ("stopped a car carrying three lawyers,
+            // Nothing in the object's words: the clause's other words ("halted a van carrying two lawyers,
             // opened fire and killed them"), the agent's own excepted.
             let rest = r.event.clause.filter { i in !(r.agent?.span.contains(i) ?? false) && !r.event.trigger.span.contains(i) }
             armed = rest.contains { lexicon.cue(.armed, at: $0, in: tokens, limit: r.event.clause.upperBound) != nil }
