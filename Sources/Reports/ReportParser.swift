@@ -97,12 +97,22 @@ public struct ReportParser: Sendable {
             let context: ResolutionContext
             switch look {
             case .consonants(let country): context = ResolutionContext(countries: [country])
-            case .oneLetter(let countries): context = ResolutionContext(countries: Set(countries))
+            // The countries as the document's evidence, not as a filter: a filter would have the lookup search
+            // every country's places by consonants (its tables cost more than the look); the answer is then
+            // taken among the looked-in countries' towns.
+            case .oneLetter(let countries):
+                var soft = ResolutionContext()
+                soft.documentCountries = Dictionary(countries.map { ($0, 1.0 / Double(countries.count)) }, uniquingKeysWith: max)
+                context = soft
+            }
+            let wanted: Set<String> = switch look {
+            case .consonants(let country): [country]
+            case .oneLetter(let countries): Set(countries)
             }
             for m in more {
                 let r = gazetteer.resolve(m.query, context: context, keep: 50)
                 // The look found a town of those countries: the answer is one ("Oroumiyeh" is Urmia, not Oromiya).
-                let matches = r.matches.filter { $0.place.kind >= .city && (context.countries.isEmpty || context.countries.contains($0.place.country)) }
+                let matches = r.matches.filter { $0.place.kind >= .city && (wanted.isEmpty || wanted.contains($0.place.country)) }
                 guard let best = matches.first else { continue }
                 var p = ResolvedPlace(mention: m, place: best.place, region: nil, status: r.status, score: best.score)
                 if keep > 1 { p.alternatives = matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
@@ -127,13 +137,14 @@ public struct ReportParser: Sendable {
         guard !countries.isEmpty else { return places }
         let home = places.compactMap { p in p.place.map { countries.contains($0.country) } == true ? p.coordinate : nil }
             + countries.compactMap { gazetteer.country(code: $0).map { Coordinate(lon: $0.lon, lat: $0.lat) } }
-        let context = ResolutionContext(countries: Set(countries))
         return places.map { p in
             guard small(p), let place = p.place, let at = p.coordinate, !countries.contains(place.country), !home.contains(where: { $0.roughKilometres(to: at) < ReportParser.homeReach }) else { return p }
             // Only a name that sounds the same there (its consonants), not a part of it or a distant spelling.
+            // Asked first of the skeleton index (cheap), so that only a country that has the name is searched.
             let bones = NameKey.skeleton(NameKey.exact(p.mention.query))
-            guard let match = gazetteer.resolve(p.mention.query, context: context, keep: 50).matches.first(where: {
-                countries.contains($0.place.country) && NameKey.skeleton(NameKey.exact($0.matchedName)) == bones
+            let homes = countries.filter { gazetteer.skeletonEvidence(p.mention.query, country: $0) != nil }
+            guard !homes.isEmpty, let match = gazetteer.resolve(p.mention.query, context: ResolutionContext(countries: Set(homes)), keep: 50).matches.first(where: {
+                homes.contains($0.place.country) && NameKey.skeleton(NameKey.exact($0.matchedName)) == bones
             }) else { return p }
             var moved = p
             moved.place = match.place
