@@ -74,8 +74,10 @@ public struct ReportParser: Sendable {
         let places = resolve(mentions, keep: keep)
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
         // The report's country, read once: it guides the second look for places and names the actors.
-        let country = events.dominantCountry(places, text)
-        let leading = events.leadingCountries(places, text)
+        // The report's country weights, read once (each reading scans the text for actors).
+        let tally = events.countryTally(places, text)
+        let country = EventExtractor.dominant(in: tally)
+        let leading = EventExtractor.leading(in: tally)
         let placed = placesBySkeleton(text, adding: placesAtHome(townsWhereTheTextSaysSo(places, text, country: country), text, keep: keep),
                                       countries: leading, keep: keep)
         let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
@@ -133,7 +135,7 @@ public struct ReportParser: Sendable {
             return (place.kind == .city || place.kind == .site || place.kind == .admin2) && place.population < 100_000
         }
         // The countries the report names by more than a small place: its areas, big towns, peoples and actors.
-        let countries = events.leadingCountries(places.filter { !small($0) }, text)
+        let countries = EventExtractor.leading(in: events.countryTally(places.filter { !small($0) }, text))
         guard !countries.isEmpty else { return places }
         let home = places.compactMap { p in p.place.map { countries.contains($0.country) } == true ? p.coordinate : nil }
             + countries.compactMap { gazetteer.country(code: $0).map { Coordinate(lon: $0.lon, lat: $0.lat) } }

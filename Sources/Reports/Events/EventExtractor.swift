@@ -303,7 +303,11 @@ struct EventExtractor: Sendable {
     /// whose people it names ("Syrian"), whose actors act in it ("regime forces" and "Houthis" belong to
     /// one country each) — when one country holds most of that evidence.
     func dominantCountry(_ places: [ResolvedPlace], _ text: Text) -> String? {
-        let tally = countryTally(places, text)
+        EventExtractor.dominant(in: countryTally(places, text))
+    }
+
+    /// The country holding the majority of a report's weight (`countryTally`), if one does.
+    static func dominant(in tally: [String: Double]) -> String? {
         let total = tally.values.reduce(0, +)
         guard let (country, weight) = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight * 2 > total else { return nil }
         return country
@@ -312,8 +316,8 @@ struct EventExtractor: Sendable {
     /// The countries a report names, most named first, for the second look at its names ("Russian warplanes
     /// bombed Kafr Zeita as regime forces pounded it": Russia, then Syria): each with at least a people's
     /// weight ("Israeli forces fired at Palestinians in Kufr Qaddoum": Israel, then Palestine).
-    func leadingCountries(_ places: [ResolvedPlace], _ text: Text) -> [String] {
-        countryTally(places, text).filter { $0.value >= 0.5 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+    static func leading(in tally: [String: Double]) -> [String] {
+        tally.filter { $0.value >= 0.5 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
     }
 
     /// Each country's weight in a report: its places (a town counts double), peoples and actors.
