@@ -24,8 +24,8 @@ final class CountryNames: @unchecked Sendable {
         for i in 0..<index.placeCount {
             let at = index.placesAt + i * IndexFile.placeSize
             guard index.load(at + 39, as: UInt8.self) == code[0], index.load(at + 40, as: UInt8.self) == code[1] else { continue }
-            let bones = NameKey.skeleton(NameKey.exact(index.placeName(i)))
-            if !bones.isEmpty { table[bones, default: []].append(i) }
+            let bones = NameKey.skeletonBytes(NameKey.exactBytes(index.placeName(i)))
+            if !bones.isEmpty { table[String(decoding: bones, as: UTF8.self), default: []].append(i) }
         }
         return table
     }

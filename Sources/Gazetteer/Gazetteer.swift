@@ -198,45 +198,17 @@ public final class Gazetteer: Sendable {
     func fuzzyCandidates(_ query: String) -> [Candidate] {
         let key = Array(NameKey.exactBytes(query))
         guard (6...40).contains(key.count), key.allSatisfy({ $0 < 0x80 }) else { return [] }
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz ".utf8)
         var found: [Candidate] = []
         var seen = Set<Int>()
-        // Each variant is looked up as it is made, in one reused buffer (results are ranked afterwards).
-        var variant = key
-        func probe() {
-            // Most variants name nothing: the filter, in cache, says so without touching the table.
-            guard variant.withUnsafeBufferPointer({ index.mayHaveExactKey($0) }) else { return }
-            for h in index.hitRange(bytes: variant, skeleton: false) where seen.insert(index.hitPlace(h)).inserted {
+        let variants = OneEdit.variants(of: key)
+        // Most variants name nothing: the filter says so without touching the table. Asked for all of them in
+        // one tight loop, so that the processor overlaps the filter's cache misses.
+        let maybe = variants.indices.filter { index.mayHaveExactKey(hash: variants[$0].hash) }
+        for v in maybe {
+            let bytes = variants[v].edit.applied(to: key)
+            let range = bytes.withUnsafeBufferPointer { index.hitRange($0, hash: variants[v].hash, skeleton: false) }
+            for h in range where seen.insert(index.hitPlace(h)).inserted {
                 found.append(Candidate(place: index.place(index.hitPlace(h), named: false), hit: h, quality: .fuzzy))
-            }
-        }
-        // Changes and swaps in one buffer, restored after each position.
-        for i in 0..<key.count {
-            for c in alphabet where c != key[i] {
-                variant[i] = c
-                probe()  // changed
-            }
-            variant[i] = key[i]
-            if i + 1 < key.count, key[i] != key[i + 1] {
-                variant.swapAt(i, i + 1)
-                probe()  // swapped
-                variant.swapAt(i, i + 1)
-            }
-        }
-        // Deletions: one buffer a letter shorter, its gap moved along.
-        variant = Array(key.dropFirst())
-        for i in 0..<key.count {
-            if i > 0 { variant[i - 1] = key[i - 1] }
-            probe()  // deleted
-        }
-        // Insertions: one buffer a letter longer, its gap moved along (no copy per probe).
-        variant = key
-        variant.insert(0, at: 0)
-        for i in 0...key.count {
-            if i > 0 { variant[i - 1] = key[i - 1] }
-            for c in alphabet {
-                variant[i] = c
-                probe()  // inserted
             }
         }
         return found

@@ -176,8 +176,8 @@ struct IndexFile: @unchecked Sendable {
     }
 
     /// Whether an exact key may exist: false means it surely does not (the filter has no false negatives).
-    func mayHaveExactKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let (a, b) = IndexFile.filterBits(IndexFile.hash(key), bytes: filterBytes)
+    func mayHaveExactKey(hash: UInt64) -> Bool {
+        let (a, b) = IndexFile.filterBits(hash, bytes: filterBytes)
         return load(filterAt + a >> 3, as: UInt8.self) & (1 << UInt8(a & 7)) != 0
             && load(filterAt + b >> 3, as: UInt8.self) & (1 << UInt8(b & 7)) != 0
     }
@@ -188,26 +188,29 @@ struct IndexFile: @unchecked Sendable {
     }
 
     func hitRange(bytes key: [UInt8], skeleton: Bool) -> Range<Int> {
-        key.withUnsafeBufferPointer { q -> Range<Int> in
-            let (keysAt, tableAt, slots) = skeleton ? (skeletonAt, skeletonTableAt, skeletonSlots) : (exactAt, exactTableAt, exactSlots)
-            var slot = Int(truncatingIfNeeded: IndexFile.hash(q)) & (slots - 1)
-            while true {
-                let at = tableAt + slot * IndexFile.slotSize
-                let entry = Int(load(at, as: UInt32.self))
-                if entry == 0 { return 0..<0 }
-                let length = Int(load(at + 10, as: UInt16.self))
-                if length == q.count, memcmp(base + at + 12, q.baseAddress!, min(length, IndexFile.inlineKey)) == 0 {
-                    // Longer keys: the rest is compared in the strings.
-                    let rest = length <= IndexFile.inlineKey || memcmp(
-                        base + stringsAt + Int(load(keysAt + (entry - 1) * IndexFile.keySize, as: UInt32.self)),
-                        q.baseAddress!, length) == 0
-                    if rest {
-                        let first = Int(load(at + 4, as: UInt32.self))
-                        return first..<(first + Int(load(at + 8, as: UInt16.self)))
-                    }
+        key.withUnsafeBufferPointer { hitRange($0, hash: IndexFile.hash($0), skeleton: skeleton) }
+    }
+
+    /// `hitRange` for key bytes whose hash the caller has (`OneEdit` makes it from the key's prefix).
+    func hitRange(_ q: UnsafeBufferPointer<UInt8>, hash: UInt64, skeleton: Bool) -> Range<Int> {
+        let (keysAt, tableAt, slots) = skeleton ? (skeletonAt, skeletonTableAt, skeletonSlots) : (exactAt, exactTableAt, exactSlots)
+        var slot = Int(truncatingIfNeeded: hash) & (slots - 1)
+        while true {
+            let at = tableAt + slot * IndexFile.slotSize
+            let entry = Int(load(at, as: UInt32.self))
+            if entry == 0 { return 0..<0 }
+            let length = Int(load(at + 10, as: UInt16.self))
+            if length == q.count, memcmp(base + at + 12, q.baseAddress!, min(length, IndexFile.inlineKey)) == 0 {
+                // Longer keys: the rest is compared in the strings.
+                let rest = length <= IndexFile.inlineKey || memcmp(
+                    base + stringsAt + Int(load(keysAt + (entry - 1) * IndexFile.keySize, as: UInt32.self)),
+                    q.baseAddress!, length) == 0
+                if rest {
+                    let first = Int(load(at + 4, as: UInt32.self))
+                    return first..<(first + Int(load(at + 8, as: UInt16.self)))
                 }
-                slot = (slot + 1) & (slots - 1)
             }
+            slot = (slot + 1) & (slots - 1)
         }
     }
 }

@@ -170,6 +170,14 @@ public enum NameKey {
     }
 
     public static func skeleton(_ exactKey: String) -> String {
+        // Most keys are ASCII: their bytes give the same skeleton without Character work.
+        let bytes = Array(exactKey.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: skeletonBytes(bytes), as: UTF8.self) }
+        return characterSkeleton(exactKey)
+    }
+
+    /// `skeleton` by Characters, for keys in other scripts.
+    static func characterSkeleton(_ exactKey: String) -> String {
         var out = ""
         for word in exactKey.split(separator: " ") {
             if !out.isEmpty { out.append(" ") }

@@ -11,7 +11,7 @@ public enum NoEventReason: String, Sendable, CaseIterable {
 /// (`TriggerRules`), each placed (`LocationRules`), its actors named and given roles (`ActorRules`), its
 /// sub-event type decided (`SubEventRules`), its date (`DateRules`) and toll (`FatalityRules`) read; then
 /// the accounts of one event within the report are merged.
-struct EventExtractor: Sendable {
+final class EventExtractor: Sendable {
     let gazetteer: Gazetteer
     let lexicon: EventLexicon
     let triggerRules: TriggerRules

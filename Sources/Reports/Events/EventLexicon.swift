@@ -3,7 +3,7 @@ import Foundation
 /// Every word list the event extractor reads, loaded from the data files of `Lexicon/` (triggers, cues,
 /// actors, numbers, time words, government periods, ACLED's country names): an analyst extends them
 /// without touching Swift.
-public struct EventLexicon: Sendable {
+public final class EventLexicon: Sendable {
     /// An actor of actors.tsv.
     public struct Actor: Sendable {
         /// The name, with `{country}` and `{period}` to fill in.
@@ -48,7 +48,7 @@ public struct EventLexicon: Sendable {
         var vague: Bool
     }
 
-    public private(set) var actors: [Actor] = []
+    public let actors: [Actor]
     let triggers: PhraseTable<TriggerClass>
     let cues: PhraseTable<CueClass>
     /// Cues by class (in `CueClass.allCases` order), for rules that ask whether one class occurs in a span.
@@ -84,6 +84,7 @@ public struct EventLexicon: Sendable {
             return value
         }
 
+        var actors: [Actor] = []
         var triggerEntries: [(String, TriggerClass)] = []
         for (n, f) in try lines("triggers.tsv", fields: 2) {
             let cls = try parse("triggers.tsv", n, TriggerClass(rawValue: f[1]), "unknown class \"\(f[1])\"")
@@ -131,6 +132,7 @@ public struct EventLexicon: Sendable {
             periods[f[0], default: []].append(Period(from: from, to: to, suffix: f[3]))
         }
         self.periods = periods
+        self.actors = actors
         countryNames = Dictionary(try lines("countries.tsv", fields: 2).map { ($0.fields[0], $0.fields[1]) }, uniquingKeysWith: { a, _ in a })
     }
 
