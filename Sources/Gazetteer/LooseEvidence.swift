@@ -14,11 +14,16 @@ extension Gazetteer {
     /// sites only: for a text known to be about that country ("Jandairis" is Jindayris, Syria). Running text
     /// asks this after `evidence` and `looseEvidence` found nothing.
     public func skeletonEvidence(_ name: String, country: String) -> NameEvidence? {
+        Gazetteer.evidence(of: consonantTowns(name).filter { $0.place.country == country })
+    }
+
+    /// The towns of every country whose name has the consonants of `name` or of one of its other forms.
+    func consonantTowns(_ name: String) -> [Candidate] {
         var found: [Candidate] = []
         for key in [NameKey.exact(name)] + formKeys(name) {
-            Gazetteer.merge(skeletonCandidates(key: key).filter { $0.place.country == country && $0.place.kind >= .city }, into: &found)
+            Gazetteer.merge(skeletonCandidates(key: key).filter { $0.place.kind >= .city }, into: &found)
         }
-        return Gazetteer.evidence(of: found)
+        return found
     }
 
     /// The evidence for `name` one letter away (changed, swapped, added or dropped: "Saraqab" is Saraqib)
@@ -42,7 +47,7 @@ extension Gazetteer {
         return keys
     }
 
-    private static func evidence(of found: [Candidate]) -> NameEvidence? {
+    fileprivate static func evidence(of found: [Candidate]) -> NameEvidence? {
         guard !found.isEmpty else { return nil }
         var evidence = NameEvidence(places: found.count, topKind: .site, maxPopulation: 0, hasCapital: false)
         for c in found {
@@ -53,5 +58,20 @@ extension Gazetteer {
             if place.isCapital { evidence.hasCapital = true }
         }
         return evidence
+    }
+}
+
+/// `Gazetteer.skeletonEvidence` for one report, each name's towns looked up once: the report's second look
+/// asks for a name once per country the report names. Not shared between threads: one report's.
+public final class ConsonantLookups {
+    private let gazetteer: Gazetteer
+    private var towns: [String: [Gazetteer.Candidate]] = [:]
+
+    public init(_ gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+    public func evidence(_ name: String, country: String) -> NameEvidence? {
+        let found = towns[name] ?? gazetteer.consonantTowns(name)
+        towns[name] = found
+        return Gazetteer.evidence(of: found.filter { $0.place.country == country })
     }
 }

@@ -20,7 +20,11 @@ struct OneEdit: Equatable {
         // prefix[i]: the hash of key[0..<i].
         var prefix = [FNV1a.offset]
         prefix.reserveCapacity(n + 1)
-        for b in key { prefix.append(step(prefix.last!, b)) }
+        var h = FNV1a.offset
+        for b in key {
+            h = step(h, b)
+            prefix.append(h)
+        }
         var out: [(edit: OneEdit, hash: UInt64)] = []
         out.reserveCapacity(2 * (n + 1) * (alphabet.count + 1))
         key.withUnsafeBufferPointer { k in

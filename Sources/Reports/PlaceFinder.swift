@@ -178,7 +178,9 @@ public struct PlaceFinder: Sendable {
     /// town", "in Ein Terma" — found in its other spellings (`Gazetteer.looseEvidence`): the longest run of
     /// capitalised words from `start` that one of them finds.
     /// `second`: the second look's lookup, once the forms were tried (`SecondLook`).
-    func looseName(at start: Int, in text: Text, sentence: Range<Int>, second: SecondLook? = nil) -> (Int, NameEvidence)? {
+    /// `limit`: where the name must end at the latest (the next token already in a mention); the words up to
+    /// the run's end still tell what follows it ("between X and Y areas").
+    func looseName(at start: Int, in text: Text, sentence: Range<Int>, second: SecondLook? = nil, limit: Int? = nil) -> (Int, NameEvidence)? {
         let tokens = text.tokens
         guard tokens[start].isCapitalised, !tokens[start].isAllCaps, !Words.function.contains(tokens[start]),
               !Words.calendar.contains(tokens[start]), !Words.directions.contains(tokens[start]) else { return nil }
@@ -196,7 +198,7 @@ public struct PlaceFinder: Sendable {
         let placed = settlementBefore || settlementAfter || locativeBefore
         let workplace = { (e: Int) in second != nil && e < sentence.upperBound && Words.workplaces.contains(tokens[e]) }
         guard placed || ((start + 1)...end).contains(where: workplace) else { return nil }
-        for e in stride(from: end, to: start, by: -1) where !cutsAnArticle(e, text) && (placed || workplace(e)) {
+        for e in stride(from: min(end, limit ?? end), to: start, by: -1) where !cutsAnArticle(e, text) && (placed || workplace(e)) {
             let words = tokens[start..<e]
             // A single word after a bare preposition must look like no English word or first name.
             if e - start == 1 {
@@ -207,7 +209,7 @@ public struct PlaceFinder: Sendable {
             let name = text.text(ofTokens: start..<e)
             let evidence = switch second {
             case nil: gazetteer.looseEvidence(name)
-            case .consonants(let country): gazetteer.skeletonEvidence(name, country: country)
+            case .consonants(let country, let lookups): lookups.evidence(name, country: country)
             case .oneLetter(let countries): gazetteer.oneLetterEvidence(name, countries: countries)
             }
             if let evidence { return (e, evidence) }
@@ -217,8 +219,9 @@ public struct PlaceFinder: Sendable {
 
     /// How the second look finds a name: by its consonants among one country's places ("Jandairis" is
     /// Jindayris), or one letter away ("Saraqab" is Saraqib) among some countries' towns, or big towns anywhere.
-    public enum SecondLook: Sendable {
-        case consonants(country: String)
+    /// `lookups`: the report's, shared by its looks in each country.
+    public enum SecondLook {
+        case consonants(country: String, lookups: ConsonantLookups)
         case oneLetter(countries: [String])
     }
 
@@ -227,17 +230,19 @@ public struct PlaceFinder: Sendable {
     /// are passed over.
     public func namesBySecondLook(in text: Text, _ look: SecondLook, covered: [Range<Int>]) -> [PlaceMention] {
         let tokens = text.tokens
-        var taken = IndexSet()
-        for r in covered { taken.insert(integersIn: r) }
+        var taken = [Bool](repeating: false, count: tokens.count)
+        for r in covered { for i in r where i < tokens.count { taken[i] = true } }
         var found: [PlaceMention] = []
         let lowercaseInText = TokenSet(text) { $0.kind == .word && !$0.isCapitalised && $0.text == $0.lowered }
         var persons = Set<String>()
         for (s, sentence) in text.sentences.enumerated() {
             var i = sentence.lowerBound
             while i < sentence.upperBound {
-                guard !taken.contains(i), tokens[i].kind == .word, tokens[i].isCapitalised,
-                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, second: look),
-                      !taken.intersects(integersIn: i..<end) else { i += 1; continue }
+                // A name does not run into one already found ("Rural Damascus" once Damascus is a place).
+                guard !taken[i], tokens[i].kind == .word, tokens[i].isCapitalised,
+                      let (end, evidence) = looseName(at: i, in: text, sentence: sentence, second: look,
+                                                      limit: (i + 1..<min(sentence.upperBound, i + PlaceFinder.longestName + 1)).first { taken[$0] })
+                else { i += 1; continue }
                 // A modifier only of a workplace ("Doroud Railways"); others are actors' ("Russian forces").
                 if let role = judge(i..<end, evidence, text, sentence: sentence, shouting: false, lowercaseInText: lowercaseInText, acronyms: nil, persons: &persons),
                    role == .literal || (role == .modifier && end < sentence.upperBound && Words.workplaces.contains(tokens[end])) {

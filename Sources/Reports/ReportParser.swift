@@ -75,12 +75,16 @@ public struct ReportParser: Sendable {
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
         // The report's country, read once: it guides the second look for places and names the actors.
         // The report's country weights, read once (each reading scans the text for actors).
-        let tally = events.countryTally(places, text)
+        let actors = events.actorWeights(text)
+        let tally = events.countryTally(places, actors: actors)
         let country = EventExtractor.dominant(in: tally)
         let leading = EventExtractor.leading(in: tally)
-        let placed = placesBySkeleton(text, adding: placesAtHome(townsWhereTheTextSaysSo(places, text, country: country), text, keep: keep),
-                                      countries: leading, keep: keep)
-        let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil)
+        // The names' consonants in every country, looked up once for the looks in each.
+        let consonants = ConsonantLookups(gazetteer)
+        let atHome = placesAtHome(townsWhereTheTextSaysSo(places, text, country: country), actors: actors, consonants: consonants, keep: keep)
+        let placed = placesBySkeleton(text, adding: atHome, countries: leading, consonants: consonants, keep: keep)
+        let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil,
+                                   actors: actors)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
 
@@ -90,15 +94,15 @@ public struct ReportParser: Sendable {
     /// none), each in turn, the first that knows a name keeping it.
     /// Last, a name one letter off a town of those countries ("Saraqab"), or of a big town anywhere when the
     /// report names no country.
-    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], countries: [String], keep: Int) -> [ResolvedPlace] {
+    func placesBySkeleton(_ text: Text, adding places: [ResolvedPlace], countries: [String], consonants: ConsonantLookups, keep: Int) -> [ResolvedPlace] {
         var covered = places.compactMap { events.actorRules.tokenRange(of: $0.mention, text) }
         var added: [ResolvedPlace] = []
-        let looks = countries.map { PlaceFinder.SecondLook.consonants(country: $0) } + [.oneLetter(countries: countries)]
+        let looks = countries.map { PlaceFinder.SecondLook.consonants(country: $0, lookups: consonants) } + [.oneLetter(countries: countries)]
         for look in looks {
             let more = finder.namesBySecondLook(in: text, look, covered: covered)
             let context: ResolutionContext
             switch look {
-            case .consonants(let country): context = ResolutionContext(countries: [country])
+            case .consonants(let country, _): context = ResolutionContext(countries: [country])
             // The countries as the document's evidence, not as a filter: a filter would have the lookup search
             // every country's places by consonants (its tables cost more than the look); the answer is then
             // taken among the looked-in countries' towns.
@@ -108,7 +112,7 @@ public struct ReportParser: Sendable {
                 context = soft
             }
             let wanted: Set<String> = switch look {
-            case .consonants(let country): [country]
+            case .consonants(let country, _): [country]
             case .oneLetter(let countries): Set(countries)
             }
             for m in more {
@@ -129,13 +133,13 @@ public struct ReportParser: Sendable {
     /// A small place that resolved far from every country the report names ("Quwa village" in Pakistan, in
     /// a report of Houthi fire on Saudi soldiers) is that name's place in those countries when they have
     /// one, else a place the gazetteer does not know there. Towns of 100,000 or more stay where they are.
-    func placesAtHome(_ places: [ResolvedPlace], _ text: Text, keep: Int) -> [ResolvedPlace] {
+    func placesAtHome(_ places: [ResolvedPlace], actors: [String: Double], consonants: ConsonantLookups, keep: Int) -> [ResolvedPlace] {
         func small(_ p: ResolvedPlace) -> Bool {
             guard p.mention.role == .literal || p.mention.role == .modifier, p.region == nil, let place = p.place else { return false }
             return (place.kind == .city || place.kind == .site || place.kind == .admin2) && place.population < 100_000
         }
         // The countries the report names by more than a small place: its areas, big towns, peoples and actors.
-        let countries = EventExtractor.leading(in: events.countryTally(places.filter { !small($0) }, text))
+        let countries = EventExtractor.leading(in: events.countryTally(places.filter { !small($0) }, actors: actors))
         guard !countries.isEmpty else { return places }
         let home = places.compactMap { p in p.place.map { countries.contains($0.country) } == true ? p.coordinate : nil }
             + countries.compactMap { gazetteer.country(code: $0).map { Coordinate(lon: $0.lon, lat: $0.lat) } }
@@ -144,7 +148,7 @@ public struct ReportParser: Sendable {
             // Only a name that sounds the same there (its consonants), not a part of it or a distant spelling.
             // Asked first of the skeleton index (cheap), so that only a country that has the name is searched.
             let bones = NameKey.skeleton(NameKey.exact(p.mention.query))
-            let homes = countries.filter { gazetteer.skeletonEvidence(p.mention.query, country: $0) != nil }
+            let homes = countries.filter { consonants.evidence(p.mention.query, country: $0) != nil }
             guard !homes.isEmpty, let match = gazetteer.resolve(p.mention.query, context: ResolutionContext(countries: Set(homes)), keep: 50).matches.first(where: {
                 homes.contains($0.place.country) && NameKey.skeleton(NameKey.exact($0.matchedName)) == bones
             }) else { return p }

@@ -41,8 +41,11 @@ final class EventExtractor: Sendable {
         var background = false
     }
 
-    func extract(from text: Text, places: [ResolvedPlace], report: Report, country: String?? = nil) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
-        let reportCountry = country ?? dominantCountry(places, text)
+    /// `country`: the report's country when the caller knows it; else it is read from `places` and the
+    /// actors (`actors`: their weights when the caller has them).
+    func extract(from text: Text, places: [ResolvedPlace], report: Report, country: String?? = nil,
+                 actors: [String: Double]? = nil) -> (events: [Event], noEvent: NoEventReason?, unknownPlace: String?) {
+        let reportCountry = country ?? EventExtractor.dominant(in: countryTally(places, actors: actors ?? actorWeights(text)))
         var carriedDate = report.published.map { ($0, 1) }
         var lastTime: Int?
         var drafts: [Draft] = []
@@ -301,12 +304,7 @@ final class EventExtractor: Sendable {
 
     /// The country the report is about: where its places lie (towns count over provinces and countries),
     /// whose people it names ("Syrian"), whose actors act in it ("regime forces" and "Houthis" belong to
-    /// one country each) — when one country holds most of that evidence.
-    func dominantCountry(_ places: [ResolvedPlace], _ text: Text) -> String? {
-        EventExtractor.dominant(in: countryTally(places, text))
-    }
-
-    /// The country holding the majority of a report's weight (`countryTally`), if one does.
+    /// one country each): the one holding the majority of that weight (`countryTally`), if one does.
     static func dominant(in tally: [String: Double]) -> String? {
         let total = tally.values.reduce(0, +)
         guard let (country, weight) = tally.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight * 2 > total else { return nil }
@@ -320,9 +318,10 @@ final class EventExtractor: Sendable {
         tally.filter { $0.value >= 0.5 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
     }
 
-    /// Each country's weight in a report: its places (a town counts double), peoples and actors.
-    func countryTally(_ places: [ResolvedPlace], _ text: Text) -> [String: Double] {
-        var tally: [String: Double] = [:]
+    /// Each country's weight in a report: its places (a town counts double) and peoples, and its actors'
+    /// weights (`actorWeights`, read once per report: the scan of the text for actors is the costly part).
+    func countryTally(_ places: [ResolvedPlace], actors: [String: Double]) -> [String: Double] {
+        var tally = actors
         for p in places {
             guard let c = p.place?.country, !c.isEmpty else { continue }
             switch p.mention.role {
@@ -331,11 +330,18 @@ final class EventExtractor: Sendable {
             case .metonym: break
             }
         }
+        return tally
+    }
+
+    /// The weight a report's actors give their countries: 1.5 each time it names an actor of one country
+    /// ("regime forces", "Houthis").
+    func actorWeights(_ text: Text) -> [String: Double] {
+        var weights: [String: Double] = [:]
         for match in lexicon.actorAliases.matches(in: 0..<text.tokens.count, of: text.tokens) {
             let countries = Set(match.target.compactMap { lexicon.actors[$0.actor].country })
-            if countries.count == 1, let c = countries.first { tally[c, default: 0] += 1.5 }
+            if countries.count == 1, let c = countries.first { weights[c, default: 0] += 1.5 }
         }
-        return tally
+        return weights
     }
 
     /// Accounts of one event within a report become one: an account with a place joins an earlier one it
