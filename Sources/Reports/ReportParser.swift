@@ -120,9 +120,8 @@ public struct ReportParser: Sendable {
                 // The look found a town of those countries: the answer is one ("Oroumiyeh" is Urmia, not Oromiya).
                 let matches = r.matches.filter { $0.place.kind >= .city && (wanted.isEmpty || wanted.contains($0.place.country)) }
                 guard let best = matches.first else { continue }
-                var p = ResolvedPlace(mention: m, place: best.place, region: nil, status: r.status, score: best.score)
-                if keep > 1 { p.alternatives = matches.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
-                added.append(p)
+                added.append(ResolvedPlace(mention: m, place: nil, region: nil, status: r.status, score: 0)
+                    .answered(by: best, alternatives: matches, keep: keep))
                 covered.append(m.tokens)
             }
         }
@@ -152,11 +151,7 @@ public struct ReportParser: Sendable {
             guard !homes.isEmpty, let match = gazetteer.resolve(p.mention.query, context: ResolutionContext(countries: Set(homes)), keep: 50).matches.first(where: {
                 homes.contains($0.place.country) && NameKey.skeleton(NameKey.exact($0.matchedName)) == bones
             }) else { return p }
-            var moved = p
-            moved.place = match.place
-            moved.score = match.score
-            if keep > 1 { moved.alternatives = [Coordinate(lon: match.place.lon, lat: match.place.lat)] }
-            return moved
+            return p.answered(by: match, alternatives: [match], keep: keep)
         }
     }
 
@@ -175,10 +170,7 @@ public struct ReportParser: Sendable {
             let after = r.upperBound < tokens.count && ReportParser.townWords.contains(tokens[r.upperBound].lowered)
             guard before || after,
                   let town = gazetteer.resolve(p.mention.query, context: context, keep: 50).matches.first(where: { $0.place.kind == .city }) else { return p }
-            var moved = p
-            moved.place = town.place
-            moved.score = town.score
-            return moved
+            return p.answered(by: town, alternatives: nil, keep: 1)
         }
     }
 

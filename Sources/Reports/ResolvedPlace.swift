@@ -22,6 +22,16 @@ public struct ResolvedPlace: Sendable {
         self.score = score
     }
 
+    /// The mention answered by `match`, a second reading of its name; with `keep` > 1, `alternatives` (that
+    /// reading's candidates, best first) replace the ones kept, or, when nil, the ones kept stay.
+    func answered(by match: Match, alternatives: [Match]?, keep: Int) -> ResolvedPlace {
+        var answered = self
+        answered.place = match.place
+        answered.score = match.score
+        if keep > 1, let alternatives { answered.alternatives = alternatives.prefix(keep).map { Coordinate(lon: $0.place.lon, lat: $0.place.lat) } }
+        return answered
+    }
+
     /// Where to draw it: the place's point, or the region's representative point.
     public var coordinate: Coordinate? {
         if let region { return region.representative }
