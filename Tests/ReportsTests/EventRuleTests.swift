@@ -387,6 +387,43 @@ extension EventRuleTests {
             withKnownIssue("Jaffa gives way to Gaza, the report country's place") { #expect(topic.placeText == "Jaffa") }
         }
 
+        /// A landmark named after a place ("a Riyadh Bank branch in Sidon", "the Basra Oil Company in Kirkuk") is
+        /// the city's when its name resolved far off (coded to the city, geo_precision 2); a near one may be a
+        /// town of its own.
+        @Test func aLandmarkNamedAfterAFarPlaceIsItsCitys() throws {
+            let sidon = try onlyEvent("Gunmen opened fire on a Riyadh Bank branch in Sidon on Monday.")
+            #expect(sidon.placeText == "Sidon" && sidon.geoPrecision == 2)
+            let kirkuk = try onlyEvent("Gunmen attacked the Basra Oil Company in Kirkuk on Monday.")
+            #expect(kirkuk.placeText == "Kirkuk" && kirkuk.geoPrecision == 2)
+        }
+
+        /// An event whose sentences name no place happened where the report is: its town, near which it is
+        /// coded (geo_precision 2), not the whole country.
+        @Test func anUnplacedEventTakesTheReportsTown() throws {
+            let e = try onlyEvent("On Monday, clashes between regime forces and rebels killed four fighters. The rebels control much of Daraa.")
+            #expect(e.placeText == "Daraa" && e.geoPrecision == 2)
+            // With no town of its country, the country (3).
+            let country = try onlyEvent("Syrian regime forces shelled rebel positions on Monday, killing three fighters.")
+            #expect(country.location?.place?.kind == .country && country.geoPrecision == 3)
+        }
+
+        /// A town far from every other place of a report, in a country the report never names, speaks for no
+        /// country: a namesake abroad does not make its country the report's.
+        @Test func aLoneNamesakeAbroadSpeaksForNoCountry() {
+            func town(_ id: Int, _ name: String, _ country: String, _ lat: Double, _ lon: Double, role: PlaceMention.Role = .literal) -> ResolvedPlace {
+                let place = Place(id: id, kind: .city, name: name, country: country, admin1: "01", lat: lat, lon: lon, population: 1_000, feature: "PPL", parent: 0)
+                return ResolvedPlace(mention: PlaceMention(start: 0, end: 0, text: name, role: role, query: name), place: place, region: nil, status: .ok, score: 1)
+            }
+            let beside = town(1, "Here", "LB", 33.9, 35.5), near = town(2, "Near", "LB", 34.4, 35.8)
+            let abroad = town(3, "Far", "IR", 35.7, 51.4)
+            #expect(EventExtractor.loneNamesakes([beside, abroad, abroad, near]) == [1, 2])
+            // Its country named by its people: it speaks.
+            let iranian = ResolvedPlace(mention: PlaceMention(start: 0, end: 0, text: "Iranian", role: .demonym, query: "Iranian"),
+                                        place: Place(id: 4, kind: .country, name: "Iran", country: "IR", admin1: "", lat: 32, lon: 53, population: 0, feature: "PCLI", parent: 0),
+                                        region: nil, status: .ok, score: 1)
+            #expect(EventExtractor.loneNamesakes([beside, abroad, near, iranian]).isEmpty)
+        }
+
         /// An account without a place beside one with a place is that event retold, not another event of the
         /// whole country (which would come first when told first).
         @Test func anUnplacedAccountBesideAPlacedOneIsNoCountryEvent() throws {

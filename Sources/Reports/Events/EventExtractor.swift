@@ -322,7 +322,8 @@ final class EventExtractor: Sendable {
     /// weights (`actorWeights`, read once per report: the scan of the text for actors is the costly part).
     func countryTally(_ places: [ResolvedPlace], actors: [String: Double]) -> [String: Double] {
         var tally = actors
-        for p in places {
+        let lone = EventExtractor.loneNamesakes(places)
+        for (k, p) in places.enumerated() where !lone.contains(k) {
             guard let c = p.place?.country, !c.isEmpty else { continue }
             switch p.mention.role {
             case .literal, .modifier: tally[c, default: 0] += p.place?.kind == .city ? 2 : 1
@@ -332,6 +333,25 @@ final class EventExtractor: Sendable {
         }
         return tally
     }
+
+    /// The towns that speak for no country: each lies more than `loneReach` from every other place of the
+    /// report, in a country the report does not name (by its name or its people) — a namesake abroad ("the
+    /// Serail" as a village in Iran, beside towns in Lebanon), which must not make its country the report's.
+    static func loneNamesakes(_ places: [ResolvedPlace]) -> Set<Int> {
+        var named = Set<String>()
+        for p in places where p.mention.role == .demonym || (p.place?.kind == .country && p.region == nil) {
+            if let c = p.place?.country { named.insert(c) }
+        }
+        var lone = Set<Int>()
+        for (k, p) in places.enumerated() {
+            guard p.region == nil, let place = p.place, place.kind == .city, !named.contains(place.country), let here = p.coordinate else { continue }
+            let others = places.filter { $0.place?.id != place.id && $0.mention.role != .demonym }.compactMap(\.coordinate)
+            if !others.isEmpty, others.allSatisfy({ $0.roughKilometres(to: here) > loneReach }) { lone.insert(k) }
+        }
+        return lone
+    }
+
+    static let loneReach = 1_000.0
 
     /// The weight a report's actors give their countries: 1.5 each time it names an actor of one country
     /// ("regime forces", "Houthis").
@@ -406,9 +426,14 @@ final class EventExtractor: Sendable {
             var e = d.event
             // Background ("after heavy fighting") tells no event of its own without a place of its own.
             if e.location == nil, !placed, (!d.background && !d.weak) || nothingElse, let country {
-                let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
-                e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
-                e.geoPrecisionStated = 3
+                if let town = reportTown(places, in: country.country) {
+                    e.location = town
+                    e.geoPrecisionStated = 2
+                } else {
+                    let mention = PlaceMention(start: 0, end: 0, text: country.name, role: .literal, query: country.name)
+                    e.location = ResolvedPlace(mention: mention, place: country, region: nil, status: .ok, score: 1)
+                    e.geoPrecisionStated = 3
+                }
             }
             guard e.location != nil else { continue }
             let (deaths, bound) = settle(d.tolls)
@@ -417,6 +442,13 @@ final class EventExtractor: Sendable {
             events.append(e)
         }
         return events
+    }
+
+    /// An event whose own sentences name no place most likely happened where the report is: its first town
+    /// in the report's country, coded as near it (geo_precision 2); only a report without one gives the
+    /// country (3).
+    func reportTown(_ places: [ResolvedPlace], in country: String) -> ResolvedPlace? {
+        places.first { $0.mention.role == .literal && $0.region == nil && $0.place?.kind == .city && $0.place?.country == country }
     }
 
     /// Codebook: a stated total is the toll; else the largest count its sentences give (a toll retold is

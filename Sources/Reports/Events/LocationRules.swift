@@ -177,10 +177,13 @@ struct LocationRules: Sendable {
     func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
         let tokens = text.tokens
         let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
-        let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) })
+        let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) || LocationRules.landmarkWords.contains(tokens[$0]) })
+        // A landmark ("X Street in Y", "X Bank branch in Y") is the city's only when its name resolved far off.
+        let landmark = word.map { LocationRules.landmarkWords.contains(tokens[$0]) } ?? false
         let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
             tokens[(word.map { $0 + 1 } ?? part.r.upperBound)..<city.r.lowerBound].allSatisfy {
-                LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || LocationRules.partWords.contains($0) || $0.isCapitalised
+                LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || LocationRules.partWords.contains($0)
+                    || LocationRules.landmarkWords.contains($0) || $0.isCapitalised
             }
         }
         // The city is no part itself ("Zahra area in the Midan quarter of Damascus": Damascus).
@@ -198,14 +201,23 @@ struct LocationRules: Sendable {
                       && tokens[city.r.lowerBound - 1].lowered == "of"),
               let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
         let km = a.roughKilometres(to: b)
-        return km > 15 ? city : nil
+        return km > (landmark ? LocationRules.landmarkReach : 15) ? city : nil
     }
+
+    /// How far a landmark's name must have resolved from the city after it to be read as the city's
+    /// ("Hamra Street in Beirut" resolved to a village abroad); nearer, it may be a town of its own.
+    static let landmarkReach = 100.0
 
     /// What may stand between a part and its city, beside area words and names ("Khor Maksar in Aden",
     /// "Salh in the city of Taizz", "(Salh, Taizz)", "the Old City area of Damascus").
     static let partOf: WordSet = ["in", "of", "the", ",", "(", ")", "city", "town", "area", "areas", "port"]
 
     static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb", "area", "square"]
+
+    /// Things within a city named after a place: streets, crossings, markets, works, a bank's branch, or a
+    /// district of the city (`landmarkReach`).
+    static let landmarkWords: WordSet = ["street", "road", "avenue", "roundabout", "junction", "intersection", "bridge", "market",
+                                         "branch", "company", "plant", "factory", "district", "hospital", "university"]
 
     /// The first place of the list `p` ends ("Hamidiyeh and Dezful", "Rafah, Khan Yunis or Beit Hanoun").
     func firstOfList(_ p: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>) {
