@@ -177,20 +177,20 @@ struct LocationRules: Sendable {
     func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
         let tokens = text.tokens
         let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
-        let word = window.first(where: { LocationRules.partWords.contains(tokens[$0]) || LocationRules.landmarkWords.contains(tokens[$0]) })
+        let word = window.first(where: { isWord(.part, $0, tokens) || isWord(.landmark, $0, tokens) })
         // A landmark ("X Street in Y", "X Bank branch in Y") is the city's only when its name resolved far off.
-        let landmark = word.map { LocationRules.landmarkWords.contains(tokens[$0]) } ?? false
+        let landmark = word.map { isWord(.landmark, $0, tokens) } ?? false
         let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
-            tokens[(word.map { $0 + 1 } ?? part.r.upperBound)..<city.r.lowerBound].allSatisfy {
-                LocationRules.partOf.contains($0) || LocationRules.areaWords.contains($0) || LocationRules.partWords.contains($0)
-                    || LocationRules.landmarkWords.contains($0) || $0.isCapitalised
+            ((word.map { $0 + 1 } ?? part.r.upperBound)..<city.r.lowerBound).allSatisfy {
+                LocationRules.partOf.contains(tokens[$0]) || isWord(.area, $0, tokens) || isWord(.part, $0, tokens)
+                    || isWord(.landmark, $0, tokens) || tokens[$0].isCapitalised
             }
         }
         // The city is no part itself ("Zahra area in the Midan quarter of Damascus": Damascus).
-        let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && LocationRules.partWords.contains(tokens[c.r.upperBound]) }
+        let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && isWord(.part, c.r.upperBound, tokens) }
         guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && !isPart($0)
                   // "Al-Bab area, in the countryside of Aleppo": Aleppo names an area.
-                  && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && LocationRules.areaWords.contains(tokens[$0.r.lowerBound - 2]))
+                  && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && isWord(.area, $0.r.lowerBound - 2, tokens))
                   && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
               between(city),
               // "Al Malahit area of Saada governorate": the province, not its seat (a district is its seat's).
@@ -212,12 +212,7 @@ struct LocationRules: Sendable {
     /// "Salh in the city of Taizz", "(Salh, Taizz)", "the Old City area of Damascus").
     static let partOf: WordSet = ["in", "of", "the", ",", "(", ")", "city", "town", "area", "areas", "port"]
 
-    static let partWords: WordSet = ["neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "quarter", "suburb", "area", "square"]
 
-    /// Things within a city named after a place: streets, crossings, markets, works, a bank's branch, or a
-    /// district of the city (`landmarkReach`).
-    static let landmarkWords: WordSet = ["street", "road", "avenue", "roundabout", "junction", "intersection", "bridge", "market",
-                                         "branch", "company", "plant", "factory", "district", "hospital", "university"]
 
     /// The first place of the list `p` ends ("Hamidiyeh and Dezful", "Rafah, Khan Yunis or Beit Hanoun").
     func firstOfList(_ p: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>) {
@@ -231,17 +226,22 @@ struct LocationRules: Sendable {
 
     static let listWords: WordSet = ["and", "or", ","]
 
+    /// Whether token `i` is a one-word cue of `cls` (cues.tsv: `area`, `part`, `landmark`).
+    func isWord(_ cls: CueClass, _ i: Int, _ tokens: [Text.Token]) -> Bool {
+        lexicon.cue(cls, at: i, in: tokens, limit: i + 1) != nil
+    }
+
     /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
     func namesAnArea(_ r: Range<Int>, _ text: Text, placeEnds: Set<Int> = []) -> Bool {
         let tokens = text.tokens
         var next = r.upperBound
         if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
         // "Zakho district, in Duhok": a district is named after its seat, the town itself.
-        if next < tokens.count, LocationRules.areaWords.contains(tokens[next]), tokens[next].lowered != "district" { return true }
+        if next < tokens.count, isWord(.area, next, tokens), tokens[next].lowered != "district" { return true }
         // "Jamilah area in Majz district, Saada", "Daran (West of Isfahan)": a qualifier after a comma or
         // in brackets.
         if r.lowerBound >= 2, ["(", ","].contains(tokens[r.lowerBound - 1].text),
-           tokens[r.lowerBound - 2].isCapitalised || LocationRules.areaWords.contains(tokens[r.lowerBound - 2]) || tokens[r.lowerBound - 2].lowered == "area" {
+           tokens[r.lowerBound - 2].isCapitalised || isWord(.area, r.lowerBound - 2, tokens) || tokens[r.lowerBound - 2].lowered == "area" {
             return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
         }
         // "in Nawa in Dar'a": the second place says where the first is.
@@ -251,13 +251,9 @@ struct LocationRules: Sendable {
         // "east of Raqqa": a point of reference.
         if k >= 0, Words.directions.contains(tokens[k]) { return true }
         while k >= 0, r.lowerBound - k <= 4, Words.directions.contains(tokens[k]) || tokens[k].lowered == "the" { k -= 1 }
-        return k >= 0 && LocationRules.areaWords.contains(tokens[k])
+        return k >= 0 && isWord(.area, k, tokens)
     }
 
-    /// Words for the area around a town ("Hama countryside", "the countryside of Idlib"): the town names the
-    /// area. Not "the outskirts of X", which is near X itself.
-    static let areaWords: WordSet = ["countryside", "province", "governorate", "region", "district", "badia", "desert", "plain",
-                                     "plains", "rural"]
 
     /// "US troops", "Turkey's ministry", "Ankara said": a place that names an actor, not a setting.
     func namesAnActor(_ r: Range<Int>, _ sentence: Range<Int>, _ text: Text) -> Bool {
@@ -290,7 +286,7 @@ struct LocationRules: Sendable {
         if let cue = before.last(where: { lexicon.cue(.near, at: $0, in: tokens, limit: r.lowerBound) != nil }),
            !tokens[(cue + 1)..<r.lowerBound].contains(where: { ["town", "village", "city", "hamlet"].contains($0.lowered) }) { near = true }
         // "Basra area", "Idlib countryside" — not "Basra around 15 February".
-        if r.upperBound < tokens.count, LocationRules.areaWords.contains(tokens[r.upperBound]) || ["area", "areas", "vicinity", "surroundings"].contains(tokens[r.upperBound].lowered) {
+        if r.upperBound < tokens.count, isWord(.area, r.upperBound, tokens) || ["area", "areas", "vicinity", "surroundings"].contains(tokens[r.upperBound].lowered) {
             near = true
         }
         return Located(place: p, precision: near ? 2 : nil)

@@ -111,6 +111,9 @@ public enum CueClass: Int, Sendable, CaseIterable {
     case locative, settlement
     /// Words that make a place "near" or part of an area (geo_precision 2).
     case near
+    /// Words for the area around a town ("Hama countryside"), for the parts of a city ("Qanawat
+    /// neighbourhood"), and for things in a city named after a place ("a Riyadh Bank branch").
+    case area, part, landmark
     /// What a demonstration is about: places after these are its topic, not where it is.
     case topic
     /// Clauses that give the main event's background: an earlier event ("following clashes"), or one at
