@@ -1,4 +1,5 @@
 import Gazetteer
+import Geometry
 
 /// Why a report gave no event: reported on stderr and counted, never an error.
 public enum NoEventReason: String, Sendable, CaseIterable {
@@ -342,11 +343,19 @@ final class EventExtractor: Sendable {
         for p in places where p.mention.role == .demonym || (p.place?.kind == .country && p.region == nil) {
             if let c = p.place?.country { named.insert(c) }
         }
+        // The report's distinct places (a name told again is one place), each with its point.
+        var points: [(id: Int, at: Coordinate)] = []
+        var seen = Set<Int>()
+        for p in places where p.mention.role != .demonym {
+            guard let at = p.coordinate else { continue }
+            if let id = p.place?.id, p.region == nil, !seen.insert(id).inserted { continue }
+            points.append((p.place?.id ?? -1, at))
+        }
         var lone = Set<Int>()
         for (k, p) in places.enumerated() {
             guard p.region == nil, let place = p.place, place.kind == .city, !named.contains(place.country), let here = p.coordinate else { continue }
-            let others = places.filter { $0.place?.id != place.id && $0.mention.role != .demonym }.compactMap(\.coordinate)
-            if !others.isEmpty, others.allSatisfy({ $0.roughKilometres(to: here) > loneReach }) { lone.insert(k) }
+            let others = points.filter { $0.id != place.id }
+            if !others.isEmpty, others.allSatisfy({ $0.at.roughKilometres(to: here) > loneReach }) { lone.insert(k) }
         }
         return lone
     }
