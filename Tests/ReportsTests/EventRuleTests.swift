@@ -397,6 +397,14 @@ extension EventRuleTests {
             #expect(kirkuk.placeText == "Kirkuk" && kirkuk.geoPrecision == 2)
         }
 
+        /// A verb right after the trigger's noun tells the trigger's event: "shells hit X" is shelling of X, as
+        /// "forces shelled X" is — not another event that takes X away.
+        @Test func aVerbRightAfterTheTriggerTellsItsEvent() throws {
+            let noun = try onlyEvent("Regime shells hit Kafr Nabl town in Rural Idlib on Monday.")
+            let verb = try onlyEvent("Regime forces shelled Kafr Nabl town in Rural Idlib on Monday.")
+            #expect(noun.placeText == "Kafr Nabl" && noun.placeText == verb.placeText)
+        }
+
         /// An event whose sentences name no place happened where the report is: its town, near which it is
         /// coded (geo_precision 2), not the whole country.
         @Test func anUnplacedEventTakesTheReportsTown() throws {

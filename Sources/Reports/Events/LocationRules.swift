@@ -67,7 +67,9 @@ struct LocationRules: Sendable {
         let trigger = c.trigger.span
         // A place after another trigger of the clause is that one's ("protests against the attacks on
         // Afrin were organised in Tehran"): the main trigger's own places first.
-        let supports = c.support.filter { $0.cls.family != c.trigger.cls.family }.map(\.span)
+        // Not a verb right after the trigger's noun ("shells hit X", "an airstrike reportedly struck X"): it
+        // tells the trigger's own event.
+        let supports = c.support.filter { $0.cls.family != c.trigger.cls.family && !($0.span.lowerBound >= trigger.upperBound && $0.span.lowerBound - trigger.upperBound <= 1) }.map(\.span)
         // A demonstration's topic follows "against", "demanding", "in solidarity with" — up to the next verb or
         // comma ("Protests against the shelling of Idlib | were held in Tehran"): not its place.
         var topic = 0..<0
