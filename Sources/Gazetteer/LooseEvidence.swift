@@ -10,13 +10,6 @@ extension Gazetteer {
         return Gazetteer.evidence(of: found)
     }
 
-    /// The evidence for `name` by its consonants (and its forms' consonants) among `country`'s towns and
-    /// sites only: for a text known to be about that country ("Jandairis" is Jindayris, Syria). Running text
-    /// asks this after `evidence` and `looseEvidence` found nothing.
-    public func skeletonEvidence(_ name: String, country: String) -> NameEvidence? {
-        Gazetteer.evidence(of: consonantTowns(name).filter { $0.place.country == country })
-    }
-
     /// The towns of every country whose name has the consonants of `name` or of one of its other forms.
     func consonantTowns(_ name: String) -> [Candidate] {
         var found: [Candidate] = []
@@ -61,8 +54,10 @@ extension Gazetteer {
     }
 }
 
-/// `Gazetteer.skeletonEvidence` for one report, each name's towns looked up once: the report's second look
-/// asks for a name once per country the report names. Not shared between threads: one report's.
+/// The evidence for a name by its consonants (and its forms' consonants) among one country's towns, for a
+/// text known to be about that country ("Jandairis" is Jindayris, Syria), asked after `evidence` and
+/// `looseEvidence` found nothing. Each name's towns are looked up once (`Gazetteer.consonantTowns`): a
+/// report's second look asks for a name once per country it names. Not shared between threads: one report's.
 public final class ConsonantLookups {
     private let gazetteer: Gazetteer
     private var towns: [String: [Gazetteer.Candidate]] = [:]

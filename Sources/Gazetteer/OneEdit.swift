@@ -2,8 +2,8 @@
 /// deleted, a letter inserted at each position — with its FNV-1a hash, for the typo search. The variants
 /// share the key's prefix, so each hash starts from the prefix's (about half the work of hashing each anew);
 /// their bytes are made only for the few the index's filter lets through.
-struct OneEdit: Equatable {
-    enum Kind: UInt8 { case change, swap, delete, insert }
+struct OneEdit {
+    enum Kind { case change, swap, delete, insert }
     let kind: Kind
     /// The position edited (for a swap, the first of the pair).
     let at: Int

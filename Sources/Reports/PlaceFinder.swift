@@ -178,8 +178,9 @@ public struct PlaceFinder: Sendable {
     /// town", "in Ein Terma" — found in its other spellings (`Gazetteer.looseEvidence`): the longest run of
     /// capitalised words from `start` that one of them finds.
     /// `second`: the second look's lookup, once the forms were tried (`SecondLook`).
-    /// `limit`: where the name must end at the latest (the next token already in a mention); the words up to
-    /// the run's end still tell what follows it ("between X and Y areas").
+    /// `limit`: where the name must end at the latest (the next token already in a mention): a shorter name
+    /// before it is tried, not the run into it; the words up to the run's end still tell what follows it
+    /// ("between X and Y areas").
     func looseName(at start: Int, in text: Text, sentence: Range<Int>, second: SecondLook? = nil, limit: Int? = nil) -> (Int, NameEvidence)? {
         let tokens = text.tokens
         guard tokens[start].isCapitalised, !tokens[start].isAllCaps, !Words.function.contains(tokens[start]),

@@ -395,6 +395,10 @@ extension EventRuleTests {
             #expect(sidon.placeText == "Sidon" && sidon.geoPrecision == 2)
             let kirkuk = try onlyEvent("Gunmen attacked the Basra Oil Company in Kirkuk on Monday.")
             #expect(kirkuk.placeText == "Kirkuk" && kirkuk.geoPrecision == 2)
+            // A landmark word after the city ("… in Aden, near the market") is no word for the part before it:
+            // the part resolved abroad is still the city's.
+            let aden = try onlyEvent("Gunmen shot a shopkeeper in Khor Maksar in Aden, near the market, on Monday.")
+            #expect(aden.placeText == "Aden" && aden.geoPrecision == 2)
         }
 
         /// A verb right after the trigger's noun tells the trigger's event: "shells hit X" is shelling of X, as
@@ -402,7 +406,8 @@ extension EventRuleTests {
         @Test func aVerbRightAfterTheTriggerTellsItsEvent() throws {
             let noun = try onlyEvent("Regime shells hit Kafr Nabl town in Rural Idlib on Monday.")
             let verb = try onlyEvent("Regime forces shelled Kafr Nabl town in Rural Idlib on Monday.")
-            #expect(noun.placeText == "Kafr Nabl" && noun.placeText == verb.placeText)
+            let adverb = try onlyEvent("Regime shells reportedly hit Kafr Nabl town in Rural Idlib on Monday.")
+            #expect(noun.placeText == "Kafr Nabl" && noun.placeText == verb.placeText && adverb.placeText == verb.placeText)
         }
 
         /// An event whose sentences name no place happened where the report is: its town, near which it is

@@ -319,8 +319,10 @@ final class EventExtractor: Sendable {
         tally.filter { $0.value >= 0.5 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
     }
 
-    /// Each country's weight in a report: its places (a town counts double) and peoples, and its actors'
-    /// weights (`actorWeights`, read once per report: the scan of the text for actors is the costly part).
+    /// Each country's weight in a report: its places (a town counts double; lone namesakes abroad not at all,
+    /// `loneNamesakes`) and peoples, and its actors' weights (`actorWeights`, read once per report: the scan
+    /// of the text for actors is the costly part). The places are the caller's: `placesAtHome` asks with the
+    /// big ones only.
     func countryTally(_ places: [ResolvedPlace], actors: [String: Double]) -> [String: Double] {
         var tally = actors
         let lone = EventExtractor.loneNamesakes(places)
@@ -360,6 +362,7 @@ final class EventExtractor: Sendable {
         return lone
     }
 
+    /// How far from every other place of a report a town must lie to be a lone namesake.
     static let loneReach = 1_000.0
 
     /// The weight a report's actors give their countries: 1.5 each time it names an actor of one country
@@ -418,9 +421,9 @@ final class EventExtractor: Sendable {
     }
 
     /// Events still without a place: one told by a strong trigger (or a weak one, when nothing else happened)
-    /// in a report about one country ("Regime
-    /// forces shelled the town of Hbit", a town the gazetteer does not know) is placed at that country with
-    /// geo_precision 3, the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
+    /// in a report about one country ("Regime forces shelled the town of Hbit", a town the gazetteer does not
+    /// know) is placed at the report's town in that country (`reportTown`, geo_precision 2), or else at the
+    /// country (3), the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
     /// records no event without a location). The toll of each is settled.
     func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?) -> [Event] {
         var events: [Event] = []

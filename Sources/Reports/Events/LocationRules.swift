@@ -67,9 +67,7 @@ struct LocationRules: Sendable {
         let trigger = c.trigger.span
         // A place after another trigger of the clause is that one's ("protests against the attacks on
         // Afrin were organised in Tehran"): the main trigger's own places first.
-        // Not a verb right after the trigger's noun ("shells hit X", "an airstrike reportedly struck X"): it
-        // tells the trigger's own event.
-        let supports = c.support.filter { $0.cls.family != c.trigger.cls.family && !($0.span.lowerBound >= trigger.upperBound && $0.span.lowerBound - trigger.upperBound <= 1) }.map(\.span)
+        let supports = c.support.filter { $0.cls.family != c.trigger.cls.family && !isTriggersOwnVerb($0.span, after: trigger, text) }.map(\.span)
         // A demonstration's topic follows "against", "demanding", "in solidarity with" — up to the next verb or
         // comma ("Protests against the shelling of Idlib | were held in Tehran"): not its place.
         var topic = 0..<0
@@ -179,7 +177,10 @@ struct LocationRules: Sendable {
     func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
         let tokens = text.tokens
         let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
-        let word = window.first(where: { isWord(.part, $0, tokens) || isWord(.landmark, $0, tokens) })
+        // The word for a part stands before the next place ("Jobar, Damascus, near the hospital": none).
+        let nextPlace = here.map(\.r.lowerBound).filter { $0 >= part.r.upperBound }.min() ?? window.upperBound
+        let word = (window.lowerBound..<max(window.lowerBound, min(window.upperBound, nextPlace)))
+            .first(where: { isWord(.part, $0, tokens) || isWord(.landmark, $0, tokens) })
         // A landmark ("X Street in Y", "X Bank branch in Y") is the city's only when its name resolved far off.
         let landmark = word.map { isWord(.landmark, $0, tokens) } ?? false
         let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
@@ -203,8 +204,12 @@ struct LocationRules: Sendable {
                       && tokens[city.r.lowerBound - 1].lowered == "of"),
               let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
         let km = a.roughKilometres(to: b)
-        return km > (landmark ? LocationRules.landmarkReach : 15) ? city : nil
+        return km > (landmark ? LocationRules.landmarkReach : LocationRules.partReach) ? city : nil
     }
+
+    /// How far a part's name must have resolved from its city to be read as the city's (nearer, the
+    /// gazetteer's point for the part is taken as it is).
+    static let partReach = 15.0
 
     /// How far a landmark's name must have resolved from the city after it to be read as the city's
     /// ("Hamra Street in Beirut" resolved to a village abroad); nearer, it may be a town of its own.
@@ -213,8 +218,6 @@ struct LocationRules: Sendable {
     /// What may stand between a part and its city, beside area words and names ("Khor Maksar in Aden",
     /// "Salh in the city of Taizz", "(Salh, Taizz)", "the Old City area of Damascus").
     static let partOf: WordSet = ["in", "of", "the", ",", "(", ")", "city", "town", "area", "areas", "port"]
-
-
 
     /// The first place of the list `p` ends ("Hamidiyeh and Dezful", "Rafah, Khan Yunis or Beit Hanoun").
     func firstOfList(_ p: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>) {
@@ -227,6 +230,13 @@ struct LocationRules: Sendable {
     }
 
     static let listWords: WordSet = ["and", "or", ","]
+
+    /// A verb right after the trigger's noun, or after it and an adverb ("shells hit X", "an airstrike
+    /// reportedly struck X"), tells the trigger's own event, not another one.
+    func isTriggersOwnVerb(_ verb: Range<Int>, after trigger: Range<Int>, _ text: Text) -> Bool {
+        verb.lowerBound == trigger.upperBound
+            || (verb.lowerBound == trigger.upperBound + 1 && Words.adverbs.contains(text.tokens[trigger.upperBound]))
+    }
 
     /// Whether token `i` is a one-word cue of `cls` (cues.tsv: `area`, `part`, `landmark`).
     func isWord(_ cls: CueClass, _ i: Int, _ tokens: [Text.Token]) -> Bool {
