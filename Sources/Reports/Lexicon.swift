@@ -80,22 +80,6 @@ enum Words {
         "warships", "vessels", "supreme", "court", "senate", "house", "department's", "chamber", "team's",
     ]
 
-    /// Workplaces named after their town ("Doroud Railways", "Oroumiyeh Steel company", "Yasouj Medical
-    /// Faculty"): the town is where their workers are.
-    static let workplaces: WordSet = [
-        "railway", "railways", "steel", "metal", "petrochemical", "petrochemicals", "refinery", "factory", "mine", "mines",
-        "sugar", "cement", "textile", "tile", "medical", "university", "municipality", "company", "hospital",
-    ]
-
-    /// Things named after a country or town that put nothing there: currencies ("the US dollar", "Iran rial"),
-    /// "Molotov cocktails" (Molotov was Perm's name), streets ("Algiers Street" in Sanaa).
-    static let namedThings: WordSet = [
-        "cocktail", "cocktails", "street", "avenue", "boulevard",
-        "dollar", "dollars", "pound", "pounds", "lira", "liras", "lirasi", "rial", "rials", "riyal", "riyals", "dinar",
-        "dinars", "euro", "euros", "shekel", "shekels", "ruble", "rubles", "rouble", "roubles", "yuan", "yen", "toman",
-        "tomans", "dirham", "dirhams", "franc", "francs", "rupee", "rupees", "hryvnia",
-    ]
-
     /// Heads of organisation names a place may start: "Kurdistan Workers' Party", "Rapides Parish Fire District".
     /// Last words of the names of parties and armed movements: a place before them is part of the name
     /// ("Kurdistan Workers Party"), not a place of the report.

@@ -22,7 +22,7 @@ public struct ReportParser: Sendable {
 
     public init(gazetteer: Gazetteer, commonWords: some Sequence<String>, properNames: some Sequence<String>, lexicon: EventLexicon) {
         self.gazetteer = gazetteer
-        finder = PlaceFinder(gazetteer: gazetteer, commonWords: commonWords, properNames: properNames)
+        finder = PlaceFinder(gazetteer: gazetteer, commonWords: commonWords, properNames: properNames, lexicon: lexicon)
         events = EventExtractor(gazetteer: gazetteer, lexicon: lexicon)
     }
 

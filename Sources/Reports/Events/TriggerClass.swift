@@ -114,6 +114,9 @@ public enum CueClass: Int, Sendable, CaseIterable {
     /// Words for the area around a town ("Hama countryside"), for the parts of a city ("Qanawat
     /// neighbourhood"), and for things in a city named after a place ("a Riyadh Bank branch").
     case area, part, landmark
+    /// For the place finder: workplaces named after their town ("Doroud Railways": the town is where their
+    /// workers are), and things named after a place that put nothing there ("the US dollar").
+    case workplace, namedAfter
     /// What a demonstration is about: places after these are its topic, not where it is.
     case topic
     /// Clauses that give the main event's background: an earlier event ("following clashes"), or one at
