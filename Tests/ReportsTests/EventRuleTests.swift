@@ -410,6 +410,13 @@ extension EventRuleTests {
             #expect(noun.placeText == "Kafr Nabl" && noun.placeText == verb.placeText && adverb.placeText == verb.placeText)
         }
 
+        /// A division with no packaged point is placed by its polygon (scripts/build-geodata): "the northern
+        /// Gaza Strip" is the Gaza Strip's north, not Gaza province in Mozambique.
+        @Test func theGazaStripIsADivision() throws {
+            let e = try onlyEvent("Israeli forces shelled the northern Gaza Strip on Monday.")
+            #expect(e.country == "PS" && e.placeText == "northern Gaza Strip")
+        }
+
         /// An event whose sentences name no place happened where the report is: its town, near which it is
         /// coded (geo_precision 2), not the whole country.
         @Test func anUnplacedEventTakesTheReportsTown() throws {
