@@ -136,7 +136,7 @@ public enum NameKey {
     /// `skeleton` of a key's UTF-8 bytes: the same result, without Character work for an ASCII key (the index
     /// build computes tens of millions of them).
     static func skeletonBytes(_ key: [UInt8]) -> [UInt8] {
-        guard key.allSatisfy({ $0 < 0x80 }) else { return Array(skeleton(String(decoding: key, as: UTF8.self)).utf8) }
+        guard key.allSatisfy({ $0 < 0x80 }) else { return Array(characterSkeleton(String(decoding: key, as: UTF8.self)).utf8) }
         var out = [UInt8]()
         out.reserveCapacity(key.count)
         for word in key.split(separator: 0x20) {

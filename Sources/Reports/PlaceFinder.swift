@@ -61,10 +61,6 @@ public struct PlaceFinder: Sendable {
         self.lexicon = lexicon
     }
 
-    /// Whether token `i` is a one-word cue of `cls` (cues.tsv: `workplace`, `namedAfter`).
-    func isWord(_ cls: CueClass, _ i: Int, _ tokens: [Text.Token]) -> Bool {
-        lexicon.cue(cls, at: i, in: tokens, limit: i + 1) != nil
-    }
 
     /// The gazetteer's administrative designators ("governorate", "parish"), as a word set.
     /// Not "city": "Tehran City" is Tehran, read by its own name (the designated reading found a "Tarun City"
@@ -205,7 +201,7 @@ public struct PlaceFinder: Sendable {
         // "Workers of Doroud Railways", "Oroumiyeh Steel company": a town naming a workplace, read on the
         // second look only (the report's places known).
         let placed = settlementBefore || settlementAfter || locativeBefore
-        let workplace = { (e: Int) in second != nil && e < sentence.upperBound && isWord(.workplace, e, tokens) }
+        let workplace = { (e: Int) in second != nil && e < sentence.upperBound && lexicon.isWord(.workplace, at: e, in: tokens) }
         guard placed || ((start + 1)...end).contains(where: workplace) else { return nil }
         for e in stride(from: min(end, limit ?? end), to: start, by: -1) where !cutsAnArticle(e, text) && (placed || workplace(e)) {
             let words = tokens[start..<e]
@@ -254,7 +250,7 @@ public struct PlaceFinder: Sendable {
                 else { i += 1; continue }
                 // A modifier only of a workplace ("Doroud Railways"); others are actors' ("Russian forces").
                 if let role = judge(i..<end, evidence, text, sentence: sentence, shouting: false, lowercaseInText: lowercaseInText, acronyms: nil, persons: &persons),
-                   role == .literal || (role == .modifier && end < sentence.upperBound && isWord(.workplace, end, tokens)) {
+                   role == .literal || (role == .modifier && end < sentence.upperBound && lexicon.isWord(.workplace, at: end, in: tokens)) {
                     found.append(mention(i..<end, role: role, text, sentence: s, in: sentence, evidence: evidence))
                 }
                 i = end
@@ -274,7 +270,7 @@ public struct PlaceFinder: Sendable {
         // "pro Hadi forces" too.
         if span.lowerBound > sentence.lowerBound, ["pro", "anti"].contains(tokens[span.lowerBound - 1].lowered) { return nil }
         // "the US dollar", "Molotov cocktails": a thing named after a place.
-        if span.upperBound < sentence.upperBound, isWord(.namedAfter, span.upperBound, tokens) { return nil }
+        if span.upperBound < sentence.upperBound, lexicon.isWord(.namedAfter, at: span.upperBound, in: tokens) { return nil }
         let initial = span.lowerBound == sentence.lowerBound
             || (span.lowerBound - 1 >= sentence.lowerBound && tokens[span.lowerBound - 1].kind == .punctuation
                 && ["“", "\"", "‘", "(", "'"].contains(tokens[span.lowerBound - 1].text) && span.lowerBound - 1 == sentence.lowerBound)

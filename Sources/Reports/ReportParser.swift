@@ -73,8 +73,8 @@ public struct ReportParser: Sendable {
         }
         let places = resolve(mentions, keep: keep)
         guard report.mentions == nil else { return ParsedReport(report: report, places: places, events: [], noEvent: nil, unknownPlace: nil) }
-        // The report's country, read once: it guides the second look for places and names the actors.
-        // The report's country weights, read once (each reading scans the text for actors).
+        // The report's country weights, read once (each reading scans the text for actors): they guide the
+        // second look for places and name the actors.
         let actors = events.actorWeights(text)
         let tally = events.countryTally(places, actors: actors)
         let country = EventExtractor.dominant(in: tally)
@@ -166,15 +166,14 @@ public struct ReportParser: Sendable {
         return places.map { p in
             guard p.mention.role == .literal, p.region == nil, let place = p.place, place.kind <= .admin1 || place.kind == .admin2,
                   let r = events.actorRules.tokenRange(of: p.mention, text) else { return p }
-            let before = r.lowerBound >= 2 && tokens[r.lowerBound - 1].lowered == "of" && ReportParser.townWords.contains(tokens[r.lowerBound - 2].lowered)
-            let after = r.upperBound < tokens.count && ReportParser.townWords.contains(tokens[r.upperBound].lowered)
+            let lexicon = events.lexicon
+            let before = r.lowerBound >= 2 && tokens[r.lowerBound - 1].lowered == "of" && lexicon.isWord(.town, at: r.lowerBound - 2, in: tokens)
+            let after = r.upperBound < tokens.count && lexicon.isWord(.town, at: r.upperBound, in: tokens)
             guard before || after,
                   let town = gazetteer.resolve(p.mention.query, context: context, keep: 50).matches.first(where: { $0.place.kind == .city }) else { return p }
             return p.answered(by: town, alternatives: nil, keep: 1)
         }
     }
-
-    static let townWords: Set<String> = ["city", "town", "village"]
 
     /// Every mention resolved with the document as context; demonyms by the demonym table.
     func resolve(_ mentions: [PlaceMention], keep: Int) -> [ResolvedPlace] {

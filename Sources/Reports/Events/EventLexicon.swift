@@ -185,6 +185,12 @@ public final class EventLexicon: Sendable {
         return false
     }
 
+    /// Whether token `i` is, alone, a cue of `cls` (a one-word class: `area`, `part`, `landmark`, `town`,
+    /// `workplace`, `namedAfter`).
+    func isWord(_ cls: CueClass, at i: Int, in tokens: [Text.Token]) -> Bool {
+        cue(cls, at: i, in: tokens, limit: i + 1) != nil
+    }
+
     /// The cue of `cls` at token `i`, if one starts there: the token after it.
     func cue(_ cls: CueClass, at i: Int, in tokens: [Text.Token], limit: Int) -> Int? {
         cueClasses[cls.ordinal].match(at: i, in: tokens, limit: limit)?.end

@@ -180,20 +180,20 @@ struct LocationRules: Sendable {
         // The word for a part stands before the next place ("Jobar, Damascus, near the hospital": none).
         let nextPlace = here.map(\.r.lowerBound).filter { $0 >= part.r.upperBound }.min() ?? window.upperBound
         let word = (window.lowerBound..<max(window.lowerBound, min(window.upperBound, nextPlace)))
-            .first(where: { isWord(.part, $0, tokens) || isWord(.landmark, $0, tokens) })
+            .first(where: { lexicon.isWord(.part, at: $0, in: tokens) || lexicon.isWord(.landmark, at: $0, in: tokens) })
         // A landmark ("X Street in Y", "X Bank branch in Y") is the city's only when its name resolved far off.
-        let landmark = word.map { isWord(.landmark, $0, tokens) } ?? false
+        let landmark = word.map { lexicon.isWord(.landmark, at: $0, in: tokens) } ?? false
         let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
             ((word.map { $0 + 1 } ?? part.r.upperBound)..<city.r.lowerBound).allSatisfy {
-                LocationRules.partOf.contains(tokens[$0]) || isWord(.area, $0, tokens) || isWord(.part, $0, tokens)
-                    || isWord(.landmark, $0, tokens) || tokens[$0].isCapitalised
+                LocationRules.partOf.contains(tokens[$0]) || lexicon.isWord(.area, at: $0, in: tokens) || lexicon.isWord(.part, at: $0, in: tokens)
+                    || lexicon.isWord(.landmark, at: $0, in: tokens) || tokens[$0].isCapitalised
             }
         }
         // The city is no part itself ("Zahra area in the Midan quarter of Damascus": Damascus).
-        let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && isWord(.part, c.r.upperBound, tokens) }
+        let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && lexicon.isWord(.part, at: c.r.upperBound, in: tokens) }
         guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && !isPart($0)
                   // "Al-Bab area, in the countryside of Aleppo": Aleppo names an area.
-                  && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && isWord(.area, $0.r.lowerBound - 2, tokens))
+                  && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && lexicon.isWord(.area, at: $0.r.lowerBound - 2, in: tokens))
                   && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
               between(city),
               // "Al Malahit area of Saada governorate": the province, not its seat (a district is its seat's).
@@ -238,10 +238,6 @@ struct LocationRules: Sendable {
             || (verb.lowerBound == trigger.upperBound + 1 && Words.adverbs.contains(text.tokens[trigger.upperBound]))
     }
 
-    /// Whether token `i` is a one-word cue of `cls` (cues.tsv: `area`, `part`, `landmark`).
-    func isWord(_ cls: CueClass, _ i: Int, _ tokens: [Text.Token]) -> Bool {
-        lexicon.cue(cls, at: i, in: tokens, limit: i + 1) != nil
-    }
 
     /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
     func namesAnArea(_ r: Range<Int>, _ text: Text, placeEnds: Set<Int> = []) -> Bool {
@@ -249,11 +245,11 @@ struct LocationRules: Sendable {
         var next = r.upperBound
         if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
         // "Zakho district, in Duhok": a district is named after its seat, the town itself.
-        if next < tokens.count, isWord(.area, next, tokens), tokens[next].lowered != "district" { return true }
+        if next < tokens.count, lexicon.isWord(.area, at: next, in: tokens), tokens[next].lowered != "district" { return true }
         // "Jamilah area in Majz district, Saada", "Daran (West of Isfahan)": a qualifier after a comma or
         // in brackets.
         if r.lowerBound >= 2, ["(", ","].contains(tokens[r.lowerBound - 1].text),
-           tokens[r.lowerBound - 2].isCapitalised || isWord(.area, r.lowerBound - 2, tokens) || tokens[r.lowerBound - 2].lowered == "area" {
+           tokens[r.lowerBound - 2].isCapitalised || lexicon.isWord(.area, at: r.lowerBound - 2, in: tokens) || tokens[r.lowerBound - 2].lowered == "area" {
             return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
         }
         // "in Nawa in Dar'a": the second place says where the first is.
@@ -263,7 +259,7 @@ struct LocationRules: Sendable {
         // "east of Raqqa": a point of reference.
         if k >= 0, Words.directions.contains(tokens[k]) { return true }
         while k >= 0, r.lowerBound - k <= 4, Words.directions.contains(tokens[k]) || tokens[k].lowered == "the" { k -= 1 }
-        return k >= 0 && isWord(.area, k, tokens)
+        return k >= 0 && lexicon.isWord(.area, at: k, in: tokens)
     }
 
 
@@ -296,9 +292,9 @@ struct LocationRules: Sendable {
         let before = max(0, r.lowerBound - 4)..<r.lowerBound
         // "near X", "the outskirts of X" — but "the Aleppo countryside town of Atareb" names the town itself.
         if let cue = before.last(where: { lexicon.cue(.near, at: $0, in: tokens, limit: r.lowerBound) != nil }),
-           !tokens[(cue + 1)..<r.lowerBound].contains(where: { ["town", "village", "city", "hamlet"].contains($0.lowered) }) { near = true }
+           !((cue + 1)..<r.lowerBound).contains(where: { lexicon.isWord(.town, at: $0, in: tokens) }) { near = true }
         // "Basra area", "Idlib countryside" — not "Basra around 15 February".
-        if r.upperBound < tokens.count, isWord(.area, r.upperBound, tokens) || ["area", "areas", "vicinity", "surroundings"].contains(tokens[r.upperBound].lowered) {
+        if r.upperBound < tokens.count, lexicon.isWord(.area, at: r.upperBound, in: tokens) || ["area", "areas", "vicinity", "surroundings"].contains(tokens[r.upperBound].lowered) {
             near = true
         }
         return Located(place: p, precision: near ? 2 : nil)
