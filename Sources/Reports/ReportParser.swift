@@ -83,8 +83,7 @@ public struct ReportParser: Sendable {
         let consonants = ConsonantLookups(gazetteer)
         let atHome = placesAtHome(townsWhereTheTextSaysSo(places, text, country: country), actors: actors, consonants: consonants, keep: keep)
         let placed = placesBySkeleton(text, adding: atHome, countries: leading, consonants: consonants, keep: keep)
-        let found = events.extract(from: text, places: placed, report: report, country: placed.count == places.count ? .some(country) : nil,
-                                   actors: actors)
+        let found = events.extract(from: text, places: placed, report: report, actors: actors)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
 

@@ -427,6 +427,23 @@ extension EventRuleTests {
             #expect(country.location?.place?.kind == .country && country.geoPrecision == 3)
         }
 
+        /// With no town of the report's country, a town of a country the report names by its people: foreign
+        /// forces acting there (geo_precision 2), not the whole country of the forces.
+        @Test func anUnplacedEventTakesATownOfACountryTheReportNames() throws {
+            let e = try onlyEvent("Turkish soldiers were posted around the Syrian town of Qamishli on Sunday. Clashes broke out later between villagers and Turkish soldiers.")
+            #expect(e.placeText == "Qamishli" && e.geoPrecision == 2, "\(String(describing: e.placeText)) \(String(describing: e.geoPrecision))")
+        }
+
+        /// A small town abroad, in a country the report does not name, is a local name (a quarter, a market)
+        /// matched to a namesake: the event goes to the report's sure town, near it (geo_precision 2).
+        @Test func aStrayNamesakeAbroadGivesWayToTheReportsTown() throws {
+            let e = try onlyEvent("Police reinforced checkpoints in Basra after midnight. A bomb planted by unknown men went off in Ashar on Monday.")
+            #expect(e.placeText == "Basra" && e.geoPrecision == 2, "\(String(describing: e.placeText)) \(String(describing: e.country))")
+            // Its country named by its people, the namesake is the place meant.
+            let named = try onlyEvent("Police reinforced checkpoints in Basra after midnight. A bomb planted by unknown Iranian men went off in Ashar on Monday.")
+            #expect(named.placeText == "Ashar" && named.country == "IR")
+        }
+
         /// A town far from every other place of a report, in a country the report never names, speaks for no
         /// country: a namesake abroad does not make its country the report's.
         @Test func aLoneNamesakeAbroadSpeaksForNoCountry() {

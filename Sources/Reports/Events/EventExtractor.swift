@@ -55,6 +55,7 @@ final class EventExtractor: Sendable {
         let placesBySentence = Dictionary(grouping: places, by: \.mention.sentence)
         // What the whole report says, read once (read again per event, a long report was quadratic).
         let cues = ReportCues(means: reportMeans(text), droneCountry: droneCountry(text))
+        let named = EventExtractor.namedCountries(places)
         for (s, sentence) in text.sentences.enumerated() {
             let written = dateRules.date(in: sentence, text, published: report.published)
             if let written { carriedDate = written }
@@ -93,7 +94,7 @@ final class EventExtractor: Sendable {
                 for k in placed.indices where placed[k] == nil && !candidates[k].trigger.background { placed[k] = shared }
             }
             for (k, candidate) in candidates.enumerated() {
-                let located = placed[k]
+                let located = placed[k].map { homeTownForStray($0, places: places, named: named, reportCountry: reportCountry) ?? $0 }
                 let date = written ?? carriedDate
                 let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
                 var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, cues: cues)
@@ -112,7 +113,7 @@ final class EventExtractor: Sendable {
                 }
             }
         }
-        var events = place(mergeWithinReport(drafts), places: places, text: text, reportCountry: reportCountry)
+        var events = place(mergeWithinReport(drafts), places: places, text: text, reportCountry: reportCountry, named: named)
         for i in events.indices where events[i].fatalities == nil { events[i].fatalities = 0 }
         guard events.isEmpty else { return (events, nil, nil) }
         if !sawTrigger { return ([], .noTrigger, nil) }
@@ -341,10 +342,7 @@ final class EventExtractor: Sendable {
     /// report, in a country the report does not name (by its name or its people) — a namesake abroad ("the
     /// Serail" as a village in Iran, beside towns in Lebanon), which must not make its country the report's.
     static func loneNamesakes(_ places: [ResolvedPlace]) -> Set<Int> {
-        var named = Set<String>()
-        for p in places where p.mention.role == .demonym || (p.place?.kind == .country && p.region == nil) {
-            if let c = p.place?.country { named.insert(c) }
-        }
+        let named = namedCountries(places)
         // The report's distinct places (a name told again is one place), each with its point.
         var points: [(id: Int, at: Coordinate)] = []
         var seen = Set<Int>()
@@ -361,6 +359,48 @@ final class EventExtractor: Sendable {
         }
         return lone
     }
+
+    /// The countries a report names, by their name or their people's ("Syria", "Syrian").
+    static func namedCountries(_ places: [ResolvedPlace]) -> Set<String> {
+        var named = Set<String>()
+        for p in places where p.mention.role == .demonym || (p.place?.kind == .country && p.region == nil) {
+            if let c = p.place?.country { named.insert(c) }
+        }
+        return named
+    }
+
+    /// Codebook: a neighbourhood, square or quarter is coded to its city (geo_precision 2). A small town
+    /// abroad, in a country the report names neither by its name nor by its people, and the only place of
+    /// that country in the report, is most often such a local name matched to a namesake ("a bomb went off in
+    /// Ashar" in a report from Basra, Ashar read as the Iranian village): the event goes to a town of the
+    /// report's country or of one it names — or, in a report that leans to no country, to a major town
+    /// (`isMajor`) more than `loneReach` away (a namesake so far off is no neighbour of the town) — the
+    /// sentence's own, else the one named last before, else the first after.
+    func homeTownForStray(_ located: LocationRules.Located, places: [ResolvedPlace], named: Set<String>, reportCountry: String?) -> LocationRules.Located? {
+        guard let stray = located.place.place, located.place.region == nil, stray.kind == .city, !named.contains(stray.country),
+              !stray.isCapital, stray.population < EventExtractor.majorPopulation else { return nil }
+        // No other place of the report lies in the stray's country.
+        guard stray.country != reportCountry,
+              !places.contains(where: { $0.place?.country == stray.country && $0.place?.id != stray.id }) else { return nil }
+        let anchors = places.filter { p in
+            guard p.mention.role != .demonym, p.region == nil, let town = p.place, town.kind == .city else { return false }
+            if let reportCountry { return town.country == reportCountry || named.contains(town.country) }
+            guard let far = p.coordinate, let here = located.place.coordinate else { return false }
+            return EventExtractor.isMajor(town) && far.roughKilometres(to: here) > EventExtractor.loneReach
+        }
+        let at = located.place.mention
+        let town = anchors.first { $0.mention.sentence == at.sentence && $0.mention.start > at.start }
+            ?? anchors.last { $0.mention.start < at.start } ?? anchors.first { $0.mention.start > at.start }
+        guard let town else { return nil }
+        return LocationRules.Located(place: town, precision: 2)
+    }
+
+    /// A town no report names by chance: a capital, a province's seat, or one of `majorPopulation` or more.
+    static func isMajor(_ town: Place) -> Bool {
+        town.isCapital || town.feature == "PPLA" || town.population >= majorPopulation
+    }
+
+    static let majorPopulation = 100_000
 
     /// How far from every other place of a report a town must lie to be a lone namesake.
     static let loneReach = 1_000.0
@@ -422,10 +462,11 @@ final class EventExtractor: Sendable {
 
     /// Events still without a place: one told by a strong trigger (or a weak one, when nothing else happened)
     /// in a report about one country ("Regime forces shelled the town of Hbit", a town the gazetteer does not
-    /// know) is placed at the report's town in that country (`reportTown`, geo_precision 2), or else at the
+    /// know) is placed at the report's town in that country (`reportTown`, geo_precision 2) or in a country it
+    /// names (`reportTown(_:inOneOf:)`: foreign forces acting there), or else at the
     /// country (3), the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
     /// records no event without a location). The toll of each is settled.
-    func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?) -> [Event] {
+    func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?, named: Set<String>) -> [Event] {
         var events: [Event] = []
         let country = reportCountry.flatMap { gazetteer.country(code: $0) }
         // A weak trigger tells an outcome of another event, a background one an event told for its sake —
@@ -438,7 +479,7 @@ final class EventExtractor: Sendable {
             var e = d.event
             // Background ("after heavy fighting") tells no event of its own without a place of its own.
             if e.location == nil, !placed, (!d.background && !d.weak) || nothingElse, let country {
-                if let town = reportTown(places, in: country.country) {
+                if let town = reportTown(places, in: country.country) ?? reportTown(places, inOneOf: named) {
                     e.location = town
                     e.geoPrecisionStated = 2
                 } else {
@@ -461,6 +502,13 @@ final class EventExtractor: Sendable {
     /// country (3).
     func reportTown(_ places: [ResolvedPlace], in country: String) -> ResolvedPlace? {
         places.first { $0.mention.role == .literal && $0.region == nil && $0.place?.kind == .city && $0.place?.country == country }
+    }
+
+    /// "Turkish soldiers were posted around the Syrian town of X. Clashes broke out …": a report about one
+    /// country's forces acting in another names its town there — a town in a country the report names,
+    /// before the whole country of its actors.
+    func reportTown(_ places: [ResolvedPlace], inOneOf named: Set<String>) -> ResolvedPlace? {
+        places.first { $0.mention.role == .literal && $0.region == nil && $0.place?.kind == .city && named.contains($0.place?.country ?? "") }
     }
 
     /// Codebook: a stated total is the toll; else the largest count its sentences give (a toll retold is
