@@ -444,6 +444,16 @@ extension EventRuleTests {
             #expect(named.placeText == "Ashar" && named.country == "IR")
         }
 
+        /// A town read loosely (its score short of sure) far from every other place the report names in its
+        /// country is a namesake of the village meant, which lies among them: the event goes to the report's
+        /// place there, near it (geo_precision 2). A town read surely stays where it is.
+        @Test func aLooselyReadTownFarFromTheReportsPlacesGivesWayToThem() throws {
+            let loose = events("Islamic State fighters attacked an army post near Raqqa on Monday. Three soldiers died when the militants stormed the village of Karama.")
+            #expect(loose.count == 2 && loose.allSatisfy { $0.placeText == "Raqqa" && $0.geoPrecision == 2 }, "\(loose.map { ($0.placeText, $0.location?.place?.name, $0.geoPrecision) })")
+            let sure = events("Islamic State fighters attacked an army post near Raqqa on Monday. Three soldiers died when the militants stormed the town of Palmyra.")
+            #expect(sure.last?.placeText == "Palmyra", "\(sure.map { ($0.placeText, $0.location?.place?.name, $0.geoPrecision) })")
+        }
+
         /// A town far from every other place of a report, in a country the report never names, speaks for no
         /// country: a namesake abroad does not make its country the report's.
         @Test func aLoneNamesakeAbroadSpeaksForNoCountry() {

@@ -94,7 +94,7 @@ final class EventExtractor: Sendable {
                 for k in placed.indices where placed[k] == nil && !candidates[k].trigger.background { placed[k] = shared }
             }
             for (k, candidate) in candidates.enumerated() {
-                let located = placed[k].map { homeTownForStray($0, places: places, named: named, reportCountry: reportCountry) ?? $0 }
+                let located = placed[k].map { homeTownForStray($0, places: places, named: named, reportCountry: reportCountry) ?? outlierTown($0, places: places) ?? $0 }
                 let date = written ?? carriedDate
                 let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
                 var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, cues: cues)
@@ -394,6 +394,33 @@ final class EventExtractor: Sendable {
         guard let town else { return nil }
         return LocationRules.Located(place: town, precision: 2)
     }
+
+    /// A small town (not `isMajor`) read loosely (its score short of `sureScore`) that lies more than `outlierReach` from every
+    /// other place the report names in its country is a namesake of the village meant, which lies among them
+    /// ("Karama" read as a town 250 km off, in a report about fighting near Raqqa): the event goes to the
+    /// report's place there read more surely — the one named last before it, else the first after — near it
+    /// (geo_precision 2) when it is a town.
+    func outlierTown(_ located: LocationRules.Located, places: [ResolvedPlace]) -> LocationRules.Located? {
+        let read = located.place
+        guard let town = read.place, read.region == nil, town.kind == .city, !EventExtractor.isMajor(town),
+              read.score < EventExtractor.sureScore, let here = read.coordinate else { return nil }
+        let others = places.filter { p in
+            guard p.mention.role != .demonym, let place = p.place, place.kind != .country, place.country == town.country, place.id != town.id else { return false }
+            return p.coordinate != nil
+        }
+        guard !others.isEmpty, others.allSatisfy({ $0.coordinate!.roughKilometres(to: here) > EventExtractor.outlierReach }) else { return nil }
+        let surer = others.filter { $0.score > read.score }
+        let at = read.mention.start
+        guard let other = surer.last(where: { $0.mention.start < at }) ?? surer.first(where: { $0.mention.start > at }) else { return nil }
+        return LocationRules.Located(place: other, precision: other.place?.kind == .city && other.region == nil ? 2 : nil)
+    }
+
+    /// How far from every other place of its country in the report a loosely read town must lie to be taken
+    /// for a namesake (a province is some 100–200 km across).
+    static let outlierReach = 100.0
+
+    /// The score of an answer the resolver is sure of: an exact name with no rival of weight.
+    static let sureScore = 0.9
 
     /// A town no report names by chance: a capital, a province's seat, or one of `majorPopulation` or more.
     static func isMajor(_ town: Place) -> Bool {
