@@ -608,7 +608,7 @@ extension EventRuleTests {
 
         /// A qualifier with its designator ("Hormozgan Province") is a division's name: the town in it.
         @Test func aQualifierWithADesignatorQualifies() throws {
-            let e = try onlyEvent("Nurses in Bandar Abbas, Hormozgan Province, held a protest on Monday over wages.")
+            let e = try onlyEvent("Nurses in Bandar Abbas, in Hormozgan Province, held a protest on Monday over wages.")
             #expect(e.placeText == "Bandar Abbas" && e.geoPrecision == 1)
         }
 

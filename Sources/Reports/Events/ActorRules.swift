@@ -170,7 +170,7 @@ struct ActorRules: Sendable {
         let before = actors.filter { a in
             guard a.span.upperBound <= trigger.lowerBound, a.span.lowerBound >= scope else { return false }
             let between = a.span.upperBound..<trigger.lowerBound
-            // "Houthi forces claim to have destroyed": the claimant claims its own act.
+            // "the Houthis claimed they had destroyed": the claimant claims its own act.
             let claimsOwnAct = tokens[between].contains { $0.lowered == "to" } && tokens[between].contains { $0.lowered == "have" }
             return !lexicon.has(.witness, in: between, of: tokens) || claimsOwnAct
                 || tokens[between].contains { ["it", "they", "its", "their", "he", "she"].contains($0.lowered) }

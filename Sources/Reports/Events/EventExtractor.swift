@@ -122,7 +122,7 @@ final class EventExtractor: Sendable {
         return ([], unresolved == nil ? .noPlace : .placeNotFound, unresolved?.mention.text)
     }
 
-    /// "in the town of Hbit": a capitalised name after a locative that no place mention covers — a place the
+    /// "in the village of Zqxw": a capitalised name after a locative that no place mention covers — a place the
     /// gazetteer does not know.
     func unknownPlaceName(_ text: Text, places: [ResolvedPlace]) -> String? {
         let tokens = text.tokens
@@ -488,7 +488,7 @@ final class EventExtractor: Sendable {
     }
 
     /// Events still without a place: one told by a strong trigger (or a weak one, when nothing else happened)
-    /// in a report about one country ("Regime forces shelled the town of Hbit", a town the gazetteer does not
+    /// in a report about one country ("Regime guns pounded the village of Zqxw", a village the gazetteer does not
     /// know) is placed at the report's town in that country (`reportTown`, geo_precision 2) or in a country it
     /// names (`reportTown(_:inOneOf:)`: foreign forces acting there), or else at the
     /// country (3), the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
