@@ -7,27 +7,39 @@ import Foundation
 final class CountryNames: @unchecked Sendable {
     private let lock = NSLock()
     private var byCountry: [String: [String: [Int]]] = [:]
+    /// Every place's position under its country's two letters (packed in a UInt16), made by one pass over the
+    /// place records the first time any country is asked for (a pass per country cost a report naming
+    /// twenty countries twenty passes).
+    private var positions: [UInt16: [Int]]?
 
     /// The positions of `country`'s places whose own name has skeleton `bones`; the country's table is made on
-    /// first use, by one pass over the place records.
+    /// first use.
     func places(_ country: String, skeleton bones: String, in index: IndexFile) -> [Int] {
         lock.lock()
         defer { lock.unlock() }
-        if byCountry[country] == nil { byCountry[country] = CountryNames.table(country, index) }
+        if byCountry[country] == nil { byCountry[country] = table(country, index) }
         return byCountry[country]?[bones] ?? []
     }
 
-    private static func table(_ country: String, _ index: IndexFile) -> [String: [Int]] {
+    private func table(_ country: String, _ index: IndexFile) -> [String: [Int]] {
         let code = Array(country.utf8)
         guard code.count == 2 else { return [:] }
+        if positions == nil { positions = CountryNames.positionsByCountry(index) }
         var table: [String: [Int]] = [:]
-        for i in 0..<index.placeCount {
-            let at = index.placesAt + i * IndexFile.placeSize
-            guard index.load(at + 39, as: UInt8.self) == code[0], index.load(at + 40, as: UInt8.self) == code[1] else { continue }
+        for i in positions?[UInt16(code[0]) << 8 | UInt16(code[1])] ?? [] {
             let bones = NameKey.skeletonBytes(NameKey.exactBytes(index.placeName(i)))
             if !bones.isEmpty { table[String(decoding: bones, as: UTF8.self), default: []].append(i) }
         }
         return table
+    }
+
+    private static func positionsByCountry(_ index: IndexFile) -> [UInt16: [Int]] {
+        var positions: [UInt16: [Int]] = [:]
+        for i in 0..<index.placeCount {
+            let at = index.placesAt + i * IndexFile.placeSize
+            positions[UInt16(index.load(at + 39, as: UInt8.self)) << 8 | UInt16(index.load(at + 40, as: UInt8.self)), default: []].append(i)
+        }
+        return positions
     }
 }
 
