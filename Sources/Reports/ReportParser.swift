@@ -83,7 +83,9 @@ public struct ReportParser: Sendable {
         let consonants = ConsonantLookups(gazetteer)
         let atHome = placesAtHome(townsWhereTheTextSaysSo(places, text, country: country), actors: actors, consonants: consonants, keep: keep)
         let placed = placesBySkeleton(text, adding: atHome, countries: leading, consonants: consonants, keep: keep)
-        let found = events.extract(from: text, places: placed, report: report, actors: actors)
+        // The country read before the looks holds while they changed no answer (the tally is read again else).
+        let unchanged = placed.count == places.count && zip(placed, places).allSatisfy { $0.place?.id == $1.place?.id }
+        let found = events.extract(from: text, places: placed, report: report, country: unchanged ? .some(country) : nil, actors: actors)
         return ParsedReport(report: report, places: placed, events: found.events, noEvent: found.noEvent, unknownPlace: found.unknownPlace)
     }
 

@@ -354,8 +354,13 @@ final class EventExtractor: Sendable {
         var lone = Set<Int>()
         for (k, p) in places.enumerated() {
             guard p.region == nil, let place = p.place, place.kind == .city, !named.contains(place.country), let here = p.coordinate else { continue }
-            let others = points.filter { $0.id != place.id }
-            if !others.isEmpty, others.allSatisfy({ $0.at.roughKilometres(to: here) > loneReach }) { lone.insert(k) }
+            // Another place, and none of the others near (no list of the others made: this runs per town).
+            var another = false, near = false
+            for point in points where point.id != place.id {
+                another = true
+                if point.at.roughKilometres(to: here) <= loneReach { near = true; break }
+            }
+            if another, !near { lone.insert(k) }
         }
         return lone
     }
