@@ -65,9 +65,14 @@ extension Gazetteer {
             let skip = words[0] == "close" ? 2 : 1
             guard let base = resolve(tail(skip), context: context).best?.place else { return nil }
             let radius = base.kind == .city ? 25_000.0 : 50_000.0
-            let circle = try GeodesicBuffer.circle(center: Coordinate(lon: base.lon, lat: base.lat), radius: radius, segments: 64)
-            return Region(kind: .near, name: text, base: base, geometry: circle,
-                          representative: Coordinate(lon: base.lon, lat: base.lat), uncertainty: radius)
+            // The circle depends only on the place: made once (64 geodesic steps), renamed as each text wrote it.
+            var region = try polygons.part("near \(base.id)") {
+                let circle = try GeodesicBuffer.circle(center: Coordinate(lon: base.lon, lat: base.lat), radius: radius, segments: 64)
+                return Region(kind: .near, name: text, base: base, geometry: circle,
+                              representative: Coordinate(lon: base.lon, lat: base.lat), uncertainty: radius)
+            }
+            region.name = text
+            return region
         }
         if let offset = try offsetRegion(words, tail, text, context) { return offset }
         let central = words[0] == "central" || words[0] == "middle"
