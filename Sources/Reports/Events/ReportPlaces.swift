@@ -75,12 +75,13 @@ extension EventExtractor {
         let read = located.place
         guard let town = read.place, read.region == nil, town.kind == .city, !EventExtractor.isMajor(town),
               read.score < EventExtractor.sureScore, let here = read.coordinate else { return nil }
-        let others = places.filter { p in
-            guard p.mention.role != .demonym, let place = p.place, place.kind != .country, place.country == town.country, place.id != town.id else { return false }
-            return p.coordinate != nil
+        let others = places.compactMap { p -> (p: ResolvedPlace, at: Coordinate)? in
+            guard p.mention.role != .demonym, let place = p.place, place.kind != .country, place.country == town.country,
+                  place.id != town.id, let at = p.coordinate else { return nil }
+            return (p, at)
         }
-        guard !others.isEmpty, others.allSatisfy({ $0.coordinate!.roughKilometres(to: here) > EventExtractor.outlierReach }) else { return nil }
-        let surer = others.filter { $0.score > read.score }
+        guard !others.isEmpty, others.allSatisfy({ $0.at.roughKilometres(to: here) > EventExtractor.outlierReach }) else { return nil }
+        let surer = others.map(\.p).filter { $0.score > read.score }
         let at = read.mention.start
         guard let other = surer.last(where: { $0.mention.start < at }) ?? surer.first(where: { $0.mention.start > at }) else { return nil }
         return LocationRules.Located(place: other, precision: other.place?.kind == .city && other.region == nil ? 2 : nil)
