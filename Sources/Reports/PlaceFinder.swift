@@ -61,7 +61,6 @@ public struct PlaceFinder: Sendable {
         self.lexicon = lexicon
     }
 
-
     /// The gazetteer's administrative designators ("governorate", "parish"), as a word set.
     /// Not "city": "Tehran City" is Tehran, read by its own name (the designated reading found a "Tarun City"
     /// by its consonants).

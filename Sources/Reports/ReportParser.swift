@@ -136,7 +136,7 @@ public struct ReportParser: Sendable {
     func placesAtHome(_ places: [ResolvedPlace], actors: [String: Double], consonants: ConsonantLookups, keep: Int) -> [ResolvedPlace] {
         func small(_ p: ResolvedPlace) -> Bool {
             guard p.mention.role == .literal || p.mention.role == .modifier, p.region == nil, let place = p.place else { return false }
-            return (place.kind == .city || place.kind == .site || place.kind == .admin2) && place.population < 100_000
+            return (place.kind == .city || place.kind == .site || place.kind == .admin2) && place.population < EventExtractor.majorPopulation
         }
         // The countries the report names by more than a small place: its areas, big towns, peoples and actors.
         let countries = EventExtractor.leading(in: events.countryTally(places.filter { !small($0) }, actors: actors))

@@ -394,8 +394,8 @@ final class EventExtractor: Sendable {
 
     /// Events still without a place: one told by a strong trigger (or a weak one, when nothing else happened)
     /// in a report about one country ("Regime guns pounded the village of Zqxw", a village the gazetteer does not
-    /// know) is placed at the report's town in that country (`reportTown`, geo_precision 2) or in a country it
-    /// names (`reportTown(_:inOneOf:)`: foreign forces acting there), or else at the
+    /// know) is placed at the report's town in that country or, else, in a country it names (`reportTown`,
+    /// geo_precision 2), or else at the
     /// country (3), the name it could not place kept in `unplacedNames`; the others are dropped (ACLED
     /// records no event without a location). The toll of each is settled.
     func place(_ drafts: [Draft], places: [ResolvedPlace], text: Text, reportCountry: String?, named: Set<String>) -> [Event] {
@@ -411,7 +411,7 @@ final class EventExtractor: Sendable {
             var e = d.event
             // Background ("after heavy fighting") tells no event of its own without a place of its own.
             if e.location == nil, !placed, (!d.background && !d.weak) || nothingElse, let country {
-                if let town = reportTown(places, in: country.country) ?? reportTown(places, inOneOf: named) {
+                if let town = reportTown(places, in: [country.country]) ?? reportTown(places, in: named) {
                     e.location = town
                     e.geoPrecisionStated = 2
                 } else {

@@ -238,7 +238,6 @@ struct LocationRules: Sendable {
             || (verb.lowerBound == trigger.upperBound + 1 && Words.adverbs.contains(text.tokens[trigger.upperBound]))
     }
 
-
     /// "Hama countryside", "the countryside of Idlib", "Aleppo province": a town named for the area around it.
     func namesAnArea(_ r: Range<Int>, _ text: Text, placeEnds: Set<Int> = []) -> Bool {
         let tokens = text.tokens
@@ -261,7 +260,6 @@ struct LocationRules: Sendable {
         while k >= 0, r.lowerBound - k <= 4, Words.directions.contains(tokens[k]) || tokens[k].lowered == "the" { k -= 1 }
         return k >= 0 && lexicon.isWord(.area, at: k, in: tokens)
     }
-
 
     /// "US troops", "Turkey's ministry", "Ankara said": a place that names an actor, not a setting.
     func namesAnActor(_ r: Range<Int>, _ sentence: Range<Int>, _ text: Text) -> Bool {

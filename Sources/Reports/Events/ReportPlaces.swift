@@ -60,9 +60,8 @@ extension EventExtractor {
             return EventExtractor.isMajor(town) && far.roughKilometres(to: here) > EventExtractor.loneReach
         }
         let at = located.place.mention
-        let town = anchors.first { $0.mention.sentence == at.sentence && $0.mention.start > at.start }
-            ?? anchors.last { $0.mention.start < at.start } ?? anchors.first { $0.mention.start > at.start }
-        guard let town else { return nil }
+        let sameSentence = anchors.first { $0.mention.sentence == at.sentence && $0.mention.start > at.start }
+        guard let town = sameSentence ?? EventExtractor.nearestBefore(at, among: anchors) else { return nil }
         return LocationRules.Located(place: town, precision: 2)
     }
 
@@ -82,8 +81,7 @@ extension EventExtractor {
         }
         guard !others.isEmpty, others.allSatisfy({ $0.at.roughKilometres(to: here) > EventExtractor.outlierReach }) else { return nil }
         let surer = others.map(\.p).filter { $0.score > read.score }
-        let at = read.mention.start
-        guard let other = surer.last(where: { $0.mention.start < at }) ?? surer.first(where: { $0.mention.start > at }) else { return nil }
+        guard let other = EventExtractor.nearestBefore(read.mention, among: surer) else { return nil }
         return LocationRules.Located(place: other, precision: other.place?.kind == .city && other.region == nil ? 2 : nil)
     }
 
@@ -93,6 +91,11 @@ extension EventExtractor {
 
     /// The score of an answer the resolver is sure of: an exact name with no rival of weight.
     static let sureScore = 0.9
+
+    /// The place of `candidates` named last before `mention`, else the first after it.
+    static func nearestBefore(_ mention: PlaceMention, among candidates: [ResolvedPlace]) -> ResolvedPlace? {
+        candidates.last { $0.mention.start < mention.start } ?? candidates.first { $0.mention.start > mention.start }
+    }
 
     /// A town no report names by chance: a capital, a province's seat, or one of `majorPopulation` or more.
     static func isMajor(_ town: Place) -> Bool {
@@ -105,16 +108,10 @@ extension EventExtractor {
     static let loneReach = 1_000.0
 
     /// An event whose own sentences name no place most likely happened where the report is: its first town
-    /// in the report's country, coded as near it (geo_precision 2); only a report without one gives the
-    /// country (3).
-    func reportTown(_ places: [ResolvedPlace], in country: String) -> ResolvedPlace? {
-        places.first { $0.mention.role == .literal && $0.region == nil && $0.place?.kind == .city && $0.place?.country == country }
-    }
-
-    /// "Turkish soldiers were posted around the Syrian town of X. Clashes broke out …": a report about one
-    /// country's forces acting in another names its town there — a town in a country the report names,
-    /// before the whole country of its actors.
-    func reportTown(_ places: [ResolvedPlace], inOneOf named: Set<String>) -> ResolvedPlace? {
-        places.first { $0.mention.role == .literal && $0.region == nil && $0.place?.kind == .city && named.contains($0.place?.country ?? "") }
+    /// in `countries` (the report's country; else one it names — "Turkish soldiers were posted around the
+    /// Syrian town of X. Clashes broke out …", foreign forces acting there), coded as near it (geo_precision
+    /// 2); only a report without one gives the country (3).
+    func reportTown(_ places: [ResolvedPlace], in countries: Set<String>) -> ResolvedPlace? {
+        places.first { $0.mention.role == .literal && $0.region == nil && $0.place?.kind == .city && countries.contains($0.place?.country ?? "") }
     }
 }
