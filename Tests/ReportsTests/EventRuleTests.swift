@@ -383,6 +383,22 @@ extension EventRuleTests {
             withKnownIssue("Jaffa gives way to Gaza, the report country's place") { #expect(topic.placeText == "Jaffa") }
         }
 
+        /// "X district of Sanaa": a district of a big city is the city's part (coded to the city, geo_precision
+        /// 2) when its name resolved far off, though a district "of" a smaller seat names the province ("Az Zahir
+        /// district of Al Bayda" keeps its place); an area in brackets after a part is no city ("(Mansour
+        /// district) of Baghdad"); and a city may own its part before it ("Beirut's Hamra district").
+        @Test func aDistrictOfABigCityAndACityBeforeItsPart() throws {
+            // (A district named like a town of the same country 300 km off.)
+            let sanaa = try onlyEvent("Coalition jets struck a house in Sheikh Othman district of Sanaa on Monday.")
+            #expect(sanaa.placeText == "Sanaa" && sanaa.geoPrecision == 2)
+            let seat = try onlyEvent("Pro-government fighters ambushed a Houthi convoy in Az Zahir district of Al Bayda on Monday.")
+            #expect(seat.placeText == "Az Zahir")
+            let baghdad = try onlyEvent("Gunmen shot a trader on Monday in the Shabab area (Mansour district) of Baghdad.")
+            #expect(baghdad.placeText == "Baghdad" && baghdad.country == "IQ" && baghdad.geoPrecision == 2)
+            let beirut = try onlyEvent("Syrian workers protested on Monday in Beirut's Hamra district.")
+            #expect(beirut.placeText == "Beirut" && beirut.geoPrecision == 2)
+        }
+
         /// A landmark named after a place ("a Riyadh Bank branch in Sidon", "the Basra Oil Company in Kirkuk") is
         /// the city's when its name resolved far off (coded to the city, geo_precision 2); a near one may be a
         /// town of its own.

@@ -58,6 +58,9 @@ struct LocationRules: Sendable {
                     || isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
             return (p, r)
         }
+        // Every place named, for the city a part is said to be of ("the Shabab area of Baghdad", Shabab resolved
+        // abroad in a report read as Iranian).
+        let named = here
         // A report about one country: a name that resolved abroad ("Qantara village in southern Hama" to the
         // Egyptian town) gives way to the places named in that country.
         if let reportCountry, here.contains(where: { $0.p.place?.country == reportCountry }) {
@@ -100,7 +103,7 @@ struct LocationRules: Sendable {
             let towns = pool.filter { $0.p.fineness <= 2 }
             let placeEnds = Set(here.map(\.r.upperBound))
             guard let town = towns.first(where: { !namesAnArea($0.r, text, placeEnds: placeEnds) }) ?? towns.first else { continue }
-            if let city = cityOfNeighbourhood(town, among: here, text) {
+            if let city = cityOfNeighbourhood(town, among: here, text) ?? cityOfNeighbourhood(town, among: named, text, needsWord: true) {
                 var found = located(city.p, city.r, text)
                 found.precision = 2
                 return found
@@ -174,13 +177,16 @@ struct LocationRules: Sendable {
     /// Damascus", "the Shabab area (Karkh) of Baghdad", "Sumer neighbourhood (Al-Salam), Mosul": when
     /// the part's name resolved away from the city (to a namesake elsewhere), the city is the place. Without
     /// a word for a part ("Khor Maksar in Aden"), only a namesake in another country than the city's.
-    func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
+    /// `needsWord`: only a part the text calls one.
+    func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text,
+                             needsWord: Bool = false) -> (p: ResolvedPlace, r: Range<Int>)? {
         let tokens = text.tokens
         let window = part.r.upperBound..<min(tokens.count, part.r.upperBound + 8)
         // The word for a part stands before the next place ("Jobar, Damascus, near the hospital": none).
         let nextPlace = here.map(\.r.lowerBound).filter { $0 >= part.r.upperBound }.min() ?? window.upperBound
         let word = (window.lowerBound..<max(window.lowerBound, min(window.upperBound, nextPlace)))
             .first(where: { lexicon.isWord(.part, at: $0, in: tokens) || lexicon.isWord(.landmark, at: $0, in: tokens) })
+        guard word != nil || !needsWord else { return nil }
         // A landmark ("X Street in Y", "X Bank branch in Y") is the city's only when its name resolved far off.
         let landmark = word.map { lexicon.isWord(.landmark, at: $0, in: tokens) } ?? false
         let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
@@ -189,11 +195,21 @@ struct LocationRules: Sendable {
                     || lexicon.isWord(.landmark, at: $0, in: tokens) || tokens[$0].isCapitalised
             }
         }
-        // The city is no part itself ("Zahra area in the Midan quarter of Damascus": Damascus).
-        let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in c.r.upperBound < tokens.count && lexicon.isWord(.part, at: c.r.upperBound, in: tokens) }
+        // The city is no part itself ("Zahra area in the Midan quarter of Damascus": Damascus), nor an area in
+        // brackets ("the Shabab area (Mansour district) of Baghdad": Baghdad).
+        let isPart = { (c: (p: ResolvedPlace, r: Range<Int>)) in
+            let next = c.r.upperBound
+            guard next < tokens.count else { return false }
+            return lexicon.isWord(.part, at: next, in: tokens)
+                || (c.r.lowerBound > 0 && tokens[c.r.lowerBound - 1].text == "(" && next + 1 < tokens.count && lexicon.isWord(.area, at: next, in: tokens) && tokens[next + 1].text == ")")
+        }
+        if let word, let city = cityBefore(part, among: here, text, reach: landmark ? LocationRules.landmarkReach : LocationRules.partReach),
+           word <= part.r.upperBound + 1 { return city }
         guard let city = here.first(where: { $0.r.lowerBound > (word ?? part.r.upperBound - 1) && window.contains($0.r.lowerBound) && $0.p.place?.kind == .city && !isPart($0)
-                  // "Al-Bab area, in the countryside of Aleppo": Aleppo names an area.
-                  && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && lexicon.isWord(.area, at: $0.r.lowerBound - 2, in: tokens))
+                  // "Al-Bab area, in the countryside of Aleppo": Aleppo names an area; a district of a big city
+                  // is its part ("Shuub district of Sanaa").
+                  && !($0.r.lowerBound >= 2 && tokens[$0.r.lowerBound - 1].lowered == "of" && lexicon.isWord(.area, at: $0.r.lowerBound - 2, in: tokens)
+                       && !($0.r.lowerBound - 2 == word && isBigCity($0.p, of: part.p)))
                   && $0.p.region == nil && [",", "of", "in", "("].contains(tokens[$0.r.lowerBound - 1].lowered) }),
               between(city),
               // "Al Malahit area of Saada governorate": the province, not its seat (a district is its seat's).
@@ -205,6 +221,25 @@ struct LocationRules: Sendable {
               let a = part.p.coordinate, let b = city.p.coordinate else { return nil }
         let km = a.roughKilometres(to: b)
         return km > (landmark ? LocationRules.landmarkReach : LocationRules.partReach) ? city : nil
+    }
+
+    /// A city of `EventExtractor.majorPopulation` or more (or a capital) in the part's country: one whose
+    /// districts are its parts, not the province's ("Az Zahir district of Al Bayda").
+    func isBigCity(_ city: ResolvedPlace, of part: ResolvedPlace) -> Bool {
+        guard let place = city.place, place.country == part.place?.country else { return false }
+        return place.isCapital || place.population >= EventExtractor.majorPopulation
+    }
+
+    /// "Beirut's Hamra district", "Aden city's Mansurah area": the city named before its part, as its owner;
+    /// the city's when the part's name resolved farther off than `reach`.
+    func cityBefore(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text, reach: Double) -> (p: ResolvedPlace, r: Range<Int>)? {
+        let tokens = text.tokens
+        let owner = part.r.lowerBound - 1
+        guard owner > 0, tokens[owner].text == "’s" || tokens[owner].text == "'s" else { return nil }
+        let end = tokens[owner - 1].lowered == "city" ? owner - 1 : owner
+        guard let city = here.first(where: { $0.r.upperBound == end && $0.p.place?.kind == .city && $0.p.region == nil }),
+              let a = part.p.coordinate, let b = city.p.coordinate, a.roughKilometres(to: b) > reach else { return nil }
+        return city
     }
 
     /// How far a part's name must have resolved from its city to be read as the city's (nearer, the
