@@ -399,6 +399,13 @@ extension EventRuleTests {
             #expect(beirut.placeText == "Beirut" && beirut.geoPrecision == 2)
         }
 
+        /// "Workers of Khomam town in Rasht County": a town said to lie in a place the text locates is located
+        /// with it, and is the finer of the two.
+        @Test func aTownSaidToLieInALocatedPlace() throws {
+            let e = try onlyEvent("Workers of Khomam town in Rasht County staged a strike on Monday over unpaid wages.")
+            #expect(e.placeText == "Khomam" && e.country == "IR")
+        }
+
         /// A landmark named after a place ("a Riyadh Bank branch in Sidon", "the Basra Oil Company in Kirkuk") is
         /// the city's when its name resolved far off (coded to the city, geo_precision 2); a near one may be a
         /// town of its own.

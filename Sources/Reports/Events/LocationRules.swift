@@ -52,10 +52,12 @@ struct LocationRules: Sendable {
                tokenRange: (PlaceMention) -> Range<Int>?) -> Located? {
         // A town in the event's clause places it, locative or not ("the security branch of Salkhad city");
         // a province or country only with one ("informed the US" puts nothing in the US).
+        let placeStarts = Set(places.compactMap { tokenRange($0.mention)?.lowerBound })
         var here: [(p: ResolvedPlace, r: Range<Int>)] = places.compactMap { p in
             guard usable(p, text, tokenRange: tokenRange), let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
                   (p.fineness <= 2 && c.clause.contains(r.lowerBound) && !namesAnActor(r, c.sentence, text))
-                    || isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
+                    || isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text)
+                    || liesInLocatedPlace(r, sentence: c.sentence, trigger: c.trigger.span, placeStarts: placeStarts, text) else { return nil }
             return (p, r)
         }
         // Every place named, for the city a part is said to be of ("the Shabab area of Baghdad", Shabab resolved
@@ -71,23 +73,7 @@ struct LocationRules: Sendable {
         // A place after another trigger of the clause is that one's ("protests against the attacks on
         // Afrin were organised in Tehran"): the main trigger's own places first.
         let supports = c.support.filter { $0.cls.family != c.trigger.cls.family && !isTriggersOwnVerb($0.span, after: trigger, text) }.map(\.span)
-        // A demonstration's topic follows "against", "demanding", "in solidarity with" — up to the next verb or
-        // comma ("Protests against the shelling of Idlib | were held in Tehran"): not its place.
-        var topic = 0..<0
-        if c.trigger.cls.family == TriggerClass.protest.family,
-           let start = (trigger.upperBound..<c.clause.upperBound).first(where: { lexicon.cue(.topic, at: $0, in: text.tokens, limit: c.clause.upperBound) != nil }) {
-            let end = ((start + 1)..<c.clause.upperBound).first { k in
-                [",", ";"].contains(text.tokens[k].text) || lexicon.cue(.passive, at: k, in: text.tokens, limit: k + 1) != nil
-            } ?? c.clause.upperBound
-            topic = start..<end
-        }
-        // "gathered in Baghdad to protest the visit of Saudi Crown Prince …": a demonstration verb with an
-        // object right after it names its topic there.
-        if c.trigger.cls.family == TriggerClass.protest.family, trigger.upperBound < c.clause.upperBound, topic.isEmpty,
-           text.tokens[trigger.upperBound].kind == .word, !Words.eventLocative.contains(text.tokens[trigger.upperBound]),
-           text.tokens[trigger.lowerBound].lowered.hasPrefix("protest") || text.tokens[trigger.lowerBound].lowered.hasPrefix("denounc") {
-            topic = trigger.upperBound..<c.clause.upperBound
-        }
+        let topic = c.trigger.cls.family == TriggerClass.protest.family ? topic(of: trigger, clause: c.clause, text) : 0..<0
         let afterAll = here.filter { $0.r.lowerBound >= trigger.upperBound && $0.r.lowerBound < c.clause.upperBound && !topic.contains($0.r.lowerBound) }
         let own = afterAll.filter { p in !supports.contains { $0.lowerBound >= trigger.upperBound && $0.upperBound <= p.r.lowerBound && p.r.lowerBound - $0.upperBound <= 3 } }
         let after = own.isEmpty ? afterAll : own
@@ -124,6 +110,24 @@ struct LocationRules: Sendable {
         return nil
     }
 
+    /// A demonstration's topic, not its place: what follows "against", "demanding", "in solidarity with" — up
+    /// to the next verb or comma ("Protests against the shelling of Idlib | were held in Tehran") — or the
+    /// object right after a verb of protest ("rallied in Baghdad to protest the visit of …").
+    func topic(of trigger: Range<Int>, clause: Range<Int>, _ text: Text) -> Range<Int> {
+        let tokens = text.tokens
+        if let start = (trigger.upperBound..<clause.upperBound).first(where: { lexicon.cue(.topic, at: $0, in: tokens, limit: clause.upperBound) != nil }) {
+            let end = ((start + 1)..<clause.upperBound).first { k in
+                [",", ";"].contains(tokens[k].text) || lexicon.cue(.passive, at: k, in: tokens, limit: k + 1) != nil
+            } ?? clause.upperBound
+            return start..<end
+        }
+        if trigger.upperBound < clause.upperBound, tokens[trigger.upperBound].kind == .word, !Words.eventLocative.contains(tokens[trigger.upperBound]),
+           tokens[trigger.lowerBound].lowered.hasPrefix("protest") || tokens[trigger.lowerBound].lowered.hasPrefix("denounc") {
+            return trigger.upperBound..<clause.upperBound
+        }
+        return 0..<0
+    }
+
     /// Whether the text puts something at the place: a locative before it ("in Homs", "on the outskirts of
     /// Idlib", "in the town of Kafr Zeita"), or the trigger itself ("shelled Kafr Zeita"), across the words
     /// that may stand between — settlement words, articles, other names of a list ("in Hama and Idlib").
@@ -149,6 +153,16 @@ struct LocationRules: Sendable {
             hops += 1
         }
         return false
+    }
+
+    /// "Workers of Khomam town in Rasht County staged a strike": a town said to lie in a place the text locates
+    /// is located with it.
+    func liesInLocatedPlace(_ r: Range<Int>, sentence: Range<Int>, trigger: Range<Int>, placeStarts: Set<Int>, _ text: Text) -> Bool {
+        let tokens = text.tokens
+        var k = r.upperBound
+        if k < sentence.upperBound, lexicon.isWord(.town, at: k, in: tokens) { k += 1 }
+        guard k + 1 < sentence.upperBound, tokens[k].lowered == "in", placeStarts.contains(k + 1) else { return false }
+        return isLocated((k + 1)..<(k + 2), sentence: sentence, trigger: trigger, text)
     }
 
     /// A sentence that tells an event and names places, none of them with a locative ("Workers of Tehran's
@@ -286,8 +300,9 @@ struct LocationRules: Sendable {
            tokens[r.lowerBound - 2].isCapitalised || lexicon.isWord(.area, at: r.lowerBound - 2, in: tokens) || tokens[r.lowerBound - 2].lowered == "area" {
             return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
         }
-        // "in Nawa in Dar'a": the second place says where the first is.
-        if r.lowerBound >= 2, tokens[r.lowerBound - 1].lowered == "in", placeEnds.contains(r.lowerBound - 1) { return true }
+        // "in Nawa in Dar'a", "Khomam town in Rasht": the second place says where the first is.
+        if r.lowerBound >= 2, tokens[r.lowerBound - 1].lowered == "in", placeEnds.contains(r.lowerBound - 1)
+            || (r.lowerBound >= 3 && placeEnds.contains(r.lowerBound - 2) && lexicon.isWord(.town, at: r.lowerBound - 2, in: tokens)) { return true }
         var k = r.lowerBound - 1
         if k >= 0, tokens[k].lowered == "of" { k -= 1 } else { return false }
         // "east of Raqqa": a point of reference.
