@@ -463,6 +463,15 @@ extension EventRuleTests {
             #expect(named.placeText == "Ashar" && named.country == "IR")
         }
 
+        /// An event placed only at a province happened at the report's town in that province when the report
+        /// names exactly one (geo_precision 2); with two, or none, it stays at the province.
+        @Test func anEventAtAProvinceTakesTheReportsOneTownThere() throws {
+            let town = try onlyEvent("Hundreds of farmers protested on Friday in Diyala province over water shortages. The crowd gathered outside the council building in Baqubah.")
+            #expect(town.placeText == "Baqubah" && town.geoPrecision == 2)
+            let two = try onlyEvent("Hundreds of farmers protested on Friday in Diyala province over water shortages. Crowds came from Baqubah and Khanaqin.")
+            #expect(two.placeText == "Diyala" && two.geoPrecision == 3)
+        }
+
         /// A town read loosely (its score short of sure) far from every other place the report names in its
         /// country is a namesake of the village meant, which lies among them: the event goes to the report's
         /// place there, near it (geo_precision 2). A town read surely stays where it is.

@@ -93,7 +93,8 @@ final class EventExtractor: Sendable {
                 for k in placed.indices where placed[k] == nil && !candidates[k].trigger.background { placed[k] = shared }
             }
             for (k, candidate) in candidates.enumerated() {
-                let located = placed[k].map { homeTownForStray($0, places: places, named: named, reportCountry: reportCountry) ?? outlierTown($0, places: places) ?? $0 }
+                let located = placed[k].map { homeTownForStray($0, places: places, named: named, reportCountry: reportCountry) ?? outlierTown($0, places: places)
+                    ?? townOfProvince($0, places: places) ?? $0 }
                 let date = written ?? carriedDate
                 let setting = ActorRules.Setting(country: located?.place.place?.country ?? reportCountry, date: date?.0, reportCountry: reportCountry)
                 var event = read(candidate, s: s, text: text, places: sentencePlaces, setting: setting, report: report, cues: cues)

@@ -85,6 +85,19 @@ extension EventExtractor {
         return LocationRules.Located(place: other, precision: other.place?.kind == .city && other.region == nil ? 2 : nil)
     }
 
+    /// Codebook: the event is coded to the most specific place the report gives. An event placed only at a
+    /// province ("protested in the Gaza Strip", "in Diyala province") happened at the report's town in that
+    /// province when the report names exactly one (geo_precision 2: the report does not tie them).
+    func townOfProvince(_ located: LocationRules.Located, places: [ResolvedPlace]) -> LocationRules.Located? {
+        guard let province = located.place.place, located.place.region == nil, province.kind == .admin1 else { return nil }
+        let towns = places.filter { p in
+            guard p.region == nil, p.mention.role == .literal || p.mention.role == .modifier, let town = p.place, town.kind == .city else { return false }
+            return town.country == province.country && town.admin1 == province.admin1
+        }
+        guard let town = towns.first, towns.allSatisfy({ $0.place?.id == town.place?.id }) else { return nil }
+        return LocationRules.Located(place: town, precision: 2)
+    }
+
     /// How far from every other place of its country in the report a loosely read town must lie to be taken
     /// for a namesake (a province is some 100–200 km across).
     static let outlierReach = 100.0
