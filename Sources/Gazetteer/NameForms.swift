@@ -125,6 +125,21 @@ public struct NameForms: Sendable {
             }
             k += 1
         }
+        // A doubled consonant written once ("Issa" for 'Isa, "Raqqa" for Raqa): a shadda is transliterated
+        // either way.
+        for shape in shapes where shapes.count < NameForms.variantLimit {
+            add(shape.map(NameForms.singled))
+        }
         return shapes.dropFirst().prefix(NameForms.variantLimit).map { $0.joined(separator: " ") }
+    }
+
+    /// `word` with each doubled consonant written once (a doubled vowel is a long one: "Khadraa").
+    static func singled(_ word: String) -> String {
+        var out = "", last: Character?
+        for c in word where c != last || !c.isLetter || "aeiou".contains(c) {
+            out.append(c)
+            last = c
+        }
+        return out
     }
 }

@@ -17,6 +17,14 @@ import Testing
         #expect(forms.variants(of: "deir ez zor deir ez zor deir ez zor deir ez zor").count <= NameForms.variantLimit)
     }
 
+    /// A shadda written as a doubled consonant or a single one: both are variants; a doubled vowel (a long
+    /// one) is kept.
+    @Test func aDoubledConsonantWrittenOnceIsAVariant() {
+        #expect(forms.variants(of: "ayn issa").contains("ayn isa"))
+        #expect(forms.variants(of: "raqqa") == ["raqa"])
+        #expect(NameForms.singled("khadraa") == "khadraa" && NameForms.singled("ammar") == "amar")
+    }
+
     @Test func assimilatedArticlesAreArticles() {
         #expect(NameKey.exact("Busra esh-Sham") == NameKey.exact("Busra ash Sham"))
         #expect(NameKey.exact("Tell er-Rumeida") == NameKey.exact("Tall ar Rumaydah").replacingOccurrences(of: "tall rumaydah", with: "tell rumeida"))

@@ -594,6 +594,13 @@ extension EventRuleTests {
             #expect(damascus.placeText == "Damascus")
         }
 
+        /// A town whose doubled consonant the gazetteer writes once ("Ain Issa" for 'Ayn 'Isa) is found in
+        /// running text by that form.
+        @Test func aDoubledConsonantWrittenOnceInTheGazetteer() throws {
+            let e = try onlyEvent("Clashes broke out on Monday in Ain Issa.")
+            #expect(e.placeText == "Ain Issa" && e.country == "SY")
+        }
+
         /// A town naming a workplace ("Workers of Doroud Railways") is where its workers are, found on the
         /// second look (Doroud is Dorud, one letter off).
         @Test func aTownNamingAWorkplace() throws {
