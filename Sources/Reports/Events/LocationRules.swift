@@ -205,7 +205,7 @@ struct LocationRules: Sendable {
         let landmark = word.map { lexicon.isWord(.landmark, at: $0, in: tokens) } ?? false
         let between = { (city: (p: ResolvedPlace, r: Range<Int>)) in
             ((word.map { $0 + 1 } ?? part.r.upperBound)..<city.r.lowerBound).allSatisfy {
-                LocationRules.partOf.contains(tokens[$0]) || lexicon.isWord(.area, at: $0, in: tokens) || lexicon.isWord(.part, at: $0, in: tokens)
+                lexicon.isWord(.partOf, at: $0, in: tokens) || lexicon.isWord(.area, at: $0, in: tokens) || lexicon.isWord(.part, at: $0, in: tokens)
                     || lexicon.isWord(.landmark, at: $0, in: tokens) || tokens[$0].isCapitalised
             }
         }
@@ -263,10 +263,6 @@ struct LocationRules: Sendable {
     /// How far a landmark's name must have resolved from the city after it to be read as the city's
     /// ("Hamra Street in Beirut" resolved to a village abroad); nearer, it may be a town of its own.
     static let landmarkReach = 100.0
-
-    /// What may stand between a part and its city, beside area words and names ("Khor Maksar in Aden",
-    /// "Salh in the city of Taizz", "(Salh, Taizz)", "the Old City area of Damascus").
-    static let partOf: WordSet = ["in", "of", "the", ",", "(", ")", "city", "town", "area", "areas", "port"]
 
     /// The first place of the list `p` ends ("Hamidiyeh and Dezful", "Rafah, Khan Yunis or Beit Hanoun").
     func firstOfList(_ p: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>) {
@@ -342,7 +338,7 @@ struct LocationRules: Sendable {
         if let cue = before.last(where: { lexicon.cue(.near, at: $0, in: tokens, limit: r.lowerBound) != nil }),
            !((cue + 1)..<r.lowerBound).contains(where: { lexicon.isWord(.town, at: $0, in: tokens) }) { near = true }
         // "Basra area", "Idlib countryside" — not "Basra around 15 February".
-        if r.upperBound < tokens.count, lexicon.isWord(.area, at: r.upperBound, in: tokens) || ["area", "areas", "vicinity", "surroundings"].contains(tokens[r.upperBound].lowered) {
+        if r.upperBound < tokens.count, lexicon.isWord(.area, at: r.upperBound, in: tokens) || lexicon.isWord(.around, at: r.upperBound, in: tokens) {
             near = true
         }
         return Located(place: p, precision: near ? 2 : nil)

@@ -114,6 +114,9 @@ public enum CueClass: Int, Sendable, CaseIterable {
     /// Words for the area around a town ("Hama countryside"), for the parts of a city ("Qanawat
     /// neighbourhood"), and for things in a city named after a place ("a Riyadh Bank branch").
     case area, part, landmark
+    /// Words after a town that put an event near it ("Basra area"); what may stand between a part and its
+    /// city ("Salh in the city of Taizz").
+    case around, partOf
     /// Nouns for a populated place ("the town of X", "X village"): the name is a town's.
     case town
     /// For the place finder: workplaces named after their town ("Doroud Railways": the town is where their
