@@ -125,8 +125,8 @@ public struct NameForms: Sendable {
             }
             k += 1
         }
-        // A doubled consonant written once ("Issa" for 'Isa, "Raqqa" for Raqa): a shadda is transliterated
-        // either way.
+        // A doubled consonant of the text written once in the gazetteer ("Issa" for 'Isa, "Raqqa" for Raqa):
+        // a shadda is transliterated either way.
         for shape in shapes where shapes.count < NameForms.variantLimit {
             add(shape.map(NameForms.singled))
         }

@@ -21,8 +21,9 @@ import Testing
     /// one) is kept.
     @Test func aDoubledConsonantWrittenOnceIsAVariant() {
         #expect(forms.variants(of: "ayn issa").contains("ayn isa"))
-        #expect(forms.variants(of: "raqqa") == ["raqa"])
-        #expect(NameForms.singled("khadraa") == "khadraa" && NameForms.singled("ammar") == "amar")
+        #expect(forms.variants(of: "raqqa").contains("raqa"))
+        #expect(NameForms.singled("khadraa") == "khadraa")
+        #expect(NameForms.singled("ammar") == "amar")
     }
 
     @Test func assimilatedArticlesAreArticles() {

@@ -383,27 +383,37 @@ extension EventRuleTests {
             withKnownIssue("Jaffa gives way to Gaza, the report country's place") { #expect(topic.placeText == "Jaffa") }
         }
 
-        /// "X district of Sanaa": a district of a big city is the city's part (coded to the city, geo_precision
-        /// 2) when its name resolved far off, though a district "of" a smaller seat names the province ("Az Zahir
-        /// district of Al Bayda" keeps its place); an area in brackets after a part is no city ("(Mansour
-        /// district) of Baghdad"); and a city may own its part before it ("Beirut's Hamra district").
-        @Test func aDistrictOfABigCityAndACityBeforeItsPart() throws {
+        /// A district "of" a big city is the city's part (coded to the city, geo_precision 2) when its name
+        /// resolved far off; a district "of" a smaller seat names the province, and keeps its place.
+        @Test func aDistrictOfABigCityIsItsPart() throws {
             // (A district named like a town of the same country 300 km off.)
             let sanaa = try onlyEvent("Coalition jets struck a house in Sheikh Othman district of Sanaa on Monday.")
             #expect(sanaa.placeText == "Sanaa" && sanaa.geoPrecision == 2)
             let seat = try onlyEvent("Pro-government fighters ambushed a Houthi convoy in Az Zahir district of Al Bayda on Monday.")
             #expect(seat.placeText == "Az Zahir")
-            let baghdad = try onlyEvent("Gunmen shot a trader on Monday in the Shabab area (Mansour district) of Baghdad.")
+        }
+
+        /// An area in brackets after a part is no city: the city is the one after the brackets, though the
+        /// part and the area resolved in another country than the city's.
+        @Test func anAreaInBracketsAfterAPartIsNoCity() throws {
+            let baghdad = try onlyEvent("A trader was shot dead on Monday in Shabab quarter (Mansour district) of Baghdad.")
             #expect(baghdad.placeText == "Baghdad" && baghdad.country == "IQ" && baghdad.geoPrecision == 2)
+        }
+
+        /// A city may own its part before it ("Beirut's Hamra district").
+        @Test func aCityBeforeItsPart() throws {
             let beirut = try onlyEvent("Syrian workers protested on Monday in Beirut's Hamra district.")
             #expect(beirut.placeText == "Beirut" && beirut.geoPrecision == 2)
         }
 
-        /// "Workers of Khomam town in Rasht County": a town said to lie in a place the text locates is located
-        /// with it, and is the finer of the two.
+        /// "Workers of Khomam town in Rasht County": of a town and the place it is said to lie in, the town is
+        /// the finer, and the event's.
         @Test func aTownSaidToLieInALocatedPlace() throws {
             let e = try onlyEvent("Workers of Khomam town in Rasht County staged a strike on Monday over unpaid wages.")
             #expect(e.placeText == "Khomam" && e.country == "IR")
+            // In another clause than the trigger's.
+            let apart = try onlyEvent("Workers of Khomam town in Rasht County, Gilan Province, staged a strike on Monday.")
+            #expect(apart.placeText == "Khomam")
         }
 
         /// A landmark named after a place ("a Riyadh Bank branch in Sidon", "the Basra Oil Company in Kirkuk") is

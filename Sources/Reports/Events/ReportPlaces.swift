@@ -85,11 +85,11 @@ extension EventExtractor {
         return LocationRules.Located(place: other, precision: other.place?.kind == .city && other.region == nil ? 2 : nil)
     }
 
-    /// Codebook: the event is coded to the most specific place the report gives. An event placed only at a
-    /// province ("protested in the Gaza Strip", "in Diyala province") happened at the report's town in that
-    /// province when the report names exactly one (geo_precision 2: the report does not tie them).
+    /// Codebook: the event is coded to the most specific place the report gives for it. An event placed
+    /// only at a province ("protested in the Gaza Strip", "in Diyala province") happened at the report's town
+    /// in that province when the report names exactly one (geo_precision 2: near it, as far as the text says).
     func townOfProvince(_ located: LocationRules.Located, places: [ResolvedPlace]) -> LocationRules.Located? {
-        guard let province = located.place.place, located.place.region == nil, province.kind == .admin1 else { return nil }
+        guard let province = located.place.place, located.place.region == nil, province.kind == .admin1, !province.admin1.isEmpty else { return nil }
         let towns = places.filter { p in
             guard p.region == nil, p.mention.role == .literal || p.mention.role == .modifier, let town = p.place, town.kind == .city else { return false }
             return town.country == province.country && town.admin1 == province.admin1
