@@ -367,7 +367,7 @@ public struct PlaceFinder: Sendable {
         var k = span.upperBound
         while k < sentence.upperBound, k < span.upperBound + 5 {
             let t = text.tokens[k]
-            if t.text == "’s" || t.text == "'s" || t.text == "'" || t.text == "’" { k += 1; continue }
+            if t.isPossessive || t.text == "'" || t.text == "’" { k += 1; continue }
             guard t.kind == .word, t.isCapitalised else { return false }
             if Words.organisationNames.contains(t) { return true }
             k += 1
@@ -383,7 +383,7 @@ public struct PlaceFinder: Sendable {
         let locative = before.map { $0.kind == .word && Words.locative.contains($0) } ?? false
         if last.gap == .hyphen { return .modifier }  // "US-backed", "Syria-based"
         if let next {
-            if next.text == "’s" || next.text == "'s" { return .modifier }
+            if next.isPossessive { return .modifier }
             if next.kind == .word, last.gap == .space || last.gap == .none && last.text.hasSuffix(".") {
                 if Words.modified.contains(next) || next.text.hasPrefix("F") && next.gap == .hyphen { return .modifier }
                 if next.isCapitalised, !locative, Words.organisationHeads.contains(next)

@@ -28,6 +28,8 @@ public struct Text: Sendable {
         let key: UInt64
         public var isCapitalised: Bool
         public var isAllCaps: Bool
+        /// "’s" or "'s": an owner's mark ("Beirut's", "Turkey's").
+        public var isPossessive: Bool { text == "’s" || text == "'s" }
 
         init(kind: Kind, start: Int, end: Int, text: String, gap: Gap) {
             self.kind = kind

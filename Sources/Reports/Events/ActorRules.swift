@@ -111,7 +111,7 @@ struct ActorRules: Sendable {
               let span = tokenRange(of: p.mention, text), sentence.contains(span.lowerBound) else { return nil }
         let tokens = text.tokens
         var next = span.upperBound
-        if next < sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+        if next < sentence.upperBound, tokens[next].isPossessive { next += 1 }
         let name = countryName(country) ?? p.place?.name ?? country
         let period = lexicon.period(of: country, on: setting.date).map { " " + $0 } ?? ""
         let the = ActorRules.takesArticle(name) ? "the " : ""

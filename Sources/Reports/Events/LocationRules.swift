@@ -27,7 +27,7 @@ struct LocationRules: Sendable {
             var next = r.upperBound
             let tokens = text.tokens
             // "Tehran's metro line", "Yazd's governorate": a town's or province's own things are there.
-            if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" {
+            if next < tokens.count, tokens[next].isPossessive {
                 if p.place?.kind != .country { return true }
                 next += 1
             }
@@ -140,7 +140,7 @@ struct LocationRules: Sendable {
             if k == trigger.upperBound - 1 { return true }
             if lexicon.cue(.locative, at: k, in: tokens, limit: k + 1) != nil { return true }
             let t = tokens[k]
-            let between = t.isCapitalised || ["and", "or", ",", "the", "-", "of", "a", "its", "their", "(", ")", "’s", "'s"].contains(t.lowered)
+            let between = t.isCapitalised || t.isPossessive || lexicon.isWord(.linker, at: k, in: tokens)
                 || lexicon.cue(.settlement, at: k, in: tokens, limit: r.lowerBound) != nil || Words.directions.contains(t)
                 || Words.nameParticles.contains(t)
             if !between {
@@ -175,7 +175,7 @@ struct LocationRules: Sendable {
             guard usable(p, text, tokenRange: tokenRange) || townModifier, p.place?.kind != .country, let r = tokenRange(p.mention), c.sentence.contains(r.lowerBound), !isOrigin(r, text),
                   !tokens[max(c.sentence.lowerBound, r.lowerBound - 3)..<r.lowerBound].contains(where: { $0.lowered == "according" }) else { return nil }
             var next = r.upperBound
-            if next < c.sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+            if next < c.sentence.upperBound, tokens[next].isPossessive { next += 1 }
             for actorNoun in [CueClass.military, .police, .government] where next < c.sentence.upperBound {
                 if lexicon.cue(actorNoun, at: next, in: tokens, limit: c.sentence.upperBound) != nil { return nil }
             }
@@ -256,7 +256,7 @@ struct LocationRules: Sendable {
     func cityBefore(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text, reach: Double) -> (p: ResolvedPlace, r: Range<Int>)? {
         let tokens = text.tokens
         let owner = part.r.lowerBound - 1
-        guard owner > 0, tokens[owner].text == "’s" || tokens[owner].text == "'s" else { return nil }
+        guard owner > 0, tokens[owner].isPossessive else { return nil }
         let end = tokens[owner - 1].lowered == "city" ? owner - 1 : owner
         guard let city = here.first(where: { $0.r.upperBound == end && $0.p.place?.kind == .city && $0.p.region == nil }),
               let a = part.p.coordinate, let b = city.p.coordinate, a.roughKilometres(to: b) > reach else { return nil }
@@ -294,7 +294,7 @@ struct LocationRules: Sendable {
     func namesAnArea(_ r: Range<Int>, _ text: Text, placeEnds: Set<Int> = []) -> Bool {
         let tokens = text.tokens
         var next = r.upperBound
-        if next < tokens.count, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+        if next < tokens.count, tokens[next].isPossessive { next += 1 }
         // "Zakho district, in Duhok": a district is named after its seat, the town itself.
         if next < tokens.count, lexicon.isWord(.area, at: next, in: tokens), tokens[next].lowered != "district" { return true }
         // "Jamilah area in Majz district, Saada", "Daran (West of Isfahan)": a qualifier after a comma or
@@ -317,7 +317,7 @@ struct LocationRules: Sendable {
     func namesAnActor(_ r: Range<Int>, _ sentence: Range<Int>, _ text: Text) -> Bool {
         let tokens = text.tokens
         var next = r.upperBound
-        if next < sentence.upperBound, tokens[next].text == "’s" || tokens[next].text == "'s" { next += 1 }
+        if next < sentence.upperBound, tokens[next].isPossessive { next += 1 }
         guard next < sentence.upperBound else { return false }
         return [CueClass.military, .police, .government].contains { lexicon.cue($0, at: next, in: tokens, limit: sentence.upperBound) != nil }
     }

@@ -117,6 +117,8 @@ public enum CueClass: Int, Sendable, CaseIterable {
     /// Words after a town that put an event near it ("Basra area"); what may stand between a part and its
     /// city ("Salh in the city of Taizz").
     case around, partOf
+    /// Words that may stand between a locative and its place ("in Hama and Idlib").
+    case linker
     /// Nouns for a populated place ("the town of X", "X village"): the name is a town's.
     case town
     /// For the place finder: workplaces named after their town ("Doroud Railways": the town is where their
