@@ -58,8 +58,9 @@ struct LocationRules: Sendable {
                     || isLocated(r, sentence: c.sentence, trigger: c.trigger.span, text) else { return nil }
             return (p, r)
         }
-        // The located places of every country: a city a part is said to be of keeps its place ("the Shabab area
-        // of Baghdad", Shabab resolved abroad in a report then read as Iranian).
+        // The located places of every country: a city a part is said to be of, by a word for a part, keeps its
+        // place ("the Shabab area of Baghdad", Shabab resolved abroad in a report then read as Iranian) —
+        // whichever country the report reads as.
         let locatedAnywhere = here
         // A report about one country: a name that resolved abroad ("Qantara village in southern Hama" to the
         // Egyptian town) gives way to the places named in that country.
@@ -87,7 +88,7 @@ struct LocationRules: Sendable {
             let towns = pool.filter { $0.p.fineness <= 2 }
             let placeEnds = Set(here.map(\.r.upperBound))
             guard let town = towns.first(where: { !namesAnArea($0.r, text, placeEnds: placeEnds) }) ?? towns.first else { continue }
-            if let city = cityOfNeighbourhood(town, among: here, text) ?? cityOfNamedPart(town, among: locatedAnywhere, text) {
+            if let city = cityOfNeighbourhood(town, among: here, text) ?? cityOfNeighbourhood(town, among: locatedAnywhere, text, needsWord: true) {
                 var found = located(city.p, city.r, text)
                 found.precision = 2
                 return found
@@ -153,16 +154,6 @@ struct LocationRules: Sendable {
         return false
     }
 
-    /// "Khomam town in Rasht", "Nawa in Dar'a": where a place said to contain the one ending at `end` would
-    /// start — after "in", and a word for a town between.
-    func containerStart(after end: Int, limit: Int, _ text: Text) -> Int? {
-        let tokens = text.tokens
-        var k = end
-        if k < limit, lexicon.isWord(.town, at: k, in: tokens) { k += 1 }
-        guard k + 1 < limit, tokens[k].lowered == "in" else { return nil }
-        return k + 1
-    }
-
     /// A sentence that tells an event and names places, none of them with a locative ("Workers of Tehran's
     /// metro line protested", "residents of Rumaithah staged a protest"): its first town, else its first
     /// place — unless the place only names an actor ("US troops", "Turkey's ministry").
@@ -189,7 +180,7 @@ struct LocationRules: Sendable {
     /// Damascus", "the Shabab area (Karkh) of Baghdad", "Sumer neighbourhood (Al-Salam), Mosul": when
     /// the part's name resolved away from the city (to a namesake elsewhere), the city is the place. Without
     /// a word for a part ("Khor Maksar in Aden"), only a namesake in another country than the city's.
-    /// `needsWord`: only a part the text calls one.
+    /// `needsWord`: only a part the text calls one ("X area", "X square"), which ties the two.
     func cityOfNeighbourhood(_ part: (p: ResolvedPlace, r: Range<Int>), among here: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text,
                              needsWord: Bool = false) -> (p: ResolvedPlace, r: Range<Int>)? {
         let tokens = text.tokens
@@ -236,13 +227,6 @@ struct LocationRules: Sendable {
         return km > (landmark ? LocationRules.landmarkReach : LocationRules.partReach) ? city : nil
     }
 
-    /// `cityOfNeighbourhood` among the located places of every country, for a part the text calls one: the
-    /// text ties the two ("Manara Square in Ramallah"), whichever country the report reads as. (Only a major
-    /// city so: one note less on the dev set.)
-    func cityOfNamedPart(_ part: (p: ResolvedPlace, r: Range<Int>), among places: [(p: ResolvedPlace, r: Range<Int>)], _ text: Text) -> (p: ResolvedPlace, r: Range<Int>)? {
-        cityOfNeighbourhood(part, among: places, text, needsWord: true)
-    }
-
     /// A city of `EventExtractor.majorPopulation` or more (or a capital) in the part's country: one whose
     /// districts are its parts, not the province's ("Az Zahir district of Al Bayda"). A province's seat is
     /// no big city here, unlike `EventExtractor.isMajor`: its districts are the province's.
@@ -257,7 +241,7 @@ struct LocationRules: Sendable {
         let tokens = text.tokens
         let owner = part.r.lowerBound - 1
         guard owner > 0, tokens[owner].isPossessive else { return nil }
-        let end = tokens[owner - 1].lowered == "city" ? owner - 1 : owner
+        let end = lexicon.isWord(.town, at: owner - 1, in: tokens) ? owner - 1 : owner
         guard let city = here.first(where: { $0.r.upperBound == end && $0.p.place?.kind == .city && $0.p.region == nil }),
               let a = part.p.coordinate, let b = city.p.coordinate, a.roughKilometres(to: b) > reach else { return nil }
         return city
@@ -304,7 +288,8 @@ struct LocationRules: Sendable {
             return tokens[r.lowerBound - 1].text == "(" || r.upperBound >= tokens.count || [".", ")", ";"].contains(tokens[r.upperBound].text) || tokens[r.upperBound].kind != .punctuation
         }
         // "in Nawa in Dar'a", "Khomam town in Rasht": the second place says where the first is.
-        if placeEnds.contains(where: { containerStart(after: $0, limit: tokens.count, text) == r.lowerBound }) { return true }
+        if r.lowerBound >= 2, tokens[r.lowerBound - 1].lowered == "in", placeEnds.contains(r.lowerBound - 1)
+            || (placeEnds.contains(r.lowerBound - 2) && lexicon.isWord(.town, at: r.lowerBound - 2, in: tokens)) { return true }
         var k = r.lowerBound - 1
         if k >= 0, tokens[k].lowered == "of" { k -= 1 } else { return false }
         // "east of Raqqa": a point of reference.
